@@ -1,0 +1,28 @@
+"""Stage: deduplicate within one document.
+
+Page-break repeats and "(cont'd)" headers are merged earlier (sections); here a unit listed
+twice (two groups, or structure + an extra copy) is kept once, and identical warnings are
+collapsed. Deduplication *across* documents belongs to the catalogue.
+"""
+
+from __future__ import annotations
+
+from .models import Document
+
+
+def dedupe(doc: Document) -> Document:
+    seen: set = set()
+    units = []
+    for unit in doc.units:
+        key = unit.reference or ("#", unit.number, unit.title)
+        if key in seen:
+            continue
+        seen.add(key)
+        units.append(unit)
+    warnings, wseen = [], set()
+    for w in doc.warnings:
+        key = (w.code, w.message, w.unit)
+        if key not in wseen:
+            wseen.add(key)
+            warnings.append(w)
+    return doc.model_copy(update={"units": units, "warnings": warnings})

@@ -1,0 +1,105 @@
+"""Stage 2: raw source lines -> clean lines.
+
+Converters leave markup (markdown emphasis, HTML tags, links, list bullets) and pages leave
+running headers, footers and page numbers. This stage strips the first and marks the second,
+keeping each line's original position so every later value can point back at the source.
+Tabs survive as cell boundaries (``Line.cells``): a tab-separated table row keeps its columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAGS = re.compile(r"</?[a-zA-Z][^>]*>")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
+_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_BULLET = re.compile(r"^\s*(?:[-*•▪●]|\\-)\s+")
+_SPACES = re.compile(r"[ \u00a0]+")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'"})
+
+
+@dataclass
+class Line:
+    """One source line after clean-up. ``number`` is 1-based within the page (PDF) or the
+    file (text); ``cells`` are the tab-separated columns (one cell for plain lines)."""
+
+    number: int
+    page: Optional[int]
+    cells: list[str] = field(default_factory=list)
+    raw: str = ""
+    noise: bool = False  # running header/footer or page number
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c in self.cells if c)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def clean_cell(text: str) -> str:
+    """Strip markup from one cell and fold white space; keep the words."""
+    text = text.translate(_QUOTES)
+    text = _LINK.sub(r"\1", text)
+    text = _TAGS.sub(" ", text)
+    text = text.replace("\\*", "").replace("\\-", "-")
+    text = _HEADING.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = _BULLET.sub("", text)
+    text = _SPACES.sub(" ", text).strip()
+    return "" if text in {"-", "*", "•", "---", "£", "."} else text
+
+
+def to_lines(raw_lines: list[tuple[Optional[int], int, str]]) -> list[Line]:
+    """Clean ``(page, number, text)`` triples and mark running headers and page numbers."""
+    lines = []
+    for page, number, raw in raw_lines:
+        cells = [clean_cell(c) for c in raw.split("\t")]
+        while cells and not cells[-1]:
+            cells.pop()
+        lines.append(Line(number=number, page=page, cells=cells, raw=raw))
+    _mark_noise(lines)
+    return lines
+
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
+
+
+def _mark_noise(lines: list[Line]) -> None:
+    """Running headers/footers: short lines that repeat on many pages. Page numbers: a bare
+    number followed by a page gap (two or more blank lines), which an AC number never is."""
+    counts = Counter(line.text for line in lines if line.text)
+    for line in lines:
+        t = line.text
+        repeated = counts[t] >= 4 or (counts[t] >= 2 and _DATED.search(t))
+        if t and repeated and len(t) < 70 and len(t.split()) >= 3 and _looks_like_running_text(t):
+            line.noise = True
+    for i, line in enumerate(lines):
+        if _PAGE_NUMBER.match(line.text or "x"):
+            following = lines[i + 1 : i + 3]
+            if len(following) == 2 and all(f.blank for f in following) or i == len(lines) - 1:
+                line.noise = True
+
+
+_STRUCTURAL = re.compile(
+    r"learner (will|can)|assessment criteri|learning outcome|^unit\b|^outcome\b|^level\b\s*:|^\d",
+    re.I,
+)
+
+
+_DATED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
+                    r"November|December)\s+(19|20)\d\d\b")
+
+
+def _looks_like_running_text(text: str) -> bool:
+    """Repeated headings (``Guided learning hours``, ``Unit aim``) are structure, not noise."""
+    from . import patterns as P
+
+    if P.STOP.match(text) or P.FACT_LEVEL.match(text) or P.FACT_CREDITS.match(text) or P.IGNORED.match(text):
+        return False
+    return not _STRUCTURAL.search(text) or bool(re.search(r"\b(19|20)\d\d\b", text))

@@ -1,0 +1,80 @@
+"""Outcome and criterion numbers: OCR repair and inference from context.
+
+This is where ``11`` becomes ``1.1`` and where a number the source lost (``w``, ``N``, or simply
+absent from a column of numbers) is worked out from its neighbours. Numbers are handled as
+``(outcome, index)`` pairs; two-digit indexes (``3.10``-``3.20``) stay intact.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+AC_NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,2})$")
+OCR_AC_NUMBER = re.compile(r"^(\d)(\d)$")  # "11" for "1.1": the dot lost
+
+
+def parse_ac(token: str, current_lo: Optional[int]) -> Optional[tuple[int, int]]:
+    """``"1.2"`` -> (1, 2); ``"13"`` -> (1, 3) when outcome 1 is current (or none is yet)."""
+    m = AC_NUMBER.match(token)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = OCR_AC_NUMBER.match(token)
+    if m and int(m.group(2)) > 0:
+        lo = int(m.group(1))
+        if lo >= 1 and (current_lo is None or lo <= current_lo + 1):
+            return lo, int(m.group(2))
+    return None
+
+
+def fmt(number: tuple[int, int]) -> str:
+    return f"{number[0]}.{number[1]}"
+
+
+def infer(
+    numbers: list[Optional[tuple[int, int]]],
+    count: int,
+    before: Optional[tuple[int, int]] = None,
+    after: Optional[tuple[int, int]] = None,
+) -> Optional[list[tuple[int, int]]]:
+    """Complete a column of criterion numbers so that it has ``count`` entries.
+
+    ``numbers`` as printed (None = unreadable); ``before``/``after`` are the numbers printed
+    just before and after this column in the same unit. Returns the completed column, or None
+    when the context does not determine it.
+    """
+    # 1. unreadable entries: the successor of the previous, or the predecessor of the next.
+    known: list[Optional[tuple[int, int]]] = list(numbers)
+    for i, n in enumerate(known):
+        if n is None:
+            prev = known[i - 1] if i else before
+            nxt = next((k for k in known[i + 1 :] if k), after)
+            if nxt and nxt[1] > 1 and (prev is None or prev[0] != nxt[0] or prev[1] + 1 < nxt[1]):
+                known[i] = (nxt[0], nxt[1] - 1 - sum(1 for k in known[i + 1 :] if k is None and known.index(k) < known.index(nxt) if nxt in known))
+            elif prev:
+                known[i] = (prev[0], prev[1] + 1)
+            else:
+                return None
+    filled: list[tuple[int, int]] = []
+    prev = before
+    for n in known:
+        filled.extend(_gap(prev, n))
+        filled.append(n)
+        prev = n
+    if len(filled) < count and after and after[1] > 1:
+        last = filled[-1] if filled else before
+        filled.extend(g for g in _gap(last, after))
+    if len(filled) != count:
+        return None
+    return filled
+
+
+def _gap(prev: Optional[tuple[int, int]], n: tuple[int, int]) -> list[tuple[int, int]]:
+    """Numbers missing between ``prev`` and ``n`` (same outcome, or the next outcome's start)."""
+    if prev is None:
+        return [(n[0], i) for i in range(1, n[1])] if n[1] > 1 and n[0] == 1 else []
+    if prev[0] == n[0]:
+        return [(n[0], i) for i in range(prev[1] + 1, n[1])]
+    if n[0] == prev[0] + 1:
+        return [(n[0], i) for i in range(1, n[1])]
+    return []

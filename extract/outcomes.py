@@ -1,0 +1,431 @@
+"""Stage 4 (units): one unit's lines -> learning outcomes and assessment criteria.
+
+One mechanism serves every layout in the corpus:
+
+* rows: ``1 Understand ...`` / ``1.1 Explain ...`` on one line or in tab-separated cells;
+* column-split tables: a run of criterion numbers, then a run of criterion texts (pages of
+  ``11``, ``1.2``, ``13`` ... then paragraphs), paired here in order, with missing numbers
+  inferred by ``numbering.infer`` from the neighbouring columns;
+* ``Outcome 1: ...`` headings (City & Guilds) and markdown lists (NCFE).
+
+The lines are first turned into items (``_tokenize``), then a small state machine (``_Builder``)
+assembles them. Markers (``The learner can:``) switch between outcome text and criterion text;
+``patterns.STOP`` headings (assessment guidance, evidence requirements) end the criteria.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import numbering, patterns as P
+from .boundaries import split_paragraph_at_verbs
+from .lines import Line
+from .models import AssessmentCriterion, LearningOutcome, Location, Warning
+from .text import clean_text
+
+
+@dataclass
+class Item:
+    kind: str  # lo | ac | text | junk | blank | lomark | acmark | garbled
+    line: Line
+    number: Optional[str] = None
+    text: str = ""
+    column: Optional[int] = None  # cell index in a tab-separated row; None for plain lines
+
+
+def _split_row(cell: str, line: Line, column: Optional[int]) -> list[Item]:
+    """One cell -> items. Splits an outcome row that carries its first criterion."""
+    m = P.AC_ROW.match(cell)
+    if m:
+        return _split_criteria(m.group(1), m.group(2) or "", line, column)
+    m = P.LO_ROW.match(cell)
+    if m:
+        lo, rest = m.group(1), m.group(2)
+        items = [Item("lo", line, lo, rest, column)]
+        for inner in P.AC_INSIDE.finditer(rest):
+            parsed = numbering.parse_ac(inner.group(1), int(lo))
+            if parsed and parsed[0] == int(lo):
+                items[0].text = rest[: inner.start()].strip()
+                items += _split_criteria(inner.group(1), rest[inner.end() :].strip(), line, column)
+                break
+        return items
+    if len(cell) <= 2 and not cell.isdigit():
+        return [Item("junk", line, text=cell, column=column)]
+    return [Item("text", line, text=cell, column=column)]
+
+
+def _split_criteria(number: str, rest: str, line: Line, column: Optional[int]) -> list[Item]:
+    """``1.1 Explain x1.2 Explain y`` (run-on cells) -> one item per criterion."""
+    items = []
+    for piece in re.split(r"(?<=[a-z)])(?=\d\.\d{1,2}\s+[A-Z])", rest):
+        m = re.match(r"^(\d\.\d{1,2})\s+(.*)$", piece) if items else None
+        if m:
+            items.append(Item("ac", line, m.group(1), m.group(2), column))
+        elif items:
+            items[-1].text += " " + piece
+        else:
+            items.append(Item("ac", line, number, piece.strip(), column))
+    return items
+
+
+def _garbled(cell: str) -> bool:
+    return len(cell) > P.GARBLE_MIN_CHARS and len(P.NUMBER_ANYWHERE.findall(cell)) >= P.GARBLE_MIN_NUMBERS
+
+
+def _join_number_cells(cells: list[str]) -> list[str]:
+    """``1.1<TAB>Explain ...``: a criterion number in its own cell belongs to the next cell."""
+    out: list[str] = []
+    for cell in cells:
+        if out and re.fullmatch(r"\d{1,2}\.\d{1,2}", out[-1]) and cell:
+            out[-1] = f"{out[-1]} {cell}"
+        else:
+            out.append(cell)
+    return out
+
+
+def _tokenize(lines: list[Line]) -> list[Item]:
+    items: list[Item] = []
+    stopped = False
+    for line in lines:
+        if line.noise:
+            continue
+        if line.blank:
+            items.append(Item("blank", line))
+            continue
+        cells = _join_number_cells(line.cells)
+        table = len(cells) > 1
+        for column, cell in enumerate(cells):
+            if not cell:
+                continue
+            col = column if table else None
+            if _garbled(cell):
+                items.append(Item("garbled", line, text=cell[:80], column=col))
+                continue
+            lo_mark, ac_mark = P.LO_MARKER.search(cell), P.AC_MARKER.search(cell)
+            if lo_mark or ac_mark:
+                stopped = False
+                if lo_mark and (not ac_mark or lo_mark.start() < ac_mark.start()):
+                    items.append(Item("lomark", line))
+                if ac_mark:
+                    items.append(Item("acmark", line))
+                continue
+            m = P.OUTCOME_LINE.match(cell)
+            if m:
+                stopped = False
+                items.append(Item("lo", line, m.group(1), m.group(2), col))
+                continue
+            if P.IGNORED.match(cell):
+                continue
+            if P.STOP.match(cell):
+                stopped = True
+                continue
+            if not stopped:
+                items.extend(_split_row(cell, line, col))
+    return items
+
+
+@dataclass
+class _AC:
+    token: Optional[str]
+    parts: list[str]
+    line: Line
+    number: Optional[tuple[int, int]] = None
+
+
+@dataclass
+class _LO:
+    number: Optional[int]
+    parts: list[str]
+    line: Line
+    inferred: bool = False
+
+
+@dataclass
+class _Block:
+    """A column of numbers and the paragraphs of text printed after it."""
+
+    numbers: list[_AC] = field(default_factory=list)
+    paragraphs: list[list[str]] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    open_paragraph: bool = False
+
+
+class _Builder:
+    def __init__(self, unit: Optional[str]):
+        self.unit = unit
+        self.los: list[_LO] = []
+        self.segments: list[object] = []  # _AC (paired) or _Block
+        self.block: Optional[_Block] = None
+        self.last_lo: Optional[_LO] = None
+        self.last_ac: Optional[_AC] = None
+        self.state = "start"
+        self.ac_mode = False
+        self.after_lomark = False
+        self.warnings: list[Warning] = []
+
+    # -- helpers --------------------------------------------------------------------------
+    def warn(self, code: str, message: str, line: Optional[Line] = None) -> None:
+        loc = Location(page=line.page, line=line.number) if line else None
+        self.warnings.append(Warning(code=code, message=message, unit=self.unit, location=loc))
+
+    def current_lo(self) -> Optional[int]:
+        if self.last_ac and self.last_ac.number:
+            return self.last_ac.number[0]
+        return self.last_lo.number if self.last_lo else None
+
+    def close_block(self) -> None:
+        if self.block and (self.block.numbers or self.block.paragraphs):
+            self.segments.append(self.block)
+        self.block = None
+
+    def new_lo(self, number: Optional[int], text: str, line: Line, inferred=False) -> _LO:
+        lo = _LO(number, [text] if text else [], line, inferred)
+        self.los.append(lo)
+        self.last_lo, self.last_ac = lo, None
+        self.state = "lo"
+        self.after_lomark = False
+        return lo
+
+    # -- items ----------------------------------------------------------------------------
+    def feed(self, items: list[Item]) -> None:
+        for i, item in enumerate(items):
+            getattr(self, "on_" + item.kind)(item, items, i)
+        self.close_block()
+
+    def on_blank(self, item, items, i):
+        if self.block and self.block.paragraphs:
+            self.block.open_paragraph = False
+
+    def on_garbled(self, item, items, i):
+        if not any(w.code == "garbled_text" for w in self.warnings):
+            self.warn("garbled_text", f"overlaid/repeated text region skipped: {item.text!r}...", item.line)
+
+    def on_lomark(self, item, items, i):
+        self.close_block()
+        self.ac_mode = False
+        self.after_lomark = True
+        self.last_ac = None
+        self.state = "mark"
+
+    def on_acmark(self, item, items, i):
+        self.ac_mode = True
+        if self.state == "lo":
+            self.state = "mark"
+
+    def on_lo(self, item, items, i):
+        if self.block and self.block.paragraphs:  # a column of numbers still waits for its texts
+            self.close_block()
+        number = int(item.number) if item.number else None
+        self.new_lo(number, item.text, item.line)
+
+    def on_ac(self, item, items, i):
+        parsed = numbering.parse_ac(item.number, self.current_lo()) if item.number else None
+        ac = _AC(item.number, [item.text] if item.text else [], item.line, parsed)
+        if item.text:
+            self.close_block()
+            self.segments.append(ac)
+            self.last_ac = ac
+            self.state = "ac"
+        else:
+            if self.block is None or self.block.paragraphs:
+                self.close_block()
+                self.block = _Block()
+            self.block.numbers.append(ac)
+            self.last_ac = ac if parsed else self.last_ac
+            self.state = "numbers"
+
+    def on_junk(self, item, items, i):
+        # An unreadable entry in a column of numbers ("w", "N"): one lost number. Consecutive
+        # junk lines collapse into one.
+        nxt = next((x for x in items[i + 1 :] if x.kind != "blank"), None)
+        in_column = self.state == "numbers" or (self.ac_mode and nxt is not None and nxt.kind == "ac" and not nxt.text)
+        if not in_column:
+            return
+        if self.block is None or self.block.paragraphs:
+            self.close_block()
+            self.block = _Block()
+        if self.block.numbers and self.block.numbers[-1].token is None and self.block.numbers[-1].number is None:
+            return
+        self.block.numbers.append(_AC(None, [], item.line, None))
+        self.state = "numbers"
+
+    def on_text(self, item, items, i):
+        text = item.text
+        if item.column is not None:
+            return self.on_cell_text(item, items, i)
+        if self.block and self.block.numbers and (self.ac_mode or self.block.paragraphs):
+            self.add_block_text(text, item.line)
+        elif self.block and self.block.numbers and self.last_lo:
+            self.last_lo.parts.append(text)  # outcome text wrapped beside its numbers
+        elif self.state == "ac" and self.last_ac:
+            self.last_ac.parts.append(text)
+        elif self.state == "lo" and self.last_lo:
+            self.last_lo.parts.append(text)
+        elif self.after_lomark and not self.ac_mode:
+            self.new_lo(None, text, item.line, inferred=True)
+        elif self.ac_mode:
+            self.block = self.block or _Block()
+            self.add_block_text(text, item.line)
+
+    def add_block_text(self, text: str, line: Line) -> None:
+        b = self.block
+        if b.open_paragraph:
+            b.paragraphs[-1].append(text)
+        else:
+            b.paragraphs.append([text])
+            b.lines.append(line)
+            b.open_paragraph = True
+        self.state = "block"
+
+    def on_cell_text(self, item, items, i):
+        """Text in a tab-separated row: column 0 is the outcome column."""
+        if item.column == 0:
+            same_row = [x for x in items if x.line is item.line and x.kind == "ac" and x.number]
+            new_lo = None
+            if same_row:
+                parsed = numbering.parse_ac(same_row[0].number, self.current_lo())
+                if parsed and parsed[0] not in {lo.number for lo in self.los}:
+                    new_lo = parsed[0]
+            if new_lo is not None:
+                self.new_lo(new_lo, item.text, item.line, inferred=True)
+                self.warn("number_inferred", f"outcome {new_lo}: number not printed; taken from its criteria", item.line)
+            elif self.last_lo:
+                self.last_lo.parts.append(item.text)
+            else:
+                self.new_lo(None, item.text, item.line, inferred=True)
+            return
+        if item.text[:1].islower() and self.last_ac:
+            self.last_ac.parts.append(item.text)
+        else:
+            ac = _AC(None, [item.text], item.line, None)
+            self.segments.append(ac)
+            self.last_ac = ac
+            self.state = "ac"
+
+    # -- result ---------------------------------------------------------------------------
+    def result(self) -> list[LearningOutcome]:
+        acs = self._pair()
+        self._number_outcomes(acs)
+        return self._assemble(acs)
+
+    def _pair(self) -> list[_AC]:
+        """Pair each column of numbers with its paragraphs; infer lost numbers."""
+        out: list[_AC] = []
+        for k, seg in enumerate(self.segments):
+            if isinstance(seg, _AC):
+                out.append(seg)
+                continue
+            before = next((a.number for a in reversed(out) if a.number), None)
+            after = None
+            for later in self.segments[k + 1 :]:
+                nums = [later] if isinstance(later, _AC) else later.numbers
+                after = next((a.number for a in nums if a.number), None)
+                if after:
+                    break
+            numbers = [a.number for a in seg.numbers]
+            texts = _fit_paragraphs(seg.paragraphs, len(numbers))
+            if len(texts) != len(numbers) or None in numbers:
+                filled = numbering.infer(numbers, len(texts), before, after)
+                if filled is None:
+                    self.warn("criteria_unpaired", f"{len(numbers)} criterion numbers but {len(texts)} texts; paired in order",
+                              seg.numbers[0].line if seg.numbers else seg.lines[0])
+                    filled = [n for n in numbers]
+                else:
+                    added = [numbering.fmt(n) for n in filled if n not in numbers]
+                    if added:
+                        self.warn("number_inferred", f"criteria {', '.join(added)}: number not printed; inferred from neighbours",
+                                  seg.numbers[0].line if seg.numbers else seg.lines[0])
+                numbers = filled
+            anchors = list(seg.numbers)
+            for a in anchors:
+                if a.token and a.number and not numbering.AC_NUMBER.match(a.token):
+                    self.warn("numbering_repaired", f"criterion number {a.token!r} read as {numbering.fmt(a.number)}", a.line)
+            for j, text in enumerate(texts):
+                number = numbers[j] if j < len(numbers) else None
+                line = anchors[j].line if j < len(anchors) and anchors[j].number == number else seg.lines[min(j, len(seg.lines) - 1)]
+                out.append(_AC(None, text, line, number))
+            for j in range(len(texts), len(numbers)):
+                if numbers[j]:
+                    self.warn("criterion_text_missing", f"criterion {numbering.fmt(numbers[j])}: text not found", anchors[j].line if j < len(anchors) else None)
+        # Criteria printed without a number: the successor of the previous one.
+        prev = None
+        for ac in out:
+            if ac.number is None and ac.token is None and prev:
+                ac.number = (prev[0], prev[1] + 1)
+                self.warn("number_inferred", f"criterion {numbering.fmt(ac.number)}: number not printed; inferred from neighbours", ac.line)
+            if ac.token and ac.number and not numbering.AC_NUMBER.match(ac.token):
+                self.warn("numbering_repaired", f"criterion number {ac.token!r} read as {numbering.fmt(ac.number)}", ac.line)
+            prev = ac.number or prev
+        return [a for a in out if a.number]
+
+    def _number_outcomes(self, acs: list[_AC]) -> None:
+        prev = 0
+        for lo in self.los:
+            if lo.number is None:
+                lo.number = prev + 1
+                self.warn("number_inferred", f"outcome {lo.number}: number not printed; inferred from order", lo.line)
+            prev = lo.number
+
+    def _assemble(self, acs: list[_AC]) -> list[LearningOutcome]:
+        by_number: dict[int, LearningOutcome] = {}
+        for lo in self.los:
+            text, repairs = clean_text(lo.parts)
+            self._note_repairs(repairs, lo.line)
+            existing = by_number.get(lo.number)
+            if existing is None:
+                by_number[lo.number] = LearningOutcome(number=str(lo.number), text=text,
+                                                       location=Location(page=lo.line.page, line=lo.line.number))
+            elif existing.text is None or (text and len(text) > len(existing.text) and existing.text in text):
+                existing.text = text
+        for ac in acs:
+            lo_no = ac.number[0]
+            if lo_no not in by_number:
+                by_number[lo_no] = LearningOutcome(number=str(lo_no), text=None,
+                                                   location=Location(page=ac.line.page, line=ac.line.number))
+                self.warn("outcome_text_missing", f"outcome {lo_no}: criteria printed but the outcome text is missing", ac.line)
+            lo = by_number[lo_no]
+            number = numbering.fmt(ac.number)
+            if any(c.number == number for c in lo.assessment_criteria):
+                continue  # a page-break repeat
+            text, repairs = clean_text(ac.parts)
+            self._note_repairs(repairs, ac.line)
+            lo.assessment_criteria.append(AssessmentCriterion(
+                number=number, text=text, location=Location(page=ac.line.page, line=ac.line.number)))
+        result = [by_number[k] for k in sorted(by_number)]
+        for lo in result:
+            lo.assessment_criteria.sort(key=lambda c: int(c.number.split(".")[1]))
+        return result
+
+    def _note_repairs(self, repairs: list[str], line: Line) -> None:
+        for r in repairs:
+            self.warn("text_repaired", f"OCR word repaired: {r}", line)
+
+
+def _fit_paragraphs(paragraphs: list[list[str]], count: int) -> list[list[str]]:
+    """Adjust paragraphs to ``count`` criteria: lower-case starts continue the previous one;
+    too few -> split where a line opens with a command verb (then with any capital)."""
+    merged: list[list[str]] = []
+    for p in paragraphs:
+        if merged and p and p[0][:1].islower():
+            merged[-1].extend(p)
+        else:
+            merged.append(list(p))
+    if len(merged) >= count:
+        return merged
+    for strict in (True, False):
+        out: list[list[str]] = []
+        for p in merged:
+            out.extend(split_paragraph_at_verbs(p, strict))
+        if len(out) >= count:
+            # split only as much as needed: prefer the splits inside the longest paragraphs
+            return out if len(out) == count else merged if strict is False else out
+        merged_try = out
+    return merged_try
+
+
+def parse_outcomes(lines: list[Line], unit: Optional[str]) -> tuple[list[LearningOutcome], list[Warning]]:
+    builder = _Builder(unit)
+    builder.feed(_tokenize(lines))
+    return builder.result(), builder.warnings

@@ -1,0 +1,83 @@
+"""Vocabulary of the documents' layout: the phrases that mark headers, markers and the end
+of criteria, shared by every awarding body. Add a pattern here, not a parser variant."""
+
+import re
+
+I = re.I
+
+# "Learning Outcome - The learner will:", "The learner will:", a lone "will:".
+LO_MARKER = re.compile(r"learning outcome\s*-|learner\s+will\b|^will:?$|^learning outcomes?$", I)
+# "Assessment Criterion - The learner can:", "The learner can:".
+AC_MARKER = re.compile(r"learner\s+can\b|assessment criterion\s*-", I)
+# C&G prints "Assessment Criteria" as a heading on its own: no information.
+IGNORED = re.compile(r"^(assessment criteria:?|there are \w+ learning outcomes.*)$", I)
+# Prose that follows the criteria and is not criteria.
+STOP = re.compile(
+    r"^(assessment guidance|evidence requirements?|unit aim|guided learning hours|"
+    r"details of the relationship|support of the unit|assessment$|range( statement)?s?:?$|"
+    r"additional information|delivery and assessment|types of evidence|this unit is\b|"
+    r"unit summaries|explanation of terms|section \d|this unit must be assessed|"
+    r"level:|credit value:|guided learning hours:|ndaq number|unit reference)",
+    I,
+)
+# "Outcome 1: Demonstrate ..." (C&G), with an "Assessment Criteria" heading glued on.
+OUTCOME_LINE = re.compile(r"^outcome\s+(\d{1,2})\s*[:.]\s*(.*?)\s*(?:assessment criteria)?$", I)
+# "1 Understand ..." -- an outcome row: a number, then words.
+LO_ROW = re.compile(r"^(\d{1,2})\s+(?=[A-Za-z|])(.*)$")
+# "1.1 Explain ..." or "11 Explain ..." or a bare "1.1"/"11" -- a criterion row.
+AC_ROW = re.compile(r"^(\d{1,2}\.\d{1,2}|\d\d)(?:\s+(.*))?$")
+# An AC number inside a line: "... champion 11 Evaluate ...", "... and 2.1", "process1.2 Explain".
+AC_INSIDE = re.compile(r"(?:(?<=\s)|(?<=[a-z)]))(\d\.\d{1,2}|\d\d)(?=\s+[A-Z|]|\s*$)")
+# A run-on region: a long cell holding several criteria numbers (overlaid / repeated text).
+GARBLE_MIN_CHARS = 250
+GARBLE_MIN_NUMBERS = 3
+NUMBER_ANYWHERE = re.compile(r"\d\.\d{1,2}")
+
+# --- document structure -------------------------------------------------------------------
+REF = r"[A-Z0-9|]\s?/\s?\d{3}\s?/\s?\d{4}"
+# "Unit D/506/2153" / "Unit L/506/2150 Organise and deliver customer service"
+UNIT_HEADER_REF = re.compile(rf"^Unit\s+({REF})\s*(.*)$")
+# "Unit 01 Deliver customer service (A/506/2130) (cont'd)" -- anywhere in the line
+UNIT_HEADER_NUMBER_REF = re.compile(rf"\bUnit\s+(\d{{2,3}})\s+(.+?)\s*\(({REF})\)\s*(?:\(cont'?d\))?\s*(.*)$", I)
+# "Unit 401" alone on a line (City & Guilds); the title follows.
+# "J/506/1921 Manage individuals' performance" -- a header that lost its "Unit" (inside the
+# unit pages only: structure rows end in level and credit numbers).
+UNIT_HEADER_BARE_REF = re.compile(rf"^({REF})\s+([A-Z][^\t]*[a-z'])$")
+UNIT_HEADER_NUMBER = re.compile(r"^Unit\s+(\d{2,3})$")
+# Contents list: "Unit 401 Demonstrate understanding ... 14"
+CONTENTS_ENTRY = re.compile(r"^Unit\s+(\d{2,3})\s+(.+?)\s+(\d{1,3})$")
+
+# Unit facts printed on the unit page.
+FACT_LEVEL = re.compile(r"^Level:?\s*(\d)\s*$", I)
+FACT_CREDITS = re.compile(r"^Credit value:?\s*(\d{1,3})\b", I)
+FACT_GLH = re.compile(r"^(?:Guided learning hours:?\s*(\d{1,3})\b|.*recommended that (\d{1,3}) hours)", I)
+FACT_REF = re.compile(rf"(?:NDAQ number|Unit reference(?: number)?|Unit accreditation number|UAN)\s*:?\s*({REF})", I)
+
+# Qualification structure.
+GROUP_HEADING = re.compile(
+    r"^((?:Group\s+[A-Z]\b.*?units?)|(?:(?:Mandatory|Optional)\s+Units\b.*?)|(?:[A-Z][A-Za-z ]+ Theme))"
+    r"\s*(?:[—–-]\s*(.*))?$",
+    I,
+)
+GROUP_RULE_WORDS = re.compile(r"credit|complete|unit", I)
+ROW_REF_FIRST = re.compile(rf"^({REF})\s+(.+?)\s+(\d)\s+(\d{{1,2}})$")  # ref title level credits
+ROW_NUMBER_FIRST = re.compile(r"^\d{4}-(\d{3})\s+(.+?)\s+(\d)\s+(\d{1,2})\s+(\d{1,3})$")  # C&G
+ROW_TITLE_REF = re.compile(rf"^(.+?)\s+({REF})$")  # "Champion customer service T/601/1235"
+ROW_UNIT_CREDITS = re.compile(r"^Unit\s+(\d{2,3})\s+(.+?)\s*\((\d{1,2}) credits?\)\W*$", I)
+NOS_CODE = re.compile(r"\s*\([A-Z]\d{1,2}\)$")  # "(F5)" after a C&G title
+
+CREDIT_RULE = re.compile(
+    r"(a minimum of|minimum of|a maximum of|maximum of|a total of)?\s*\b(\d{1,3})\s+credits\s+"
+    r"(?:\w+\s+){0,5}?(?:from|completing)\s+(?:the\s+)?(?:optional\s+)?(?:group\s+([A-Z])\b|(mandatory))",
+    I,
+)
+MIN_CREDITS = re.compile(r"(?:minimum of|at least|must achieve|minimum credit value:?)\s*(\d{1,3})\b(?=\s*credits|\s*$)", I)
+QUAL_TITLE_LINE = re.compile(r"^Qualification title\s*:?\s*(.+)$", I)
+QUAL_TITLE = re.compile(
+    r"(?:(?:ProQual|NCFE|City & Guilds|Pearson BTEC|Pearson)\s+)?Level\s+\d\s+(?:[A-Z][A-Za-z]*\s+)*?"
+    r"(?:Award|Certificate|Diploma|Extended Diploma) +in +[A-Z][A-Za-z]*(?: +(?:and +|& +)?[A-Z][A-Za-z]*)*"
+)
+TQT = re.compile(r"Total qualification time\s*(?:\(TQT\))?\s*:?\s*(\d{1,4})", I)
+QUAL_GLH = re.compile(r"Guided learning hours\s*(?:\(GLH\))?\s*:?\s*(\d{1,4})", I)
+
+AWARDING_BODIES = ("ProQual", "City & Guilds", "NCFE", "Pearson", "OCR", "AQA", "VTCT", "Highfield")

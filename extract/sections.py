@@ -1,0 +1,154 @@
+"""Stage 3: clean lines -> front matter and one section per unit.
+
+A unit section starts at a unit header (``Unit D/506/2153``, ``Unit 401``,
+``Unit 01 Title (A/506/2130) (cont'd)``) and runs to the next header. Page-break repeats and
+``(cont'd)`` headers carry the same key and are merged. A section that holds the facts of two
+units (a header the document lost, as in City & Guilds' unit 403) is split where the second
+unit's facts begin, and the lost unit is named from the contents list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import patterns as P
+from .identifiers import Checked, check_unit_reference
+from .lines import Line
+
+
+@dataclass
+class Section:
+    key: str
+    number: Optional[str]
+    reference: Optional[Checked]
+    title: Optional[str]
+    header: Line
+    lines: list[Line] = field(default_factory=list)
+    headless: bool = False  # the document lost this unit's header
+
+
+@dataclass
+class Split:
+    front: list[Line]
+    sections: list[Section]
+    contents: dict[str, str]  # local number -> title, from the contents list
+
+
+def parse_ref(text: str) -> Checked:
+    letter, block, serial = re.sub(r"\s", "", text).split("/")
+    return check_unit_reference(letter, block, serial)
+
+
+def _header(lines: list[Line], i: int, in_units: bool) -> Optional[Section]:
+    line = lines[i]
+    text = line.text
+    m = P.UNIT_HEADER_NUMBER_REF.search(text)
+    if m:
+        ref = parse_ref(m.group(3))
+        sec = Section(ref.value, m.group(1), ref, m.group(2), line)
+        if m.group(4):  # "... (cont'd)Assessment guidance": the rest belongs to the section
+            sec.lines.append(Line(line.number, line.page, [m.group(4)]))
+        return sec
+    m = P.UNIT_HEADER_REF.match(text)
+    if m:
+        ref = parse_ref(m.group(1))
+        title = m.group(2) or _next_text(lines, i)
+        return Section(ref.value, None, ref, title, line)
+    m = P.UNIT_HEADER_BARE_REF.match(text) if in_units and len(line.cells) == 1 else None
+    if m:
+        ref = parse_ref(m.group(1))
+        return Section(ref.value, None, ref, m.group(2), line)
+    m = P.UNIT_HEADER_NUMBER.match(text)
+    if m:
+        return Section("#" + m.group(1), m.group(1), None, _next_text(lines, i), line)
+    return None
+
+
+def _next_text(lines: list[Line], i: int) -> Optional[str]:
+    """The unit title under a bare header: the next non-blank line(s) up to a blank line."""
+    parts = []
+    for line in lines[i + 1 : i + 6]:
+        if line.noise:
+            continue
+        if line.blank:  # a title may wrap across a blank line (lower-case continuation)
+            continue
+        if parts and not line.text[:1].islower():
+            break
+        if P.LO_MARKER.search(line.text) or P.AC_MARKER.search(line.text):
+            break
+        parts.append(line.text)
+    return " ".join(parts) or None
+
+
+def split_sections(lines: list[Line]) -> Split:
+    front: list[Line] = []
+    sections: list[Section] = []
+    contents: dict[str, str] = {}
+    current: Optional[Section] = None
+    for i, line in enumerate(lines):
+        m = P.CONTENTS_ENTRY.match(line.text)
+        if m and current is None:
+            contents[m.group(1)] = m.group(2)
+        sec = _header(lines, i, current is not None)
+        if sec:
+            current = sec
+            sections.append(sec)
+            continue
+        (current.lines if current else front).append(line)
+    sections = [s for part in sections for s in _split_lost_headers(part, contents, sections)]
+    return Split(front, _merge(sections), contents)
+
+
+def _split_lost_headers(sec: Section, contents: dict[str, str], all_sections: list[Section]) -> list[Section]:
+    """Split a section holding a second unit's facts (Level/Credit value/reference)."""
+    refs = [(k, P.FACT_REF.search(l.text)) for k, l in enumerate(sec.lines)]
+    refs = [(k, m) for k, m in refs if m]
+    distinct = []
+    for k, m in refs:
+        if not distinct or parse_ref(m.group(1)).value != parse_ref(distinct[-1][1].group(1)).value:
+            distinct.append((k, m))
+    if len(distinct) < 2:
+        return [sec]
+    out = [sec]
+    for k, m in distinct[1:]:
+        start = _level_start(sec, k)
+        number = _next_number(out[-1].number, contents, all_sections)
+        ref = parse_ref(m.group(1))
+        out.append(Section(ref.value, number, ref, contents.get(number or ""), sec.lines[start], headless=True))
+    bounds = [0] + [_level_start(sec, k) for k, _ in distinct[1:]] + [len(sec.lines)]
+    for s, (a, b) in zip(out, zip(bounds, bounds[1:])):
+        s.lines = sec.lines[a:b]
+    return out
+
+
+def _level_start(sec: Section, k: int) -> int:
+    """Back from a reference line to the "Level:" line that opens its fact block."""
+    for j in range(k, max(k - 8, -1), -1):
+        if P.FACT_LEVEL.match(sec.lines[j].text):
+            return j
+    return k
+
+
+def _next_number(prev: Optional[str], contents: dict[str, str], sections: list[Section]) -> Optional[str]:
+    """The contents entry after ``prev`` that has no header of its own."""
+    numbers = list(contents)
+    if prev not in numbers:
+        return None
+    have = {s.number for s in sections}
+    for n in numbers[numbers.index(prev) + 1 :]:
+        if n not in have:
+            return n
+    return None
+
+
+def _merge(sections: list[Section]) -> list[Section]:
+    """Page-break repeats and (cont'd) headers: one section per key, lines in order."""
+    merged: dict[str, Section] = {}
+    for s in sections:
+        if s.key in merged:
+            merged[s.key].lines.extend(s.lines)
+        else:
+            merged[s.key] = s
+    return list(merged.values())

@@ -1,0 +1,165 @@
+"""Stage 3b: front matter -> qualification profile and rules of combination.
+
+Reads the profile (title, number, level, TQT, GLH), the credit rules in prose ("a minimum of
+20 credits from Optional Group B") and the group tables or lists, whatever their layout:
+``patterns.ROW_*`` name the row shapes (reference first, City & Guilds number first, title then
+reference, "Unit 01 Title (5 credits)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import patterns as P
+from .identifiers import check_qualification_number
+from .lines import Line, clean_cell
+from .sections import parse_ref
+from .text import clean_text
+
+
+@dataclass
+class Row:
+    """A unit as the structure lists it."""
+
+    reference: Optional[object]  # identifiers.Checked
+    number: Optional[str]
+    title: Optional[str]
+    level: Optional[int]
+    credits: Optional[int]
+    glh: Optional[int]
+    line: Line
+    group: Optional[int] = None
+
+
+@dataclass
+class GroupSpec:
+    name: str
+    mandatory: bool
+    min_credits: Optional[int] = None
+    max_credits: Optional[int] = None
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Structure:
+    title: Optional[str] = None
+    number: Optional[object] = None  # identifiers.Checked
+    level: Optional[int] = None
+    tqt: Optional[int] = None
+    glh: Optional[int] = None
+    min_credits: Optional[int] = None
+    awarding_body: Optional[str] = None
+    groups: list[GroupSpec] = field(default_factory=list)
+
+
+def _int(m: Optional[re.Match], group: int = 1) -> Optional[int]:
+    return int(m.group(group)) if m and m.group(group) else None
+
+
+def _title(text: str) -> str:
+    cleaned, _ = clean_text([P.NOS_CODE.sub("", text.strip())])
+    return cleaned or text.strip()
+
+
+def parse_structure(front: list[Line], full_text: str) -> Structure:
+    s = Structure()
+    text = "\n".join(l.text for l in front)
+    s.awarding_body = _awarding_body(full_text)
+    s.number = check_qualification_number(full_text)
+    m = next((P.QUAL_TITLE_LINE.match(l.text) for l in front if P.QUAL_TITLE_LINE.match(l.text)), None)
+    title = P.QUAL_TITLE.search(m.group(1) if m else text)
+    s.title = title.group(0) if title else None
+    s.level = _int(re.search(r"Level\s+(\d)", s.title or ""))
+    s.tqt = _int(P.TQT.search(text))
+    s.glh = _int(P.QUAL_GLH.search(text))
+    credit_lines = [l.text for l in front if "credit" in l.text.lower()]
+    s.min_credits = next((_int(P.MIN_CREDITS.search(t)) for t in credit_lines if P.MIN_CREDITS.search(t)), None)
+    s.groups = _groups(front)
+    _apply_credit_rules(s.groups, credit_lines)
+    return s
+
+
+def _awarding_body(text: str) -> Optional[str]:
+    counts = {b: len(re.findall(rf"\b{re.escape(b)}\b", text)) for b in P.AWARDING_BODIES}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
+
+
+def _groups(front: list[Line]) -> list[GroupSpec]:
+    groups: list[GroupSpec] = []
+    last: Optional[Row] = None
+    for line in front:
+        heading = _group_heading(line)
+        if heading:
+            groups.append(heading)
+            last = None
+            continue
+        if not groups:
+            continue
+        row = _row(line)
+        if row:
+            row.group = len(groups) - 1
+            groups[-1].rows.append(row)
+            last = row
+        elif last and line.text[:1].islower() and len(line.text) < 40 and not re.search(r"\d", line.text):
+            last.title = _title(f"{last.title} {line.text}")  # a title wrapped in its cell
+        elif line.text:
+            last = None
+    return [g for g in groups if g.rows]
+
+
+def _group_heading(line: Line) -> Optional[GroupSpec]:
+    # A cell boundary inside a word ("Optiona<TAB>l Units") is a converter artefact.
+    joined = clean_cell(re.sub(r"(?<=[a-z])\t(?=[a-z])", "", line.raw))
+    for cell in [joined] + [c for c in line.cells if c]:
+        cell = re.sub(r"\s*\t\s*", " ", cell).strip()
+        m = P.GROUP_HEADING.match(cell)
+        if not m or len(cell) > 90:
+            continue
+        name, rule = m.group(1).strip(), (m.group(2) or "").strip()
+        if rule and not P.GROUP_RULE_WORDS.search(rule):
+            name, rule = cell, ""
+        g = GroupSpec(name=name, mandatory="mandatory" in name.lower())
+        g.min_credits = _int(re.search(r"minimum of\s+(\d+)\s+credits", rule, re.I))
+        g.max_credits = _int(re.search(r"maximum of\s+(\d+)\s+credits", rule, re.I))
+        return g
+    return None
+
+
+def _row(line: Line) -> Optional[Row]:
+    t = line.text
+    m = P.ROW_REF_FIRST.match(t)
+    if m:
+        return Row(parse_ref(m.group(1)), None, _title(m.group(2)), int(m.group(3)), int(m.group(4)), None, line)
+    m = P.ROW_NUMBER_FIRST.match(t)
+    if m:
+        return Row(None, m.group(1), _title(m.group(2)), int(m.group(3)), int(m.group(4)), int(m.group(5)), line)
+    m = P.ROW_UNIT_CREDITS.match(t)
+    if m:
+        return Row(None, m.group(1), _title(m.group(2)), None, int(m.group(3)), None, line)
+    m = P.ROW_TITLE_REF.match(t)
+    if m:
+        return Row(parse_ref(m.group(2)), None, _title(m.group(1)), None, None, None, line)
+    return None
+
+
+def _apply_credit_rules(groups: list[GroupSpec], lines: list[str]) -> None:
+    """"a minimum of 20 credits from Optional Group B" -> group B's min_credits."""
+    for text in lines:
+        for m in P.CREDIT_RULE.finditer(text):
+            kind, amount, letter, mandatory = (m.group(1) or "").lower(), int(m.group(2)), m.group(3), m.group(4)
+            if letter:
+                targets = [g for g in groups if re.match(rf"group\s+{letter}\b", g.name, re.I)]
+            else:
+                targets = [g for g in groups if g.mandatory]
+            if len(targets) != 1:
+                continue
+            g = targets[0]
+            if "maximum" in kind:
+                g.max_credits = amount
+            else:
+                g.min_credits = amount
+                if "total" in kind:
+                    g.max_credits = amount

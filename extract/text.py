@@ -1,0 +1,131 @@
+"""Clean prose for titles, outcome and criterion texts, with OCR word repair.
+
+Repairs use the corpus vocabulary (``vocabulary.py``) and three rules, no table of known bad
+strings:
+
+* glued words: an unknown token that splits into known words including a short function word
+  (``Beableto`` -> ``Be able to``, ``Beabletoplana`` -> ``Be able to plan a``);
+* a damaged first letter of the opening word (``pescribe`` -> ``Describe``, ``|dentify`` ->
+  ``Identify``, ``yse`` -> ``Use``): exactly one capital letter in its place makes a known word;
+* a stray character before it (``uUnderstand`` -> ``Understand``, ``Dpevelop`` -> ``Develop``).
+
+Then: lines joined, line-break hyphens resolved, first letter upper-case, no trailing ``.``/``;``.
+Every repair is reported back so the caller can record it as a warning.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import lru_cache
+
+from .vocabulary import load
+
+_FUNCTION_WORDS = {"a", "be", "to", "of", "the", "and", "in", "on", "for", "an", "able"}
+_TOKEN = re.compile(r"\S+")
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join wrapped lines: a hyphen at a line end joins without a space ("decision-" +
+    "making" -> "decision-making"); a split word is rejoined when the whole is a known word
+    ("organi-" + "sation" -> "organisation")."""
+    words, _ = load()
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if out.endswith("-") and not out.endswith(" -"):
+            head = re.search(r"(\w+)-$", out)
+            tail = re.match(r"(\w+)", part)
+            if head and tail and (head.group(1) + tail.group(1)).lower() in words:
+                out = out[:-1] + part
+            else:
+                out += part
+        else:
+            out = f"{out} {part}" if out else part
+    return out
+
+
+def tidy(text: str) -> str:
+    """Single spaces, ``word- word`` hyphenation joined, no space before punctuation."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(?<=[a-z])- (?=[a-z])", "-", text)
+    text = re.sub(r"\s+([,;:.)])", r"\1", text)
+    text = re.sub(r"\(\s+", "(", text)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _segment(token: str) -> tuple[str, ...] | None:
+    """Split a glued lower-case token into known words (fewest pieces), or None."""
+    words, _ = load()
+    n = len(token)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(1, n + 1):
+        for j in range(max(0, i - 20), i):
+            if best[j] is not None and token[j:i] in words:
+                cand = best[j] + (token[j:i],)
+                if best[i] is None or len(cand) < len(best[i]):
+                    best[i] = cand
+    found = best[n]
+    if found and len(found) > 1 and any(w in _FUNCTION_WORDS for w in found):
+        return found
+    return None
+
+
+def _repair_first_letter(word: str) -> str | None:
+    """A damaged opening letter: exactly one capital in its place gives a known word."""
+    words, verbs = load()
+    if len(word) > 2 and word[0].isalpha() and word[1].isupper() and word[1:].lower() in words:
+        return word[1:]  # "uUnderstand": a stray letter before the real one
+    if word[0].isupper():
+        # "Dpevelop": the real letter printed, then its damaged copy
+        rest = word[1:]
+        return word[0] + rest[1:] if (word[0] + rest[1:]).lower() in verbs and not rest[0].isupper() else None
+    hits = {c + word[1:] for c in string.ascii_uppercase if (c + word[1:]).lower() in verbs}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def repair_words(text: str) -> tuple[str, list[str]]:
+    """OCR word repair over one text; returns (text, list of 'old -> new' repairs)."""
+    words, _ = load()
+    repairs: list[str] = []
+    out: list[str] = []
+    for k, m in enumerate(_TOKEN.finditer(text)):
+        tok = m.group(0)
+        core = tok.strip(string.punctuation.replace("|", ""))
+        lower = core.lower()
+        fixed = None
+        if core and lower not in words and core.isalpha() and len(core) >= 6 and core[0].isupper():
+            parts = _segment(lower)
+            if parts:
+                fixed = " ".join(parts)
+                if core[0].isupper():
+                    fixed = fixed[0].upper() + fixed[1:]
+        if fixed is None and k == 0 and core and lower not in words:
+            fixed = _repair_first_letter(core)
+        if fixed and fixed != core:
+            repairs.append(f"{core} -> {fixed}")
+            tok = tok.replace(core, fixed)
+        out.append(tok)
+    return " ".join(out), repairs
+
+
+def finish(text: str | None) -> str | None:
+    """Final form of a text: tidy, first letter upper-case, no trailing full stop/semicolon."""
+    if text is None:
+        return None
+    text = tidy(text).rstrip(" .;")
+    if not text:
+        return None
+    return text[0].upper() + text[1:]
+
+
+def clean_text(parts: list[str]) -> tuple[str | None, list[str]]:
+    """Lines of one text -> (clean prose, repairs made)."""
+    joined = tidy(join_lines(parts))
+    if not joined:
+        return None, []
+    repaired, repairs = repair_words(joined)
+    return finish(repaired), repairs

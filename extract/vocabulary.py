@@ -1,0 +1,62 @@
+"""The word list that OCR repair trusts, built from the corpus itself.
+
+A word is *known* when it appears in at least two different documents of the corpus (OCR damage
+such as ``Beableto`` or ``pescribe`` is specific to one scan, real words recur), plus the
+command verbs that the specifications' own glossaries print. ``make vocab`` rebuilds
+``data/vocabulary.json`` from ``raw/``; the pipeline only reads it (no data at run time).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "vocabulary.json"
+_WORD = re.compile(r"[A-Za-z][a-z]+(?:'[a-z]+)?")
+# Glossary lines in the specs: "<b>Explain</b>\tProvide details ..." / "Explain: ...".
+_GLOSSARY = re.compile(r"^\s*<b>([A-Z][a-z]+)\b[^<]*</b>\t", re.M)
+# Where assessment criteria start: the first word after an AC number ("1.1 Explain ...").
+_AC_START = re.compile(r"(?:^|\s)\d\.\d{1,2}\s+([A-Za-z][a-z]+)\b")
+
+
+def build(texts: list[str]) -> dict:
+    seen: dict[str, set[int]] = defaultdict(set)
+    starts: Counter[str] = Counter()
+    glossary: set[str] = set()
+    for i, text in enumerate(texts):
+        for w in _WORD.findall(text):
+            seen[w.lower()].add(i)
+        glossary.update(v.lower() for v in _GLOSSARY.findall(text))
+        starts.update(v.lower() for v in _AC_START.findall(text))
+    words = {w for w, docs in seen.items() if len(docs) >= 2} | {"a", "i"}
+    # A criterion opens with a command verb: the glossary's, and any word that opens
+    # criteria at least twice in documents where it is a known word.
+    verbs = glossary | {v for v, n in starts.items() if n >= 2 and v in words and v not in _NOT_VERBS}
+    return {"words": sorted(words | verbs), "command_verbs": sorted(verbs)}
+
+
+_NOT_VERBS = {"the", "a", "an", "this", "these", "their", "all", "unit", "learners", "level",
+              "assessment", "qualification", "section", "customer", "customers"}
+
+
+def write(raw_dir: Path) -> Path:
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(raw_dir.glob("*.txt"))]
+    DATA.parent.mkdir(parents=True, exist_ok=True)
+    DATA.write_text(json.dumps(build(texts), indent=0) + "\n", encoding="utf-8")
+    return DATA
+
+
+@lru_cache(maxsize=1)
+def load() -> tuple[frozenset[str], frozenset[str]]:
+    """(known words, command verbs), lower-case."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    return frozenset(data["words"]), frozenset(data["command_verbs"])
+
+
+if __name__ == "__main__":  # make vocab
+    import sys
+
+    print(write(Path(sys.argv[1] if len(sys.argv) > 1 else "raw")))

@@ -1,0 +1,32 @@
+from extract.numbering import infer, parse_ac
+
+
+def test_ocr_number_without_dot():
+    assert parse_ac("11", 1) == (1, 1)
+    assert parse_ac("51", 5) == (5, 1)
+    assert parse_ac("3.10", 3) == (3, 10)
+    assert parse_ac("3.20", None) == (3, 20)
+
+
+def test_two_digit_token_far_from_context_is_not_a_number():
+    assert parse_ac("42", 1) is None
+
+
+def test_missing_first_criteria_of_outcomes_are_inferred():
+    # D/504/4056-like column: 1.1 1.2 1.3 2.2 2.3 2.4 3.2 4.2 beside 11 texts
+    col = [(1, 1), (1, 2), (1, 3), (2, 2), (2, 3), (2, 4), (3, 2), (4, 2)]
+    out = infer(col, 11)
+    assert out == [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (2, 4), (3, 1), (3, 2), (4, 1), (4, 2)]
+
+
+def test_missing_number_at_end_taken_from_next_column():
+    col = [(1, 5), (2, 2)]
+    assert infer(col, 4, before=(1, 4), after=(3, 2)) == [(1, 5), (2, 1), (2, 2), (3, 1)]
+
+
+def test_unreadable_entry_is_inferred_from_neighbours():
+    assert infer([None, (3, 2), (3, 3)], 3, before=(2, 6)) == [(3, 1), (3, 2), (3, 3)]
+
+
+def test_undetermined_column_returns_none():
+    assert infer([(1, 1)], 3) is None

@@ -1,0 +1,138 @@
+"""Stage tests on small snippets, one per layout trap in the corpus."""
+
+from extract.lines import to_lines
+from extract.outcomes import parse_outcomes
+
+
+def parse(text: str):
+    lines = to_lines([(None, i, t) for i, t in enumerate(text.split("\n"), start=1)])
+    los, warnings = parse_outcomes(lines, "X/000/0000")
+    return {lo.number: (lo.text, [(a.number, a.text) for a in lo.assessment_criteria]) for lo in los}, warnings
+
+
+def codes(warnings):
+    return {w.code for w in warnings}
+
+
+def test_column_split_numbers_then_texts_with_ocr_numbers():
+    los, w = parse("""Learning Outcome - The learner will:
+
+1 Understand the use of a service
+partnership
+
+2 Be able to deliver customer
+service
+ Assessment Criterion - The learner can:
+
+11
+
+1.2
+
+2.1
+
+Explain the roles of the
+partners
+
+Explain the advantages of using
+a service partnership
+
+Identify the levels of authority
+""")
+    assert los["1"] == ("Understand the use of a service partnership",
+                        [("1.1", "Explain the roles of the partners"),
+                         ("1.2", "Explain the advantages of using a service partnership")])
+    assert los["2"] == ("Be able to deliver customer service", [("2.1", "Identify the levels of authority")])
+    assert "numbering_repaired" in codes(w)
+
+
+def test_missing_number_in_column_is_inferred_and_warned():
+    los, w = parse("""Learning Outcome - The learner will:
+1 Understand x
+2 Be able to y
+ Assessment Criterion - The learner can:
+1.1
+1.2
+2.2
+Explain one
+
+Explain two
+
+Identify three
+
+Identify four
+""")
+    assert [a for a, _ in los["2"][1]] == ["2.1", "2.2"]
+    assert "number_inferred" in codes(w)
+
+
+def test_criteria_run_together_split_at_command_verbs():
+    los, _ = parse("""Learning Outcome - The learner will:
+1 Be able to measure
+ Assessment Criterion - The learner can:
+1.1
+1.2
+Benchmark performance against agreed measures
+Identify anomalies and problems
+""")
+    assert [t for _, t in los["1"][1]] == ["Benchmark performance against agreed measures",
+                                           "Identify anomalies and problems"]
+
+
+def test_tab_rows_with_wrapped_outcome_and_missing_number():
+    los, w = parse("Learning Outcome - The learner will:\tAssessment Criterion - The learner can:\n"
+                   "1 Understand how knowledge resources are used\t1.1 Explain the structure\n"
+                   "delivery\t1.2 Explain the uses\n"
+                   "\t Explain the input routines\n"
+                   "\t1.4 Explain the content\n")
+    assert los["1"][0] == "Understand how knowledge resources are used delivery"
+    assert [a for a, _ in los["1"][1]] == ["1.1", "1.2", "1.3", "1.4"]
+    assert "number_inferred" in codes(w)
+
+
+def test_outcome_column_lost_gives_null_texts_and_warning():
+    los, w = parse("Assessment Criterion - The learner can:\n1.1 Describe a\n1.2 Explain b\n2.1 Identify c\n")
+    assert los["1"][0] is None and los["2"][0] is None
+    assert "outcome_text_missing" in codes(w)
+
+
+def test_garbled_region_is_not_a_criterion():
+    garbage = " ".join(["a Explain the importance of marketing 1.3 a Explain media tools 1.4"] * 6)
+    los, w = parse("Learning Outcome - The learner will:\tAssessment Criterion - The learner can:\n"
+                   f"{garbage}\t\t1.1 Explain the role of social media\n")
+    assert los["1"][1] == [("1.1", "Explain the role of social media")]
+    assert "garbled_text" in codes(w)
+
+
+def test_assessment_guidance_and_evidence_are_not_criteria():
+    los, _ = parse("""The learner will:
+- 1 Understand customers
+The learner can:
+- 1.1 Explain the distinctions
+- 1.2 Explain how **cultural factors** affect expectations
+**Assessment guidance**
+**Assessment criteria:**
+1.2 **Cultural factors** can include:
+- stories portrayed in the media
+Evidence requirements
+- 1 Your evidence should be collected when carrying out a real job
+""")
+    assert los == {"1": ("Understand customers", [("1.1", "Explain the distinctions"),
+                                                  ("1.2", "Explain how cultural factors affect expectations")])}
+
+
+def test_city_and_guilds_outcome_headings_and_two_digit_criteria():
+    los, _ = parse("""Outcome 3: Understand the rules**Assessment Criteria**
+
+The learner can:
+
+- 3.9 explain the structure of legislation
+- 3.10 explain the importance of the regulatory authority
+""")
+    assert los["3"] == ("Understand the rules", [("3.9", "Explain the structure of legislation"),
+                                                 ("3.10", "Explain the importance of the regulatory authority")])
+
+
+def test_page_number_after_texts_is_not_a_criterion():
+    los, _ = parse("Learning Outcome - The learner will:\n1 Understand x\n"
+                   " Assessment Criterion - The learner can:\n1.1\n\nExplain one\n\n42\n\n\n\n")
+    assert los["1"][1] == [("1.1", "Explain one")]

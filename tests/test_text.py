@@ -1,0 +1,28 @@
+import pytest
+
+from extract.text import clean_text
+
+
+@pytest.mark.parametrize("damaged, clean", [
+    ("Beableto champion customer", "Be able to champion customer"),
+    ("Beabletoplana project", "Be able to plan a project"),
+    ("|dentify the strategic", "Identify the strategic"),
+    ("pescribe activities", "Describe activities"),
+    ("uUnderstand how", "Understand how"),
+    ("yse information analysis", "Use information analysis"),
+    ("Dpevelop procedures", "Develop procedures"),
+    ("validate the information collected.", "Validate the information collected"),
+])
+def test_ocr_repair(damaged, clean):
+    assert clean_text([damaged])[0] == clean
+
+
+@pytest.mark.parametrize("text", ["Supply customer information", "Identify workable options",
+                                  "Explain how the reputation of an organisation"])
+def test_real_words_are_left_alone(text):
+    assert clean_text([text]) == (text, [])
+
+
+def test_lines_joined_and_hyphenation():
+    assert clean_text(["the consumer decision-", "making process"])[0] == "The consumer decision-making process"
+    assert clean_text(["time- bound (SMART)"])[0] == "Time-bound (SMART)"
