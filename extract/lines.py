@@ -76,7 +76,7 @@ def _mark_noise(lines: list[Line]) -> None:
     counts = Counter(line.text for line in lines if line.text)
     for line in lines:
         t = line.text
-        repeated = counts[t] >= 4 or (counts[t] >= 2 and _DATED.search(t))
+        repeated = counts[t] >= 4 or (counts[t] >= 2 and _DATED.search(t)) or (counts[t] >= 2 and _TITLE_LIKE.match(t))
         if t and repeated and len(t) < 70 and len(t.split()) >= 3 and _looks_like_running_text(t):
             line.noise = True
     for i, line in enumerate(lines):
@@ -94,6 +94,9 @@ _STRUCTURAL = re.compile(
 
 _DATED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
                     r"November|December)\s+(19|20)\d\d\b")
+
+
+_TITLE_LIKE = re.compile(r"^Level \d .*(Award|Certificate|Diploma)\b")
 
 
 def _looks_like_running_text(text: str) -> bool:

@@ -260,7 +260,10 @@ class _Builder:
         elif self.block and self.block.numbers and self.last_lo:
             self.last_lo.parts.append(text)  # outcome text wrapped beside its numbers
         elif self.state == "ac" and self.last_ac:
-            self.last_ac.parts.append(text)
+            parts = self.last_ac.parts
+            if item.line.raw.lstrip()[:1] in "-•*" and ":" in " ".join(parts) and not parts[-1].endswith(":"):
+                parts[-1] += ","  # "... of the following:" then a bulleted list inside the criterion
+            parts.append(text)
         elif self.state == "lo" and self.last_lo:
             self.last_lo.parts.append(text)
         elif self.after_lomark and not self.ac_mode:
@@ -288,7 +291,12 @@ class _Builder:
                 parsed = numbering.parse_ac(same_row[0].number, self.current_lo())
                 if parsed and parsed[0] not in {lo.number for lo in self.los}:
                     new_lo = parsed[0]
-            if new_lo is not None:
+            if new_lo is not None and item.text[:1].islower():
+                # only the tail of the outcome text survived: keep it in the warning, not as text
+                self.new_lo(new_lo, "", item.line, inferred=True)
+                self.warn("outcome_text_missing", f"outcome {new_lo}: text lost; only the fragment {item.text!r} is printed", item.line)
+                self.warn("number_inferred", f"outcome {new_lo}: number not printed; taken from its criteria", item.line)
+            elif new_lo is not None:
                 self.new_lo(new_lo, item.text, item.line, inferred=True)
                 self.warn("number_inferred", f"outcome {new_lo}: number not printed; taken from its criteria", item.line)
             elif self.last_lo:

@@ -17,7 +17,8 @@ STOP = re.compile(
     r"details of the relationship|support of the unit|assessment$|range( statement)?s?:?$|"
     r"additional information|delivery and assessment|types of evidence|this unit is\b|"
     r"unit summaries|explanation of terms|section \d|this unit must be assessed|"
-    r"level:|credit value:|guided learning hours:|ndaq number|unit reference)",
+    r"level:|credit value:|guided learning hours:|ndaq number|unit reference|"
+    r".*\bawarding body\b)",
     I,
 )
 # "Outcome 1: Demonstrate ..." (C&G), with an "Assessment Criteria" heading glued on.

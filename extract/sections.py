@@ -97,8 +97,8 @@ def split_sections(lines: list[Line]) -> Split:
             sections.append(sec)
             continue
         (current.lines if current else front).append(line)
-    sections = [s for part in sections for s in _split_lost_headers(part, contents, sections)]
-    return Split(front, _merge(sections), contents)
+    merged = _merge(sections)
+    return Split(front, [s for part in merged for s in _split_lost_headers(part, contents, merged)], contents)
 
 
 def _split_lost_headers(sec: Section, contents: dict[str, str], all_sections: list[Section]) -> list[Section]:
@@ -118,8 +118,9 @@ def _split_lost_headers(sec: Section, contents: dict[str, str], all_sections: li
         ref = parse_ref(m.group(1))
         out.append(Section(ref.value, number, ref, contents.get(number or ""), sec.lines[start], headless=True))
     bounds = [0] + [_level_start(sec, k) for k, _ in distinct[1:]] + [len(sec.lines)]
+    all_lines = list(sec.lines)
     for s, (a, b) in zip(out, zip(bounds, bounds[1:])):
-        s.lines = sec.lines[a:b]
+        s.lines = all_lines[a:b]
     return out
 
 
