@@ -59,7 +59,7 @@ def _split_row(cell: str, line: Line, column: Optional[int]) -> list[Item]:
 def _split_criteria(number: str, rest: str, line: Line, column: Optional[int]) -> list[Item]:
     """``1.1 Explain x1.2 Explain y`` (run-on cells) -> one item per criterion."""
     items = []
-    for piece in re.split(r"(?<=[a-z)])(?=\d\.\d{1,2}\s+[A-Z])", rest):
+    for piece in re.split(r"(?:(?<=[a-z)\"])|\s+)(?=\d\.\d{1,2}\s+[A-Z])", rest):
         m = re.match(r"^(\d\.\d{1,2})\s+(.*)$", piece) if items else None
         if m:
             items.append(Item("ac", line, m.group(1), m.group(2), column))
@@ -71,7 +71,14 @@ def _split_criteria(number: str, rest: str, line: Line, column: Optional[int]) -
 
 
 def _garbled(cell: str) -> bool:
-    return len(cell) > P.GARBLE_MIN_CHARS and len(P.NUMBER_ANYWHERE.findall(cell)) >= P.GARBLE_MIN_NUMBERS
+    """Overlaid text: long, several criterion numbers, and the same phrases over again (a cell
+    that merely runs several criteria together repeats nothing)."""
+    numbers = P.NUMBER_ANYWHERE.findall(cell)
+    if len(cell) <= P.GARBLE_MIN_CHARS or len(numbers) < P.GARBLE_MIN_NUMBERS:
+        return False
+    words = cell.split()
+    shingles = [" ".join(words[i : i + 5]) for i in range(len(words) - 4)]
+    return len(set(numbers)) < len(numbers) or len(set(shingles)) < len(shingles)
 
 
 def _join_number_cells(cells: list[str]) -> list[str]:
@@ -100,7 +107,10 @@ def _tokenize(lines: list[Line]) -> list[Item]:
             if not cell:
                 continue
             col = column if table else None
-            if _garbled(cell):
+            # The outcome column of a table never holds criteria: several numbers there mean
+            # overlaid text from the other column.
+            overlaid = table and column == 0 and len(P.NUMBER_ANYWHERE.findall(cell)) >= P.GARBLE_MIN_NUMBERS
+            if overlaid or _garbled(cell):
                 items.append(Item("garbled", line, text=cell[:80], column=col))
                 continue
             lo_mark, ac_mark = P.LO_MARKER.search(cell), P.AC_MARKER.search(cell)
@@ -357,9 +367,13 @@ class _Builder:
             for j in range(len(texts), len(numbers)):
                 if numbers[j]:
                     self.warn("criterion_text_missing", f"criterion {numbering.fmt(numbers[j])}: text not found", anchors[j].line if j < len(anchors) else None)
-        # Criteria printed without a number: the successor of the previous one.
+        # Criteria printed without a number: the successor of the previous one. A number printed
+        # twice for two different texts: the second is the next criterion, misnumbered.
         prev = None
-        for ac in out:
+        for k, ac in enumerate(out):
+            if ac.number and prev == ac.number and k and not _same_text(out[k - 1].parts, ac.parts):
+                ac.number = (prev[0], prev[1] + 1)
+                self.warn("number_inferred", f"criterion {numbering.fmt(prev)} printed twice; the second read as {numbering.fmt(ac.number)}", ac.line)
             if ac.number is None and ac.token is None and prev:
                 ac.number = (prev[0], prev[1] + 1)
                 self.warn("number_inferred", f"criterion {numbering.fmt(ac.number)}: number not printed; inferred from neighbours", ac.line)
@@ -395,9 +409,14 @@ class _Builder:
                 self.warn("outcome_text_missing", f"outcome {lo_no}: criteria printed but the outcome text is missing", ac.line)
             lo = by_number[lo_no]
             number = numbering.fmt(ac.number)
-            if any(c.number == number for c in lo.assessment_criteria):
-                continue  # a page-break repeat
             text, repairs = clean_text(ac.parts)
+            twin = next((c for c in lo.assessment_criteria if c.number == number), None)
+            if twin:  # a page-break repeat, or a truncated copy of the same criterion
+                if text and twin.text and text != twin.text and (text.startswith(twin.text) or twin.text.startswith(text)):
+                    self.warn("garbled_text", f"criterion {number} printed again as a fragment; the longer copy kept", ac.line)
+                    if len(text) > len(twin.text):
+                        twin.text = text
+                continue
             self._note_repairs(repairs, ac.line)
             lo.assessment_criteria.append(AssessmentCriterion(
                 number=number, text=text, location=Location(page=ac.line.page, line=ac.line.number)))
@@ -409,6 +428,12 @@ class _Builder:
     def _note_repairs(self, repairs: list[str], line: Line) -> None:
         for r in repairs:
             self.warn("text_repaired", f"OCR word repaired: {r}", line)
+
+
+def _same_text(a: list[str], b: list[str]) -> bool:
+    """One text is a (truncated) copy of the other."""
+    x, y = " ".join(a).strip(), " ".join(b).strip()
+    return bool(x and y) and (x.startswith(y) or y.startswith(x))
 
 
 def _fit_paragraphs(paragraphs: list[list[str]], count: int) -> list[list[str]]:
