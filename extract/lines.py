@@ -67,6 +67,7 @@ def to_lines(raw_lines: list[tuple[Optional[int], int, str]]) -> list[Line]:
     return lines
 
 
+_MIN_PAGE_GAP = 15  # lines between two occurrences of a running header (one page at least)
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
 
 
@@ -74,8 +75,14 @@ def _mark_noise(lines: list[Line]) -> None:
     """Running headers/footers: short lines that repeat on many pages. Page numbers: a bare
     number followed by a page gap (two or more blank lines), which an AC number never is."""
     counts = Counter(line.text for line in lines if line.text)
+    positions: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        positions.setdefault(line.text, []).append(i)
     for line in lines:
         t = line.text
+        spots = positions.get(t, [])
+        if any(b - a < _MIN_PAGE_GAP for a, b in zip(spots, spots[1:])):
+            continue  # repeated close together: content (a phrase of one table), not a page header
         repeated = counts[t] >= 4 or (counts[t] >= 2 and _DATED.search(t)) or (counts[t] >= 2 and _TITLE_LIKE.match(t))
         if t and repeated and len(t) < 70 and len(t.split()) >= 3 and _looks_like_running_text(t):
             line.noise = True
