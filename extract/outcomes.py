@@ -33,6 +33,7 @@ class Item:
     number: Optional[str] = None
     text: str = ""
     column: Optional[int] = None  # cell index in a tab-separated row; None for plain lines
+    merged_width: int = 0  # an outcome row carrying its first criterion: width of the outcome part
 
 
 def _split_row(cell: str, line: Line, column: Optional[int]) -> list[Item]:
@@ -47,12 +48,17 @@ def _split_row(cell: str, line: Line, column: Optional[int]) -> list[Item]:
         for inner in P.AC_INSIDE.finditer(rest):
             parsed = numbering.parse_ac(inner.group(1), int(lo))
             if parsed and parsed[0] == int(lo):
+                items[0].merged_width = inner.start() + len(lo) + 1
                 items[0].text = rest[: inner.start()].strip()
                 items += _split_criteria(inner.group(1), rest[inner.end() :].strip(), line, column)
                 break
         return items
     if len(cell) <= 2 and not cell.isdigit():
         return [Item("junk", line, text=cell, column=column)]
+    inner = P.AC_INSIDE_DOTTED.search(cell)
+    if inner and column is None:  # "programme 1.2 Explain how ...": an outcome tail, then a criterion
+        return [Item("text", line, text=cell[: inner.start()].strip(), column=column)] + \
+            _split_criteria(inner.group(1), cell[inner.end() :].strip(), line, column)
     return [Item("text", line, text=cell, column=column)]
 
 
@@ -173,6 +179,8 @@ class _Builder:
         self.state = "start"
         self.ac_mode = False
         self.after_lomark = False
+        self.merged = False  # lines hold the tails of both columns (a flattened LO | AC row)
+        self.outcome_width = 0
         self.warnings: list[Warning] = []
 
     # -- helpers --------------------------------------------------------------------------
@@ -205,6 +213,7 @@ class _Builder:
         self.close_block()
 
     def on_blank(self, item, items, i):
+        self.merged = False
         if self.block and self.block.paragraphs:
             self.block.open_paragraph = False
 
@@ -229,10 +238,15 @@ class _Builder:
             self.close_block()
         number = int(item.number) if item.number else None
         self.new_lo(number, item.text, item.line)
+        if item.merged_width:
+            self.merged = True
+            self.outcome_width = max(self.outcome_width, item.merged_width + 3)
 
     def on_ac(self, item, items, i):
         parsed = numbering.parse_ac(item.number, self.current_lo()) if item.number else None
         ac = _AC(item.number, [item.text] if item.text else [], item.line, parsed)
+        if item.line is not (self.last_lo.line if self.last_lo else None) and not self.merged_tail(item, items, i):
+            self.merged = False
         if item.text:
             self.close_block()
             self.segments.append(ac)
@@ -261,10 +275,24 @@ class _Builder:
         self.block.numbers.append(_AC(None, [], item.line, None))
         self.state = "numbers"
 
+    def merged_tail(self, item, items, i) -> bool:
+        """A criterion that starts mid-line after an outcome tail ("programme 1.2 Explain")."""
+        return i > 0 and items[i - 1].kind == "text" and items[i - 1].line is item.line
+
     def on_text(self, item, items, i):
         text = item.text
         if item.column is not None:
             return self.on_cell_text(item, items, i)
+        if self.merged and self.last_lo and self.last_ac and self.state == "ac":
+            from .columns import split_columns
+
+            lo_part, ac_part = split_columns(text, " ".join(self.last_lo.parts), " ".join(self.last_ac.parts),
+                                             self.outcome_width)
+            if lo_part:
+                self.last_lo.parts.append(lo_part)
+            if ac_part:
+                self.last_ac.parts.append(ac_part)
+            return
         if self.block and self.block.numbers and (self.ac_mode or self.block.paragraphs):
             self.add_block_text(text, item.line)
         elif self.block and self.block.numbers and self.last_lo:
@@ -439,6 +467,8 @@ def _same_text(a: list[str], b: list[str]) -> bool:
 def _fit_paragraphs(paragraphs: list[list[str]], count: int) -> list[list[str]]:
     """Adjust paragraphs to ``count`` criteria: lower-case starts continue the previous one;
     too few -> split where a line opens with a command verb (then with any capital)."""
+    if len(paragraphs) == count:
+        return paragraphs
     merged: list[list[str]] = []
     for p in paragraphs:
         if merged and p and p[0][:1].islower():

@@ -28,7 +28,8 @@ LO_ROW = re.compile(r"^(\d{1,2})\s+(?=[A-Za-z|])(.*)$")
 # "1.1 Explain ..." or "11 Explain ..." or a bare "1.1"/"11" -- a criterion row.
 AC_ROW = re.compile(r"^(\d{1,2}\.\d{1,2}|\d\d)(?:\s+(.*))?$")
 # An AC number inside a line: "... champion 11 Evaluate ...", "... and 2.1", "process1.2 Explain".
-AC_INSIDE = re.compile(r"(?:(?<=\s)|(?<=[a-z)]))(\d\.\d{1,2}|\d\d)(?=\s+[A-Z|]|\s*$)")
+AC_INSIDE = re.compile(r"(?:(?<=\s)|(?<=[a-z)]))(\d\.\d{1,2}(?=\s+[A-Za-z|]|\s*$)|\d\d(?=\s+[A-Z|]|\s*$))")
+AC_INSIDE_DOTTED = re.compile(r"(?<=\s)(\d\.\d{1,2})(?=\s+[A-Za-z|])")
 # A run-on region: a long cell holding several criteria numbers (overlaid / repeated text).
 GARBLE_MIN_CHARS = 250
 GARBLE_MIN_NUMBERS = 3

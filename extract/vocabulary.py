@@ -2,7 +2,8 @@
 
 A word is *known* when it appears in at least two different documents of the corpus (OCR damage
 such as ``Beableto`` or ``pescribe`` is specific to one scan, real words recur), plus the
-command verbs that the specifications' own glossaries print. ``make vocab`` rebuilds
+command verbs that the specifications' own glossaries print. Word-pair counts (``bigrams``) tell which of two columns a word continues (``columns.py``).
+``make vocab`` rebuilds
 ``data/vocabulary.json`` from ``raw/``; the pipeline only reads it (no data at run time).
 """
 
@@ -16,6 +17,8 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "vocabulary.json"
 _WORD = re.compile(r"[A-Za-z][a-z]+(?:'[a-z]+)?")
+_TOKEN = re.compile(r"[A-Za-z][a-z]*(?:'[a-z]+)?")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'"})
 # Glossary lines in the specs: "<b>Explain</b>\tProvide details ..." / "Explain: ...".
 _GLOSSARY = re.compile(r"^\s*<b>([A-Z][a-z]+)\b[^<]*</b>\t", re.M)
 # Where assessment criteria start: the first word after an AC number ("1.1 Explain ...").
@@ -31,11 +34,16 @@ def build(texts: list[str]) -> dict:
             seen[w.lower()].add(i)
         glossary.update(v.lower() for v in _GLOSSARY.findall(text))
         starts.update(v.lower() for v in _AC_START.findall(text))
+    pairs: Counter[str] = Counter()
+    for text in texts:
+        tokens = [w.lower() for w in _TOKEN.findall(text.translate(_QUOTES))]
+        pairs.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
     words = {w for w, docs in seen.items() if len(docs) >= 2} | {"a", "i"}
     # A criterion opens with a command verb: the glossary's, and any word that opens
     # criteria at least twice in documents where it is a known word.
     verbs = glossary | {v for v, n in starts.items() if n >= 2 and v in words and v not in _NOT_VERBS}
-    return {"words": sorted(words | verbs), "command_verbs": sorted(verbs)}
+    bigrams = {p: n for p, n in sorted(pairs.items()) if all(w in words for w in p.split())}
+    return {"words": sorted(words | verbs), "command_verbs": sorted(verbs), "bigrams": bigrams}
 
 
 _NOT_VERBS = {"the", "a", "an", "this", "these", "their", "all", "unit", "learners", "level",
@@ -47,6 +55,12 @@ def write(raw_dir: Path) -> Path:
     DATA.parent.mkdir(parents=True, exist_ok=True)
     DATA.write_text(json.dumps(build(texts), indent=0) + "\n", encoding="utf-8")
     return DATA
+
+
+@lru_cache(maxsize=1)
+def bigrams() -> dict[str, int]:
+    """How often word pair "a b" follows in the corpus."""
+    return json.loads(DATA.read_text(encoding="utf-8")).get("bigrams", {})
 
 
 @lru_cache(maxsize=1)

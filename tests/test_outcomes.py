@@ -136,3 +136,22 @@ def test_page_number_after_texts_is_not_a_criterion():
     los, _ = parse("Learning Outcome - The learner will:\n1 Understand x\n"
                    " Assessment Criterion - The learner can:\n1.1\n\nExplain one\n\n42\n\n\n\n")
     assert los["1"][1] == [("1.1", "Explain one")]
+
+
+def test_flattened_two_column_rows_are_split_back_into_columns():
+    los, _ = parse("""Learning Outcome - The learner will: Assessment Criterion - The learner can:
+1 understand the management 1.1 Justify the reasons for an award programme
+of a customer service award
+programme 1.2 Explain how to make use of a customer service
+award programme as a promotional tool
+
+2 Beableto plan a customer 2.1 Define specific, measurable, achievable, realistic
+service award programme and time-bound (SMART) objectives for the award
+programme
+""")
+    assert los["1"] == ("Understand the management of a customer service award programme",
+                        [("1.1", "Justify the reasons for an award programme"),
+                         ("1.2", "Explain how to make use of a customer service award programme as a promotional tool")])
+    assert los["2"] == ("Be able to plan a customer service award programme",
+                        [("2.1", "Define specific, measurable, achievable, realistic and time-bound (SMART) "
+                                 "objectives for the award programme")])

@@ -26,3 +26,13 @@ def test_real_words_are_left_alone(text):
 def test_lines_joined_and_hyphenation():
     assert clean_text(["the consumer decision-", "making process"])[0] == "The consumer decision-making process"
     assert clean_text(["time- bound (SMART)"])[0] == "Time-bound (SMART)"
+
+
+def test_column_split_uses_phrase_statistics_and_width():
+    from extract.columns import split_columns
+
+    assert split_columns("customer service from the customer's viewpoint", "understand how to champion",
+                         "Evaluate the importance of viewing operations", 31) == \
+        ("customer service", "from the customer's viewpoint")
+    # the outcome part can never be wider than the outcome column
+    assert split_columns("a b c d e f g h", "x", "y", 3)[0] in {"", "a", "a b"}

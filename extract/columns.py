@@ -1,0 +1,56 @@
+"""Split a line that holds the tails of two table columns.
+
+When a converter flattens a two-column LO | AC row, each visual line holds the next words of
+the outcome cell followed by the next words of the criterion cell:
+
+    1 understand how to champion 11 Evaluate the importance of viewing operations
+    customer service from the customer's viewpoint
+
+Which words continue which column? Each column's text runs on from its previous line, so we
+try every split point and keep the one whose two joins are the most usual word pairs in the
+corpus (``vocabulary.bigrams``), and whose cut does not fall inside a usual pair: "champion
+customer service" + "operations from" beats "champion customer" + "operations service".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .vocabulary import bigrams
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+
+
+def _last_word(text: str) -> str:
+    words = _WORD.findall(text)
+    return words[-1].lower() if words else ""
+
+
+def _first_word(text: str) -> str:
+    m = _WORD.search(text)
+    return m.group(0).lower() if m else ""
+
+
+def _join_score(left: str, right_text: str) -> float:
+    if not left or not right_text:
+        return 0.0
+    return math.log1p(bigrams().get(f"{left} {_first_word(right_text)}", 0))
+
+
+def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome_width: int) -> tuple[str, str]:
+    """(words continuing the outcome, words continuing the criterion). ``outcome_width`` is
+    the widest outcome-column text seen in this table: the outcome part cannot be wider."""
+    words = line.split()
+    lo_last, ac_last = _last_word(outcome_so_far), _last_word(criterion_so_far)
+    best, best_score = 0, -math.inf
+    for k in range(len(words) + 1):
+        lo_part, ac_part = " ".join(words[:k]), " ".join(words[k:])
+        if len(lo_part) > outcome_width:
+            break
+        score = _join_score(lo_last, lo_part) + _join_score(ac_last, ac_part)
+        if 0 < k < len(words):  # a usual phrase is rarely cut by a column boundary
+            score -= _join_score(_last_word(lo_part), ac_part)
+        if score > best_score:
+            best, best_score = k, score
+    return " ".join(words[:best]), " ".join(words[best:])
