@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import numbering, patterns as P
+from . import numbering, patterns as P, recover
 from .boundaries import split_paragraph_at_verbs
 from .lines import Line
 from .models import AssessmentCriterion, LearningOutcome, Location, Warning
-from .text import clean_text
+from .text import clean_text, finish
 
 
 @dataclass
@@ -109,15 +109,22 @@ def _tokenize(lines: list[Line]) -> list[Item]:
             continue
         cells = _join_number_cells(line.cells)
         table = len(cells) > 1
+        first_ac = next((k for k, c in enumerate(cells) if P.AC_ROW.match(c)), len(cells))
+        before = [k for k in range(first_ac) if cells[k]]
         for column, cell in enumerate(cells):
             if not cell:
                 continue
             col = column if table else None
+            if table and column in before[:-1] and first_ac < len(cells):
+                # a row has one outcome cell: text in the columns before it is overlaid
+                items.append(Item("garbled", line, text=cell, column=col))
+                continue
             # The outcome column of a table never holds criteria: several numbers there mean
             # overlaid text from the other column.
-            overlaid = table and column == 0 and len(P.NUMBER_ANYWHERE.findall(cell)) >= P.GARBLE_MIN_NUMBERS
+            later = any(c for c in cells[column + 1 :])
+            overlaid = table and column == 0 and later and P.NUMBER_ANYWHERE.search(cell) and len(cell) > 40
             if overlaid or _garbled(cell):
-                items.append(Item("garbled", line, text=cell[:80], column=col))
+                items.append(Item("garbled", line, text=cell, column=col))
                 continue
             lo_mark, ac_mark = P.LO_MARKER.search(cell), P.AC_MARKER.search(cell)
             if lo_mark or ac_mark:
@@ -180,6 +187,8 @@ class _Builder:
         self.ac_mode = False
         self.after_lomark = False
         self.merged = False  # lines hold the tails of both columns (a flattened LO | AC row)
+        self.garbled: list[str] = []  # overlaid cells: never text, but evidence (recover.py)
+        self.orphans: list[tuple[_AC, str]] = []  # lower-case continuations in a criteria column
         self.outcome_width = 0
         self.warnings: list[Warning] = []
 
@@ -218,8 +227,9 @@ class _Builder:
             self.block.open_paragraph = False
 
     def on_garbled(self, item, items, i):
+        self.garbled.append(item.text)
         if not any(w.code == "garbled_text" for w in self.warnings):
-            self.warn("garbled_text", f"overlaid/repeated text region skipped: {item.text!r}...", item.line)
+            self.warn("garbled_text", f"overlaid/repeated text region skipped: {item.text[:80]!r}...", item.line)
 
     def on_lomark(self, item, items, i):
         self.close_block()
@@ -321,8 +331,10 @@ class _Builder:
         self.state = "block"
 
     def on_cell_text(self, item, items, i):
-        """Text in a tab-separated row: column 0 is the outcome column."""
-        if item.column == 0:
+        """Text in a tab-separated row: the outcome column is column 0, or any cell followed by
+        a criterion on the same row (when overlaid text fills the columns before it)."""
+        followed = any(x.kind == "ac" and x.line is item.line for x in items[i + 1 : i + 4])
+        if item.column == 0 or followed:
             same_row = [x for x in items if x.line is item.line and x.kind == "ac" and x.number]
             new_lo = None
             if same_row:
@@ -331,9 +343,12 @@ class _Builder:
                     new_lo = parsed[0]
             if new_lo is not None and item.text[:1].islower():
                 # only the tail of the outcome text survived: keep it in the warning, not as text
+                fragment = item.text
+                printed = re.search(rf"\s{new_lo}$", fragment)  # "... to customers 2": number printed last
                 self.new_lo(new_lo, "", item.line, inferred=True)
-                self.warn("outcome_text_missing", f"outcome {new_lo}: text lost; only the fragment {item.text!r} is printed", item.line)
-                self.warn("number_inferred", f"outcome {new_lo}: number not printed; taken from its criteria", item.line)
+                self.warn("outcome_text_missing", f"outcome {new_lo}: text lost; only the fragment {fragment!r} is printed", item.line)
+                if not printed:
+                    self.warn("number_inferred", f"outcome {new_lo}: number not printed; taken from its criteria", item.line)
             elif new_lo is not None:
                 self.new_lo(new_lo, item.text, item.line, inferred=True)
                 self.warn("number_inferred", f"outcome {new_lo}: number not printed; taken from its criteria", item.line)
@@ -344,6 +359,7 @@ class _Builder:
             return
         if item.text[:1].islower() and self.last_ac:
             self.last_ac.parts.append(item.text)
+            self.orphans.append((self.last_ac, item.text))
         else:
             ac = _AC(None, [item.text], item.line, None)
             self.segments.append(ac)
@@ -354,7 +370,47 @@ class _Builder:
     def result(self) -> list[LearningOutcome]:
         acs = self._pair()
         self._number_outcomes(acs)
-        return self._assemble(acs)
+        los = self._assemble(acs)
+        if self.garbled:
+            self._recover(los)
+        return los
+
+    def _recover(self, los: list[LearningOutcome]) -> None:
+        """Fill what the clean column lost from the overlaid copies (see recover.py)."""
+        copies, outcome_copies = recover.fragments(self.garbled)
+        where = self.garbled and self.los[0].line if self.los else None
+        for lo in los:
+            if lo.text is None and outcome_copies.get(lo.number):
+                lo.text = finish(recover.consensus(outcome_copies[lo.number]))
+                self.warn("garbled_text", f"outcome {lo.number}: text recovered from overlaid copies", where)
+            present = {c.number: c for c in lo.assessment_criteria}
+            top = max((int(n.split(".")[1]) for n in present), default=0)
+            for k in range(1, top + 1):
+                number = f"{lo.number}.{k}"
+                found = copies.get(number, [])
+                if number in present:
+                    ac = present[number]
+                    longer = recover.extend(ac.text or "", recover.consensus(found) or "") if found else ac.text
+                    if longer and ac.text and longer != ac.text:
+                        self.warn("garbled_text", f"criterion {number}: end recovered from overlaid copies", where)
+                        ac.text = finish(longer)
+                    continue
+                text = recover.consensus(found)
+                if not text:
+                    continue
+                for owner, orphan in self.orphans:  # its lost first line's continuation
+                    spliced = recover.splice(orphan, text)
+                    if spliced:
+                        text = spliced
+                        owner_ac = present.get(numbering.fmt(owner.number)) if owner.number else None
+                        tail = " ".join(orphan.split())
+                        if owner_ac and owner_ac.text and owner_ac.text.endswith(tail):
+                            owner_ac.text = finish(owner_ac.text[: -len(tail)])
+                        break
+                text = recover.complete_clipped(text)
+                lo.assessment_criteria.append(AssessmentCriterion(number=number, text=finish(text), location=lo.location))
+                self.warn("garbled_text", f"criterion {number}: recovered from overlaid copies", where)
+            lo.assessment_criteria.sort(key=lambda c: int(c.number.split(".")[1]))
 
     def _pair(self) -> list[_AC]:
         """Pair each column of numbers with its paragraphs; infer lost numbers."""
@@ -435,6 +491,7 @@ class _Builder:
                 by_number[lo_no] = LearningOutcome(number=str(lo_no), text=None,
                                                    location=Location(page=ac.line.page, line=ac.line.number))
                 self.warn("outcome_text_missing", f"outcome {lo_no}: criteria printed but the outcome text is missing", ac.line)
+                self.warn("number_inferred", f"outcome {lo_no}: number not printed; taken from its criteria", ac.line)
             lo = by_number[lo_no]
             number = numbering.fmt(ac.number)
             text, repairs = clean_text(ac.parts)

@@ -155,3 +155,20 @@ programme
     assert los["2"] == ("Be able to plan a customer service award programme",
                         [("2.1", "Define specific, measurable, achievable, realistic and time-bound (SMART) "
                                  "objectives for the award programme")])
+
+
+def test_overlaid_copies_fill_what_the_clean_column_lost():
+    from extract.recover import complete_clipped, consensus, extend, fragments, splice
+
+    cells = ["x 2.4 Formulate a vision 2.5 Develop a strategy that is consistent with the overall business "
+             "strategy and obje and addresses identified risks 3.2 Analyse the consequences of social engagement "
+             "with customers"] * 2
+    copies, _ = fragments(cells)
+    assert consensus(copies["3.2"]) == "Analyse the consequences of social engagement with customers"
+    assert extend("Analyse the consequences of social media", consensus(copies["3.2"])) == \
+        "Analyse the consequences of social media engagement with customers"
+    assert splice("the overall business strategy and objectives", consensus(copies["2.5"])) == \
+        "Develop a strategy that is consistent with the overall business strategy and objectives " \
+        "and addresses identified risks"
+    assert splice("nothing in common here", consensus(copies["2.5"])) is None
+    assert complete_clipped("scope of a social m strategy and its links") == "scope of a social media strategy and its links"
