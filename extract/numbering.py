@@ -43,18 +43,22 @@ def infer(
     just before and after this column in the same unit. Returns the completed column, or None
     when the context does not determine it.
     """
-    # 1. unreadable entries: the successor of the previous, or the predecessor of the next.
+    # 1. unreadable entries: the predecessor of the next printed number when the previous one
+    #    cannot precede it directly, else the successor of the previous.
     known: list[Optional[tuple[int, int]]] = list(numbers)
     for i, n in enumerate(known):
-        if n is None:
-            prev = known[i - 1] if i else before
-            nxt = next((k for k in known[i + 1 :] if k), after)
-            if nxt and nxt[1] > 1 and (prev is None or prev[0] != nxt[0] or prev[1] + 1 < nxt[1]):
-                known[i] = (nxt[0], nxt[1] - 1 - sum(1 for k in known[i + 1 :] if k is None and known.index(k) < known.index(nxt) if nxt in known))
-            elif prev:
-                known[i] = (prev[0], prev[1] + 1)
-            else:
-                return None
+        if n is not None:
+            continue
+        prev = known[i - 1] if i else before
+        j = next((k for k in range(i + 1, len(known)) if known[k]), None)
+        nxt = known[j] if j is not None else after
+        gap = (j - i) if j is not None else 1  # unreadable entries up to the next number
+        if nxt and nxt[1] > gap and (prev is None or prev[0] != nxt[0] or prev[1] + gap < nxt[1]):
+            known[i] = (nxt[0], nxt[1] - gap)
+        elif prev:
+            known[i] = (prev[0], prev[1] + 1)
+        else:
+            return None
     filled: list[tuple[int, int]] = []
     prev = before
     for n in known:

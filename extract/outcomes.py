@@ -162,7 +162,6 @@ class _LO:
     number: Optional[int]
     parts: list[str]
     line: Line
-    inferred: bool = False
 
 
 @dataclass
@@ -207,8 +206,8 @@ class _Builder:
             self.segments.append(self.block)
         self.block = None
 
-    def new_lo(self, number: Optional[int], text: str, line: Line, inferred=False) -> _LO:
-        lo = _LO(number, [text] if text else [], line, inferred)
+    def new_lo(self, number: Optional[int], text: str, line: Line) -> _LO:
+        lo = _LO(number, [text] if text else [], line)
         self.los.append(lo)
         self.last_lo, self.last_ac = lo, None
         self.state = "lo"
@@ -315,7 +314,7 @@ class _Builder:
         elif self.state == "lo" and self.last_lo:
             self.last_lo.parts.append(text)
         elif self.after_lomark and not self.ac_mode:
-            self.new_lo(None, text, item.line, inferred=True)
+            self.new_lo(None, text, item.line)
         elif self.ac_mode:
             self.block = self.block or _Block()
             self.add_block_text(text, item.line)
@@ -345,17 +344,17 @@ class _Builder:
                 # only the tail of the outcome text survived: keep it in the warning, not as text
                 fragment = item.text
                 printed = re.search(rf"\s{new_lo}$", fragment)  # "... to customers 2": number printed last
-                self.new_lo(new_lo, "", item.line, inferred=True)
+                self.new_lo(new_lo, "", item.line)
                 self.warn("outcome_text_missing", f"outcome {new_lo}: text lost; only the fragment {fragment!r} is printed", item.line)
                 if not printed:
                     self.warn("number_inferred", f"outcome {new_lo}: number not printed; taken from its criteria", item.line)
             elif new_lo is not None:
-                self.new_lo(new_lo, item.text, item.line, inferred=True)
+                self.new_lo(new_lo, item.text, item.line)
                 self.warn("number_inferred", f"outcome {new_lo}: number not printed; taken from its criteria", item.line)
             elif self.last_lo:
                 self.last_lo.parts.append(item.text)
             else:
-                self.new_lo(None, item.text, item.line, inferred=True)
+                self.new_lo(None, item.text, item.line)
             return
         if item.text[:1].islower() and self.last_ac:
             self.last_ac.parts.append(item.text)

@@ -14,7 +14,7 @@ from typing import Optional
 from .dedupe import dedupe
 from .emit import write_json
 from .lines import to_lines
-from .models import Document, Location, Qualification, Source, Warning
+from .models import Document, Qualification, Source, Warning
 from .sections import split_sections
 from .source import RawDocument, SourceError, read_source
 from .structure import parse_structure

@@ -149,7 +149,7 @@ def _apply_credit_rules(groups: list[GroupSpec], lines: list[str]) -> None:
     """"a minimum of 20 credits from Optional Group B" -> group B's min_credits."""
     for text in lines:
         for m in P.CREDIT_RULE.finditer(text):
-            kind, amount, letter, mandatory = (m.group(1) or "").lower(), int(m.group(2)), m.group(3), m.group(4)
+            kind, amount, letter = (m.group(1) or "").lower(), int(m.group(2)), m.group(3)
             if letter:
                 targets = [g for g in groups if re.match(rf"group\s+{letter}\b", g.name, re.I)]
             else:

@@ -8,8 +8,6 @@ structure table; the title comes from the unit's own header when it has one.
 
 from __future__ import annotations
 
-import re
-from typing import Optional
 
 from . import patterns as P
 from .lines import Line
@@ -40,7 +38,6 @@ def _facts(lines: list[Line]) -> dict:
 def build_units(structure: Structure, sections: list[Section]) -> tuple[list[Unit], list[Group], list[Warning]]:
     warnings: list[Warning] = []
     units: list[Unit] = []
-    rows_for: dict[int, Row] = {}
 
     def warn_ref(checked, line: Line, unit_ref: str, context: str = "") -> None:
         if checked.status == "repaired":
@@ -60,11 +57,9 @@ def build_units(structure: Structure, sections: list[Section]) -> tuple[list[Uni
                 continue
             if row.reference:
                 warn_ref(row.reference, row.line, ref)
-            unit = Unit(reference=ref if not row.reference or row.reference.status != "invalid" else ref,
-                        number=row.number, title=row.title, level=row.level, credits=row.credits, glh=row.glh,
+            unit = Unit(reference=ref, number=row.number, title=row.title, level=row.level, credits=row.credits, glh=row.glh,
                         location=_loc(row.line))
             units.append(unit)
-            rows_for[id(unit)] = row
             if ref:
                 by_ref[ref] = unit
             if row.number:
