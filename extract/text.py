@@ -3,8 +3,9 @@
 Repairs use the corpus vocabulary (``vocabulary.py``) and three rules, no table of known bad
 strings:
 
-* glued words: an unknown token that splits into known words including a short function word
-  (``Beableto`` -> ``Be able to``, ``Beabletoplana`` -> ``Be able to plan a``);
+* glued words: an unknown token that splits into known words including a short function word,
+  every joint a word pair the corpus prints (``Beableto`` -> ``Be able to``, ``Beabletoplana`` ->
+  ``Be able to plan a``; ``Behave`` stays, "be have" is no pair);
 * a damaged first letter of the opening word (``pescribe`` -> ``Describe``, ``|dentify`` ->
   ``Identify``, ``yse`` -> ``Use``): exactly one capital letter in its place makes a known word;
 * a stray character before it (``uUnderstand`` -> ``Understand``, ``Dpevelop`` -> ``Develop``).
@@ -19,7 +20,7 @@ import re
 import string
 from functools import lru_cache
 
-from .vocabulary import load
+from .vocabulary import bigrams, load
 
 _FUNCTION_WORDS = {"a", "be", "to", "of", "the", "and", "in", "on", "for", "an", "able"}
 _TOKEN = re.compile(r"\S+")
@@ -69,9 +70,11 @@ def _segment(token: str) -> tuple[str, ...] | None:
                 if best[i] is None or len(cand) < len(best[i]):
                     best[i] = cand
     found = best[n]
-    if found and len(found) > 1 and any(w in _FUNCTION_WORDS for w in found):
-        return found
-    return None
+    if not found or len(found) < 2 or not any(w in _FUNCTION_WORDS for w in found):
+        return None
+    # every joint must be a word pair the corpus prints ("be able", "able to"; never "be have")
+    pairs = bigrams()
+    return found if all(pairs.get(f"{a} {b}") for a, b in zip(found, found[1:])) else None
 
 
 def _repair_first_letter(word: str) -> str | None:

@@ -36,3 +36,9 @@ def test_column_split_uses_phrase_statistics_and_width():
         ("customer service", "from the customer's viewpoint")
     # the outcome part can never be wider than the outcome column
     assert split_columns("a b c d e f g h", "x", "y", 3)[0] in {"", "a", "a b"}
+
+
+def test_glued_split_needs_corpus_word_pairs():
+    # "be have" is no word pair anywhere in the corpus, "be able" is
+    assert clean_text(["Behave in a way"])[0] == "Behave in a way"
+    assert clean_text(["Beable to manage"])[0] == "Be able to manage"
