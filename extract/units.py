@@ -90,9 +90,14 @@ def build_units(structure: Structure, sections: list[Section]) -> tuple[list[Uni
             unit.number = sec.number
         if sec.title:
             unit.title = _title(sec.title)
-        unit.level = facts.get("level", unit.level)
-        unit.credits = facts.get("credits", unit.credits)
-        unit.glh = facts.get("glh", unit.glh)
+        for field in ("level", "credits", "glh"):
+            listed, printed = getattr(unit, field), facts.get(field)
+            if printed is not None and listed is not None and printed != listed:
+                warnings.append(Warning(code="unit_facts_disagree", unit=unit.reference or unit.number, location=_loc(sec.header),
+                                        message=f"{field}: the unit page prints {printed}, the qualification structure {listed}; "
+                                                f"the unit page is used"))
+            if printed is not None:
+                setattr(unit, field, printed)
         if ref:
             by_ref[ref] = unit
         if unit.number:
