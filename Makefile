@@ -8,6 +8,9 @@ STAMP  := $(VENV)/.installed
 OUT    ?= normalized
 
 .PHONY: run test schema golden golden-accept golden-gaps vocab clean
+.PHONY: catalogue
+.PHONY: watch
+.PHONY: ocr-deps fixtures bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { echo "specx needs Python >= 3.10 ($(PYTHON))" >&2; exit 1; }
@@ -16,10 +19,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]' || { echo "pip install failed: see the messages above (PyPI must be reachable)" >&2; exit 1; }
 	@touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) ocr-deps
 	$(PY) -m extract run raw --out $(OUT)
 
-test: $(STAMP)
+test: $(STAMP) ocr-deps
 	$(PY) -m pytest
 
 schema: $(STAMP)
@@ -39,8 +42,43 @@ golden-gaps: $(STAMP)
 	@rm -rf .golden-scratch && $(PY) -m extract run raw --out .golden-scratch --quiet >/dev/null || true
 	$(PY) tests/golden_form.py gaps .golden-scratch >/dev/null
 
+# Catalogue + CSV/Parquet/SQLite exports from the per-document outputs already in $(OUT) (issue 4).
+catalogue: $(STAMP)
+	$(PY) -m extract catalogue --out $(OUT)
+
+# Poll raw/ and run whenever an input changes (issue 5); Ctrl-C stops it.
+INTERVAL ?= 60
+watch: $(STAMP)
+	$(PY) -m extract watch raw --out $(OUT) --interval $(INTERVAL)
+
 vocab: $(STAMP)
 	$(PY) -m extract.vocabulary raw
 
 clean:
-	rm -rf .golden-scratch normalized/*.json .pytest_cache
+	# outputs, manifest, catalogue and exports; the history in normalized/changes and normalized/retired stays
+	rm -rf .golden-scratch normalized/*.json normalized/catalogue normalized/specx.sqlite normalized/.specx.lock .pytest_cache
+
+# Scanned PDF pages need tesseract with English data (issue 3): installed with apt where missing
+# and possible (root + apt-get); otherwise a message, and scanned pages are reported, not read.
+TESSERACT_APT := tesseract-ocr tesseract-ocr-eng
+ocr-deps:
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx eng; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing tesseract for scanned PDF pages: apt-get install $(TESSERACT_APT)"; \
+	  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TESSERACT_APT) >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TESSERACT_APT) >/dev/null; }; } || \
+	  echo "could not install tesseract: scanned PDF pages will not be read (apt-get install -y $(TESSERACT_APT))" >&2; \
+	else echo "tesseract missing: scanned PDF pages will not be read; install $(TESSERACT_APT) (needs root)" >&2; fi
+
+# Fixture PDFs + golden JSON from tests/fixtures/spec_data.py (needs LibreOffice: installed by the script).
+DEV_STAMP := $(VENV)/.installed-dev
+$(DEV_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test,dev]'
+	@touch $(DEV_STAMP)
+
+fixtures: $(DEV_STAMP)
+	$(PY) tests/fixtures/make_fixtures.py
+
+# PDF ingestion benchmark: specx vs raw PyMuPDF and pdfplumber over >= 300 generated pages, OCR pages/s.
+bench: $(DEV_STAMP) ocr-deps
+	$(PY) bench/bench_pdf.py

@@ -1,82 +1,80 @@
-"""``specx`` command line: run, validate, schema.
+"""``specx`` command line: run, watch, diff, validate, schema.
 
 Exit codes: 0 every input processed; 1 some input failed (each named with its reason on
-stderr and in the summary); 2 usage error.
+stderr and in the summary); 2 usage error; 3 (run) another run holds the output folder's lock.
+``specx diff`` exits 0 when the outputs have the same content and 1 when they differ.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import __version__
-from .source import PDF_SUFFIXES, TEXT_SUFFIXES, SourceError
-
-INPUT_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 
 
-def _inputs(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES)
-        elif p.exists():
-            files.append(p)
-        else:
-            raise FileNotFoundError(p)
-    return files
+def _run_options(ns):
+    from .runner import RunOptions
 
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _work(args: tuple[str, str]) -> tuple[str, str | None, str | None]:
-    from .pipeline import run_one
-
-    path, out = args
-    try:
-        target = run_one(Path(path), Path(out), _display(Path(path)))
-        return path, str(target), None
-    except SourceError as e:
-        return path, None, e.reason
-    except Exception as e:  # one input failing never stops the others
-        return path, None, f"internal error: {type(e).__name__}: {e}"
+    return RunOptions(inputs=ns.inputs or ["raw"], out=Path(ns.out), jobs=ns.jobs, force=ns.force,
+                      wait=getattr(ns, "wait", False), quiet=ns.quiet, log_format=ns.log_format)
 
 
 def cmd_run(ns) -> int:
-    try:
-        files = _inputs(ns.inputs or ["raw"])
-    except FileNotFoundError as e:
-        print(f"specx: no such file or folder: {e}", file=sys.stderr)
+    """Incremental run with manifest, lock, change reports: see ``extract/runner.py``."""
+    from .runner import run
+
+    return run(_run_options(ns))
+
+
+def cmd_watch(ns) -> int:
+    from .watch import watch
+
+    if ns.interval <= 0:
+        print("specx: --interval must be positive", file=sys.stderr)
         return 2
-    out = Path(ns.out)
-    jobs = ns.jobs or min(len(files), os.cpu_count() or 1) or 1
-    started = time.monotonic()
-    failures: list[tuple[str, str]] = []
-    done = 0
-    work = [(str(f), str(out)) for f in files]
-    results = map(_work, work) if jobs == 1 else ProcessPoolExecutor(jobs).map(_work, work)
-    for path, target, error in results:
-        done += 1
-        if error:
-            failures.append((path, error))
-            print(f"specx: {path}: {error}", file=sys.stderr)
-        elif not ns.quiet:
-            print(f"[{done}/{len(files)}] {path} -> {target}", file=sys.stderr)
-    summary = {"inputs": len(files), "ok": len(files) - len(failures),
-               "failed": [{"path": p, "reason": r} for p, r in failures],
-               "seconds": round(time.monotonic() - started, 3)}
+    return watch(_run_options(ns), ns.interval)
+
+
+def cmd_diff(ns) -> int:
+    """Exit 0 when the outputs have the same content, 1 when they differ, 2 when unreadable."""
+    import json
+
+    from .changes import diff_outputs, is_empty, render_markdown
+
+    try:
+        report = diff_outputs(Path(ns.old), Path(ns.new))
+    except (OSError, ValueError) as e:
+        print(f"specx: diff: {e}", file=sys.stderr)
+        return 2
+    if ns.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render_markdown(report))
+    return 0 if is_empty(report) else 1
+
+
+def cmd_catalogue(ns) -> int:
+    """Catalogue and exports from the per-document outputs already in ``--out`` (issue 4).
+    Exit 0 built from every output; 1 some output unreadable (named on stderr) or none at all;
+    2 no such folder."""
+    import json
+
+    from .catalogue import CatalogueError, build_catalogue
+
+    if not Path(ns.out).is_dir():
+        print(f"specx: catalogue: no such output folder: {ns.out}", file=sys.stderr)
+        return 2
+    try:
+        summary = build_catalogue(Path(ns.out))
+    except CatalogueError as e:
+        print(f"specx: catalogue: {e}", file=sys.stderr)
+        return 1
+    for failed in summary["failed"]:
+        print(f"specx: {failed['path']}: {failed['reason']}", file=sys.stderr)
     print(json.dumps(summary))
-    return 1 if failures else 0
+    return 1 if summary["failed"] else 0
 
 
 def cmd_validate(ns) -> int:
@@ -106,21 +104,43 @@ def cmd_schema(ns) -> int:
     return 0
 
 
+def _add_run_arguments(parser) -> None:
+    parser.add_argument("--out", default="normalized", help="output folder (default: normalized)")
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+    parser.add_argument("--force", action="store_true", help="re-extract every input, changed or not")
+    parser.add_argument("--quiet", action="store_true", help="no progress or notices (errors still shown)")
+    parser.add_argument("--log-format", choices=["text", "json"], default="text",
+                        help="stderr messages as text or as one JSON object per line")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="specx", description="Qualification specifications -> validated JSON")
     parser.add_argument("--version", action="version", version=f"specx {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="extract documents (default raw/ -> normalized/)")
+    run = sub.add_parser("run", help="extract new and changed documents (default raw/ -> normalized/)")
     run.add_argument("inputs", nargs="*", help="files or folders (default: raw)")
-    run.add_argument("--out", default="normalized", help="output folder (default: normalized)")
-    run.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
-    run.add_argument("--quiet", action="store_true", help="no progress lines")
+    _add_run_arguments(run)
+    run.add_argument("--wait", action="store_true", help="wait for another run on the same output folder")
     run.set_defaults(func=cmd_run)
+    wat = sub.add_parser("watch", help="poll a folder and run whenever its inputs change")
+    wat.add_argument("inputs", nargs="?", default="raw", type=lambda folder: [folder], metavar="FOLDER",
+                     help="folder to watch (default: raw)")
+    wat.add_argument("--interval", type=float, default=60.0, help="seconds between polls (default: 60)")
+    _add_run_arguments(wat)
+    wat.set_defaults(func=cmd_watch)
+    dif = sub.add_parser("diff", help="change report between two output folders or two output files")
+    dif.add_argument("old", help="output folder or output file before")
+    dif.add_argument("new", help="output folder or output file after")
+    dif.add_argument("--format", choices=["md", "json"], default="md", help="report format (default: md)")
+    dif.set_defaults(func=cmd_diff)
     val = sub.add_parser("validate", help="check output files against the schema")
     val.add_argument("files", nargs="+")
     val.set_defaults(func=cmd_validate)
     sch = sub.add_parser("schema", help="write JSON Schema files from the models")
     sch.add_argument("--out", default="schemas")
     sch.set_defaults(func=cmd_schema)
+    cat = sub.add_parser("catalogue", help="one record per unit across the outputs, with CSV/Parquet/SQLite exports")
+    cat.add_argument("--out", default="normalized", help="folder holding the per-document outputs (default: normalized)")
+    cat.set_defaults(func=cmd_catalogue)
     ns = parser.parse_args(argv)
     return ns.func(ns)

@@ -31,6 +31,7 @@ class Source(_Model):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     format: Literal["text", "pdf", "ocr"]
     pages: Optional[int] = None
+    ocr_pages: Optional[list[int]] = None  # PDF pages read by OCR (1-based); null for text input
 
 
 class AssessmentCriterion(_Model):
@@ -94,4 +95,10 @@ class Document(_Model):
     warnings: list[Warning] = []
 
 
-SCHEMAS = {"document": Document}
+def _schemas() -> dict:
+    from .catalogue_models import CATALOGUE_SCHEMAS
+
+    return {"document": Document, **CATALOGUE_SCHEMAS}
+
+
+SCHEMAS = _schemas()

@@ -26,7 +26,7 @@ OUTCOME_LINE = re.compile(r"^outcome\s+(\d{1,2})\s*[:.]\s*(.*?)\s*(?:assessment 
 # "1 Understand ..." -- an outcome row: a number, then words.
 LO_ROW = re.compile(r"^(\d{1,2})\s+(?=[A-Za-z|])(.*)$")
 # "1.1 Explain ..." or "11 Explain ..." or a bare "1.1"/"11" -- a criterion row.
-AC_ROW = re.compile(r"^(\d{1,2}\.\d{1,2}|\d\d)(?:\s+(.*))?$")
+AC_ROW = re.compile(r"^(\d{1,2}\.\d{1,2}|\d\d)\.?(?:\s+(.*))?$")  # "1.3." as OCR reads it too
 # An AC number inside a line: "... champion 11 Evaluate ...", "... and 2.1", "process1.2 Explain".
 AC_INSIDE = re.compile(r"(?:(?<=\s)|(?<=[a-z)]))(\d\.\d{1,2}(?=\s+[A-Za-z|]|\s*$)|\d\d(?=\s+[A-Z|]|\s*$))")
 AC_INSIDE_DOTTED = re.compile(r"(?<=\s)(\d\.\d{1,2})(?=\s+[A-Za-z|])")

@@ -1,45 +1,134 @@
-"""PDF backend: PyMuPDF words with positions -> lines per page.
+"""PDF backend: a PDF file -> ``RawDocument`` lines, page by page, tables kept as tab rows.
 
-Lines keep their page and their line number within the page. A page whose text layer is
-empty is reported (it needs OCR); a page that fails to parse is skipped with a warning naming
-it, and the other pages are still extracted.
+Engines: PyMuPDF reads the words with their boxes and the vector drawings (table rules) of each
+page; ``pdf_layout`` turns them into rows, a table row's cells joined by tabs, which the shared
+text parser reads like any converted document. A page without a usable text layer (a scan) is
+read by tesseract through PyMuPDF (``ocr.py``) and goes through the same layout.
+
+Bad input: an empty file, a file that is not a PDF, a truncated or otherwise unopenable PDF and
+an encrypted PDF raise ``SourceError`` naming the reason. A page that fails is skipped, and a
+page MuPDF reports damaged is read as far as it goes; both leave a ``page_unreadable`` warning
+naming the page, and the other pages are still extracted.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from . import ocr
+from .pdf_layout import (Columns, drop_page_furniture, join_pages, layout_page, page_lines, reflow,
+                         rules_from_drawings, to_lines)
 from .source import RawDocument, SourceError
 
+_MIN_TEXT_CHARS = 40  # fewer characters than this on a page that is mostly image: a scan
+_MIN_IMAGE_SHARE = 0.3  # share of the page an image must cover to count as a scan
+_MAX_UNKNOWN_SHARE = 0.3  # share of U+FFFD (glyphs without Unicode) that makes a text layer unusable
 
-def read_pdf(data: bytes, path: Path, name: str, digest: str) -> RawDocument:
+
+def _open(data: bytes, path: Path):
     import pymupdf
 
     if not data:
         raise SourceError(path, "empty file")
-    if not data.startswith(b"%PDF-"):
+    if b"%PDF-" not in data[:1024]:
         raise SourceError(path, "not a PDF (no %PDF- header)")
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+    pymupdf.TOOLS.mupdf_warnings()  # forget messages about earlier files
+    truncated = b"%%EOF" not in data[-2048:]
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
-    except Exception as e:  # PyMuPDF raises its own FileDataError / RuntimeError
-        raise SourceError(path, f"corrupt PDF: {e}") from None
+    except Exception as e:  # PyMuPDF raises FileDataError / RuntimeError with MuPDF's reason
+        raise SourceError(path, f"{'truncated' if truncated else 'corrupt'} PDF, cannot be opened: {e}") from None
     if doc.needs_pass:
-        raise SourceError(path, "encrypted PDF (password required)")
-    lines: list[tuple[int, int, str]] = []
-    warnings: list[tuple[str, str]] = []
-    empty: list[int] = []
+        raise SourceError(path, "encrypted PDF: a password is required to open it")
+    if truncated and doc.is_repaired:
+        raise SourceError(path, f"truncated PDF: the file ends without its end-of-file marker after {len(data)} bytes "
+                                "(incomplete download or copy?)")
+    if doc.page_count == 0:
+        raise SourceError(path, "corrupt PDF: no pages")
+    return doc
+
+
+def _needs_ocr(page, words: list[tuple]) -> bool:
+    """No usable text layer: (almost) no characters on a page that is mostly an image, or
+    mostly glyphs without a Unicode mapping."""
+    text = "".join(w[4] for w in words)
+    chars, unknown = len(text), text.count("\ufffd")
+    if chars and unknown / chars > _MAX_UNKNOWN_SHARE:
+        return True
+    if chars >= _MIN_TEXT_CHARS:
+        return False
+    area = abs(page.rect)
+    covered = sum(abs(page.rect & info["bbox"]) for info in page.get_image_info())
+    return bool(area) and covered / area >= _MIN_IMAGE_SHARE
+
+
+def _damage() -> str:
+    """MuPDF's complaints since the last call (a damaged page leaves some), first one only."""
+    import pymupdf
+
+    messages = [m for m in pymupdf.TOOLS.mupdf_warnings().splitlines() if m.strip()]
+    return messages[0] if messages else ""
+
+
+def _read_pages(doc, warnings: list) -> tuple[list, list[int], list[int]]:
+    """Every page -> (page number, height, visual lines, horizontal rules, vertical rules);
+    scans go through OCR. Returns the pages, the OCR'd page numbers and the unread scans."""
+    import pymupdf
+
+    flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
+    pages, ocr_pages, no_text = [], [], []
+    _damage()
     for index in range(doc.page_count):
         page_no = index + 1
         try:
-            text = doc.load_page(index).get_text("text", sort=True)
+            page = doc.load_page(index)
+            words = page.get_text("words", flags=flags)
+            drawings = page.get_cdrawings()
+            scanned = _needs_ocr(page, words)
         except Exception as e:
             warnings.append(("page_unreadable", f"page {page_no} could not be read ({e}); skipped"))
             continue
-        if not text.strip():
-            empty.append(page_no)
-            warnings.append(("page_without_text", f"page {page_no} has no text layer (scanned?); not extracted"))
-        for n, line in enumerate(text.splitlines(), start=1):
-            lines.append((page_no, n, line))
-    if doc.page_count and len(empty) == doc.page_count:
-        raise SourceError(path, "no text layer on any page (image-only PDF; OCR needed)")
-    return RawDocument(name, digest, "pdf", doc.page_count, lines, warnings)
+        damage = _damage()
+        if damage:
+            warnings.append(("page_unreadable", f"page {page_no} is damaged ({damage}); its text may be incomplete"))
+        if scanned:
+            try:
+                words, horizontal, vertical = ocr.read_scan(page)
+            except ocr.OcrUnavailable as e:
+                no_text.append(page_no)
+                warnings.append(("page_without_text", f"page {page_no} is a scan without a text layer and was not read: {e}"))
+                continue
+            ocr_pages.append(page_no)
+        else:
+            horizontal, vertical = rules_from_drawings(drawings)
+        pages.append((page_no, page.rect.height, page_lines(_symbols(words)), horizontal, vertical))
+    return pages, ocr_pages, no_text
+
+
+def _symbols(words: list[tuple]) -> list[tuple]:
+    """Bullets drawn from a symbol font arrive as private-use characters: read them as bullets."""
+    return [w[:4] + ("•",) + w[5:] if len(w[4]) == 1 and "\ue000" <= w[4] <= "\uf8ff" else w for w in words]
+
+
+def read_pdf(data: bytes, path: Path, name: str, digest: str) -> RawDocument:
+    doc = _open(data, path)
+    warnings: list[tuple[str, str]] = []
+    pages, ocr_pages, no_text = _read_pages(doc, warnings)
+    if not any(lines for _, _, lines, _, _ in pages):
+        if no_text:
+            raise SourceError(path, f"no text layer on any page (a scan) and OCR is unavailable: {ocr.INSTALL_HINT}")
+        reasons = "; ".join(m for _, m in warnings) or "no text on any page"
+        raise SourceError(path, f"no readable text in the PDF ({reasons})")
+    kept = drop_page_furniture([(page_no, height, lines) for page_no, height, lines, _, _ in pages])
+    columns = Columns()
+    rows = [layout_page(lines, h, v, columns) for lines, (_, _, _, h, v) in zip(kept, pages)]
+    rows = join_pages(rows)
+    reflow(rows)
+    lines = [line for (page_no, *_), page_rows in zip(pages, rows) for line in to_lines(page_no, page_rows)]
+    if ocr_pages:
+        listed = ", ".join(map(str, ocr_pages))
+        warnings.append(("pages_ocr", f"page{'s' if len(ocr_pages) > 1 else ''} {listed} had no text layer "
+                                      "and were read by OCR (tesseract)"))
+    return RawDocument(name, digest, "ocr" if ocr_pages else "pdf", doc.page_count, lines, warnings, ocr_pages)

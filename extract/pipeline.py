@@ -35,7 +35,8 @@ def _assemble(raw: RawDocument) -> Document:
         doc_warnings.append(Warning(code="qualification_number_check_failed",
                                     message=f"qualification number {number.printed} fails its check digit"))
     return Document(
-        source=Source(path=raw.path, sha256=raw.sha256, format=raw.format, pages=raw.pages),
+        source=Source(path=raw.path, sha256=raw.sha256, format=raw.format, pages=raw.pages,
+                      ocr_pages=None if raw.format == "text" else list(raw.ocr_pages)),
         awarding_body=structure.awarding_body,
         qualification=Qualification(
             title=structure.title, number=number.value if number else None, level=structure.level,

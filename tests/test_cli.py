@@ -26,7 +26,7 @@ def corpus_out(tmp_path_factory):
 def test_every_output_validates_against_generated_schema(corpus_out, tmp_path):
     assert specx("schema", "--out", str(tmp_path)).returncode == 0
     schema = json.loads((tmp_path / "document.schema.json").read_text())
-    outputs = sorted(corpus_out.glob("*.json"))
+    outputs = sorted(p for p in corpus_out.glob("*.json") if p.name != "manifest.json")
     assert len(outputs) == len(list(RAW.glob("*.txt")))
     for out in outputs:
         jsonschema.validate(json.loads(out.read_text()), schema)
@@ -42,7 +42,7 @@ def test_committed_schema_is_up_to_date(tmp_path):
 def test_locations_point_at_the_value(corpus_out):
     """The line an LO or AC points at holds its number or the first word of its text."""
     checked = 0
-    for out in corpus_out.glob("*.json"):
+    for out in (p for p in corpus_out.glob("*.json") if p.name != "manifest.json"):
         doc = json.loads(out.read_text())
         lines = (ROOT / doc["source"]["path"]).read_text(encoding="utf-8").splitlines()
         for unit in doc["units"]:

@@ -1,0 +1,217 @@
+"""PDF ingestion benchmark (``make bench``): specx against raw text extraction, in one run.
+
+Generates a corpus of text-layer specification PDFs (City & Guilds-style pages, and NCFE-style
+A5 pages with ruled and unruled LO | AC tables; at least ``MIN_PAGES`` pages), then times over
+the same files:
+
+* raw PyMuPDF ``page.get_text()`` (the baseline: text extraction alone, no layout);
+* pdfplumber ``page.extract_text()``;
+* ``specx run --jobs 1`` and ``specx run`` (one worker per core), end to end as a user runs it:
+  process start, PDF layout, parsing, validation, JSON written, plus whatever else the run does
+  (manifest, change report, catalogue);
+* the ingestion alone (``pipeline.run_one`` per file in a fresh process, 1 and N processes);
+
+and OCR pages/second on the committed scanned fixture. Peak memory is the largest resident set
+of the specx processes (``getrusage(RUSAGE_CHILDREN)``). Targets (issue 3): specx on one core
+<= 3x raw PyMuPDF and faster than pdfplumber; peak memory < 500 MB. Exit status 1 when a target
+is missed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+
+from make_fixtures import build_city_guilds, build_ncfe  # noqa: E402
+from spec_data import qual_number, ref, unit  # noqa: E402
+
+MIN_PAGES = 300
+MAX_RATIO_TO_PYMUPDF = 3.0
+MAX_PEAK_MB = 500
+
+VERBS = ["Explain", "Describe", "Identify", "Evaluate", "Outline", "Analyse", "Compare", "Summarise", "Review", "Plan"]
+WORDS = ("the purpose of customer records and how they are kept secure in line with organisational policies "
+         "procedures legislation stock deliveries team members feedback quality standards health safety risks "
+         "resources budgets communication methods suppliers products services complaints performance targets").split()
+
+
+def _sentence(rng: random.Random, verb: str, n: int) -> str:
+    return f"{verb} " + " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def synthetic_spec(seed: int, style: str, units: int) -> dict:
+    """A specification shaped like ``spec_data``'s, with generated units and outcomes."""
+    rng = random.Random(seed)
+    made = {}
+    for k in range(1, units + 1):
+        outcomes = [(_sentence(rng, rng.choice(["Understand", "Be able to plan", "Know"]), rng.randint(4, 9)),
+                     [_sentence(rng, rng.choice(VERBS), rng.randint(5, 16)) for _ in range(rng.randint(3, 7))])
+                    for _ in range(rng.randint(2, 4))]
+        number = f"{200 + k}" if style == "cg" else f"{k:02d}"
+        made[number] = unit(f"Unit title {seed} {k}", 2, rng.randint(2, 9), outcomes, number=number,
+                            glh=rng.randint(10, 60), nos=f"W{k}", reference=ref(f"{600 + seed:03d}", f"{1000 + k:04d}"))
+    keys = list(made)
+    groups = [{"name": "Mandatory Units - Core" if style == "cg" else "Group A mandatory units", "mandatory": True,
+               "min_credits": 10, "max_credits": None, "units": keys[: units // 2]},
+              {"name": "Optional Units - Options" if style == "cg" else "Group B optional units", "mandatory": False,
+               "min_credits": None, "max_credits": None, "units": keys[units // 2 :]}]
+    title = f"Level 2 Certificate in Benchmark Studies {seed}"
+    serial = next(n for n in range(2231 + 7 * seed, 9999) if _valid_number("600", f"{n:04d}"))
+    return {"name": f"bench_{style}_{seed}", "awarding_body": "NCFE", "title": title, "printed_title": title,
+            "product": "4412", "number": qual_number("600", f"{serial:04d}"), "level": 2, "tqt": 100, "glh": 80,
+            "min_credits": 20, "running_header": f"Benchmark specification {seed}", "groups": groups,
+            "rules": ["a minimum of 10 credits from Group A"], "units": made}
+
+
+def _valid_number(block: str, serial: str) -> bool:
+    try:
+        qual_number(block, serial)
+        return True
+    except AssertionError:
+        return False
+
+
+def build_corpus(folder: Path) -> int:
+    """Write documents until the corpus has at least MIN_PAGES pages; returns the page count."""
+    import pymupdf
+
+    pages, seed = 0, 1
+    while pages < MIN_PAGES:
+        style = ("cg", "ncfe", "ncfe_ruled")[seed % 3]
+        spec = synthetic_spec(seed, style.split("_")[0], units=12)
+        target = folder / f"{spec['name']}.pdf"
+        if style == "cg":
+            build_city_guilds(spec, target)
+        else:
+            build_ncfe(spec, target, ruled=style == "ncfe_ruled")
+        pages += pymupdf.open(target).page_count
+        seed += 1
+    return pages
+
+
+def time_pymupdf(files: list[Path]) -> float:
+    import pymupdf
+
+    start = time.perf_counter()
+    for f in files:
+        with pymupdf.open(f) as doc:
+            for page in doc:
+                page.get_text()
+    return time.perf_counter() - start
+
+
+def time_pdfplumber(files: list[Path]) -> float:
+    import pdfplumber
+
+    start = time.perf_counter()
+    for f in files:
+        with pdfplumber.open(f) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+    return time.perf_counter() - start
+
+
+def time_specx(corpus: Path, out: Path, jobs: int | None) -> float:
+    cmd = [sys.executable, "-m", "extract", "run", str(corpus), "--out", str(out), "--quiet"]
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"specx run failed:\n{result.stderr}")
+    return elapsed
+
+
+def extract_only(corpus: str, out: str, jobs: str) -> None:
+    """``--extract``: the PDF ingestion alone (source, layout, parse, validate, JSON per file),
+    without the run's manifest, change report and catalogue; for the figures without them."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from extract.pipeline import run_one
+
+    files = sorted(Path(corpus).glob("*.pdf"))
+    outs = [Path(out)] * len(files)
+    if int(jobs) == 1:
+        list(map(run_one, files, outs))
+    else:
+        with ProcessPoolExecutor(int(jobs)) as pool:
+            list(pool.map(run_one, files, outs))
+
+
+def time_extract_only(corpus: Path, out: Path, jobs: int) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, __file__, "--extract", str(corpus), str(out), str(jobs)], cwd=ROOT, check=True)
+    return time.perf_counter() - start
+
+
+def time_ocr() -> tuple[int, float]:
+    from extract import ocr
+    from extract.source import read_source
+
+    if ocr.tessdata() is None:
+        return 0, 0.0
+    start = time.perf_counter()
+    raw = read_source(ROOT / "tests" / "fixtures" / "proqual_retail_scanned.pdf")
+    return len(raw.ocr_pages), time.perf_counter() - start
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
+        corpus.mkdir()
+        pages = build_corpus(corpus)
+        files = sorted(corpus.glob("*.pdf"))
+        time_pymupdf(files[:1])  # warm the file cache and imports for every contender alike
+        time_pdfplumber(files[:1])
+        raw = time_pymupdf(files)
+        plumber = time_pdfplumber(files)
+        cores = os.cpu_count() or 1
+        ingest_one = time_extract_only(corpus, out / "x1", 1)
+        ingest_all = time_extract_only(corpus, out / "xn", cores)
+        one = time_specx(corpus, out / "one", jobs=1)
+        every = time_specx(corpus, out / "all", jobs=None)
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        outputs = len(list((out / "x1").glob("*.json")))
+    ocr_pages, ocr_seconds = time_ocr()
+
+    def line(name: str, seconds: float) -> str:
+        return f"{name:<34} {seconds:8.3f} s {pages / seconds:9.1f} pages/s {seconds / raw:7.2f}x PyMuPDF"
+
+    print(f"corpus: {len(files)} generated PDFs, {pages} text-layer pages ({outputs} JSON outputs)")
+    print(line("raw PyMuPDF page.get_text()", raw))
+    print(line("pdfplumber page.extract_text()", plumber))
+    print(line("specx run --jobs 1 (end to end)", one))
+    print(line(f"specx run ({cores} jobs, end to end)", every))
+    print(line("specx ingestion only, 1 process", ingest_one))
+    print(line(f"specx ingestion only, {cores} processes", ingest_all))
+    print(f"speed-up with {cores} jobs: specx run {one / every:.2f}x, ingestion {ingest_one / ingest_all:.2f}x; "
+          f"vs pdfplumber: specx run --jobs 1 {plumber / one:.2f}x as fast, ingestion {plumber / ingest_one:.2f}x")
+    print(f"peak memory (largest specx process): {peak_mb:.0f} MB")
+    if ocr_pages:
+        print(f"OCR (tesseract via PyMuPDF, scanned fixture): {ocr_pages} pages in {ocr_seconds:.1f} s = "
+              f"{ocr_pages / ocr_seconds:.2f} pages/s")
+    else:
+        print("OCR: tesseract not installed, not measured")
+    missed = [name for name, ok in [
+        (f"specx run --jobs 1 <= {MAX_RATIO_TO_PYMUPDF}x raw PyMuPDF ({one / raw:.1f}x)", one <= MAX_RATIO_TO_PYMUPDF * raw),
+        ("specx run --jobs 1 faster than pdfplumber", one < plumber),
+        (f"peak memory < {MAX_PEAK_MB} MB", peak_mb < MAX_PEAK_MB)] if not ok]
+    print("targets: " + ("all met" if not missed else "MISSED: " + "; ".join(missed)))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--extract"]:
+        extract_only(*sys.argv[2:5])
+        sys.exit(0)
+    sys.exit(main())
