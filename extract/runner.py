@@ -448,7 +448,11 @@ def run(opts: RunOptions) -> int:
     try:
         with run_lock(Path(opts.out), opts.wait,
                       lambda holder: reporter.event("info", "waiting", f"waiting for another run ({holder})")):
-            return _run_locked(files, Path(opts.out), opts, reporter)
+            try:
+                return _run_locked(files, Path(opts.out), opts, reporter)
+            except (Interrupted, KeyboardInterrupt):
+                remove_stale_temps(Path(opts.out))  # under the lock: every temporary here is ours
+                raise
     except RunLocked as e:
         reporter.event("error", "locked", str(e))
         return EXIT_LOCKED
