@@ -8,7 +8,7 @@ One mechanism serves every layout in the corpus:
   inferred by ``numbering.infer`` from the neighbouring columns;
 * ``Outcome 1: ...`` headings (City & Guilds) and markdown lists (NCFE).
 
-The lines are first turned into items (``_tokenize``), then a small state machine (``_Builder``)
+The lines are first turned into items (``items.tokenize``), then a small state machine (``_Builder``)
 assembles them. Markers (``The learner can:``) switch between outcome text and criterion text;
 ``patterns.STOP`` headings (assessment guidance, evidence requirements) end the criteria.
 """
@@ -19,134 +19,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import numbering, patterns as P, recover
+from . import numbering, recover
 from .boundaries import split_paragraph_at_verbs
+from .items import Item, tokenize
 from .lines import Line
 from .models import AssessmentCriterion, LearningOutcome, Location, Warning
 from .text import clean_text, finish
-
-
-@dataclass
-class Item:
-    kind: str  # lo | ac | text | junk | blank | lomark | acmark | garbled
-    line: Line
-    number: Optional[str] = None
-    text: str = ""
-    column: Optional[int] = None  # cell index in a tab-separated row; None for plain lines
-    merged_width: int = 0  # an outcome row carrying its first criterion: width of the outcome part
-
-
-def _split_row(cell: str, line: Line, column: Optional[int]) -> list[Item]:
-    """One cell -> items. Splits an outcome row that carries its first criterion."""
-    m = P.AC_ROW.match(cell)
-    if m:
-        return _split_criteria(m.group(1), m.group(2) or "", line, column)
-    m = P.LO_ROW.match(cell)
-    if m:
-        lo, rest = m.group(1), m.group(2)
-        items = [Item("lo", line, lo, rest, column)]
-        for inner in P.AC_INSIDE.finditer(rest):
-            parsed = numbering.parse_ac(inner.group(1), int(lo))
-            if parsed and parsed[0] == int(lo):
-                items[0].merged_width = inner.start() + len(lo) + 1
-                items[0].text = rest[: inner.start()].strip()
-                items += _split_criteria(inner.group(1), rest[inner.end() :].strip(), line, column)
-                break
-        return items
-    if len(cell) <= 2 and not cell.isdigit():
-        return [Item("junk", line, text=cell, column=column)]
-    inner = P.AC_INSIDE_DOTTED.search(cell)
-    if inner and column is None:  # "programme 1.2 Explain how ...": an outcome tail, then a criterion
-        return [Item("text", line, text=cell[: inner.start()].strip(), column=column)] + \
-            _split_criteria(inner.group(1), cell[inner.end() :].strip(), line, column)
-    return [Item("text", line, text=cell, column=column)]
-
-
-def _split_criteria(number: str, rest: str, line: Line, column: Optional[int]) -> list[Item]:
-    """``1.1 Explain x1.2 Explain y`` (run-on cells) -> one item per criterion."""
-    items = []
-    for piece in re.split(r"(?:(?<=[a-z)\"])|\s+)(?=\d\.\d{1,2}\s+[A-Z])", rest):
-        m = re.match(r"^(\d\.\d{1,2})\s+(.*)$", piece) if items else None
-        if m:
-            items.append(Item("ac", line, m.group(1), m.group(2), column))
-        elif items:
-            items[-1].text += " " + piece
-        else:
-            items.append(Item("ac", line, number, piece.strip(), column))
-    return items
-
-
-def _garbled(cell: str) -> bool:
-    """Overlaid text: long, several criterion numbers, and the same phrases over again (a cell
-    that merely runs several criteria together repeats nothing)."""
-    numbers = P.NUMBER_ANYWHERE.findall(cell)
-    if len(cell) <= P.GARBLE_MIN_CHARS or len(numbers) < P.GARBLE_MIN_NUMBERS:
-        return False
-    words = cell.split()
-    shingles = [" ".join(words[i : i + 5]) for i in range(len(words) - 4)]
-    return len(set(numbers)) < len(numbers) or len(set(shingles)) < len(shingles)
-
-
-def _join_number_cells(cells: list[str]) -> list[str]:
-    """``1.1<TAB>Explain ...``: a criterion number in its own cell belongs to the next cell."""
-    out: list[str] = []
-    for cell in cells:
-        if out and re.fullmatch(r"\d{1,2}\.\d{1,2}", out[-1]) and cell:
-            out[-1] = f"{out[-1]} {cell}"
-        else:
-            out.append(cell)
-    return out
-
-
-def _tokenize(lines: list[Line]) -> list[Item]:
-    items: list[Item] = []
-    stopped = False
-    for line in lines:
-        if line.noise:
-            continue
-        if line.blank:
-            items.append(Item("blank", line))
-            continue
-        cells = _join_number_cells(line.cells)
-        table = len(cells) > 1
-        first_ac = next((k for k, c in enumerate(cells) if P.AC_ROW.match(c)), len(cells))
-        before = [k for k in range(first_ac) if cells[k]]
-        for column, cell in enumerate(cells):
-            if not cell:
-                continue
-            col = column if table else None
-            if table and column in before[:-1] and first_ac < len(cells):
-                # a row has one outcome cell: text in the columns before it is overlaid
-                items.append(Item("garbled", line, text=cell, column=col))
-                continue
-            # The outcome column of a table never holds criteria: several numbers there mean
-            # overlaid text from the other column.
-            later = any(c for c in cells[column + 1 :])
-            overlaid = table and column == 0 and later and P.NUMBER_ANYWHERE.search(cell) and len(cell) > 40
-            if overlaid or _garbled(cell):
-                items.append(Item("garbled", line, text=cell, column=col))
-                continue
-            lo_mark, ac_mark = P.LO_MARKER.search(cell), P.AC_MARKER.search(cell)
-            if lo_mark or ac_mark:
-                stopped = False
-                if lo_mark and (not ac_mark or lo_mark.start() < ac_mark.start()):
-                    items.append(Item("lomark", line))
-                if ac_mark:
-                    items.append(Item("acmark", line))
-                continue
-            m = P.OUTCOME_LINE.match(cell)
-            if m:
-                stopped = False
-                items.append(Item("lo", line, m.group(1), m.group(2), col))
-                continue
-            if P.IGNORED.match(cell):
-                continue
-            if P.STOP.match(cell):
-                stopped = True
-                continue
-            if not stopped:
-                items.extend(_split_row(cell, line, col))
-    return items
 
 
 @dataclass
@@ -546,5 +424,5 @@ def _fit_paragraphs(paragraphs: list[list[str]], count: int) -> list[list[str]]:
 
 def parse_outcomes(lines: list[Line], unit: Optional[str]) -> tuple[list[LearningOutcome], list[Warning]]:
     builder = _Builder(unit)
-    builder.feed(_tokenize(lines))
+    builder.feed(tokenize(lines))
     return builder.result(), builder.warnings
