@@ -342,6 +342,15 @@ def _init_worker(parent: int) -> None:
         os._exit(1)
 
 
+def _preload(todo: list[Input]) -> None:
+    """Import the pipeline (and the PDF library when there are PDFs) before the workers fork, so
+    each worker inherits them instead of paying the imports again."""
+    from . import pipeline  # noqa: F401
+
+    if any(i.path.suffix.lower() == ".pdf" for i in todo):
+        import pymupdf  # noqa: F401
+
+
 def extract_all(todo: list[Input], jobs: int):
     """Yield ``(input, data, error)`` as documents finish. With ``jobs`` > 1 each runs in a worker
     process; an input whose worker dies (a crash in a native library) is retried alone, so only
@@ -350,6 +359,7 @@ def extract_all(todo: list[Input], jobs: int):
         for item in todo:
             yield item, *_extract(str(item.path), item.display)
         return
+    _preload(todo)
     crashed = []
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(_extract, str(i.path), i.display): i for i in todo}
