@@ -1,4 +1,4 @@
-"""``specx`` command line: run, watch, diff, validate, schema.
+"""``specx`` command line: run, watch, diff, catalogue, validate, schema.
 
 Exit codes: 0 every input processed; 1 some input failed (each named with its reason on
 stderr and in the summary); 2 usage error; 3 (run) another run holds the output folder's lock.

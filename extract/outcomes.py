@@ -21,6 +21,7 @@ from typing import Optional
 
 from . import numbering, recover
 from .boundaries import split_paragraph_at_verbs
+from .columns import split_columns
 from .items import Item, tokenize
 from .lines import Line
 from .models import AssessmentCriterion, LearningOutcome, Location, Warning
@@ -65,6 +66,7 @@ class _Builder:
         self.after_lomark = False
         self.merged = False  # lines hold the tails of both columns (a flattened LO | AC row)
         self.garbled: list[str] = []  # overlaid cells: never text, but evidence (recover.py)
+        self.garbled_at: Optional[Line] = None
         self.orphans: list[tuple[_AC, str]] = []  # lower-case continuations in a criteria column
         self.outcome_width = 0
         self.warnings: list[Warning] = []
@@ -105,6 +107,7 @@ class _Builder:
 
     def on_garbled(self, item, items, i):
         self.garbled.append(item.text)
+        self.garbled_at = self.garbled_at or item.line
         if not any(w.code == "garbled_text" for w in self.warnings):
             self.warn("garbled_text", f"overlaid/repeated text region skipped: {item.text[:80]!r}...", item.line)
 
@@ -171,8 +174,6 @@ class _Builder:
         if item.column is not None:
             return self.on_cell_text(item, items, i)
         if self.merged and self.last_lo and self.last_ac and self.state == "ac":
-            from .columns import split_columns
-
             lo_part, ac_part = split_columns(text, " ".join(self.last_lo.parts), " ".join(self.last_ac.parts),
                                              self.outcome_width)
             if lo_part:
@@ -218,17 +219,15 @@ class _Builder:
                 parsed = numbering.parse_ac(same_row[0].number, self.current_lo())
                 if parsed and parsed[0] not in {lo.number for lo in self.los}:
                     new_lo = parsed[0]
-            if new_lo is not None and item.text[:1].islower():
-                # only the tail of the outcome text survived: keep it in the warning, not as text
-                fragment = item.text
-                printed = re.search(rf"\s{new_lo}$", fragment)  # "... to customers 2": number printed last
-                self.new_lo(new_lo, "", item.line)
-                self.warn("outcome_text_missing", f"outcome {new_lo}: text lost; only the fragment {fragment!r} is printed", item.line)
-                if not printed:
+            if new_lo is not None:
+                # a lower-case start is only the tail of a lost outcome text: kept in the warning
+                tail = item.text[:1].islower()
+                self.new_lo(new_lo, "" if tail else item.text, item.line)
+                if tail:
+                    self.warn("outcome_text_missing",
+                              f"outcome {new_lo}: text lost; only the fragment {item.text!r} is printed", item.line)
+                if not (tail and re.search(rf"\s{new_lo}$", item.text)):  # "... customers 2": printed last
                     self.warn("number_inferred", f"outcome {new_lo}: number not printed; taken from its criteria", item.line)
-            elif new_lo is not None:
-                self.new_lo(new_lo, item.text, item.line)
-                self.warn("number_inferred", f"outcome {new_lo}: number not printed; taken from its criteria", item.line)
             elif self.last_lo:
                 self.last_lo.parts.append(item.text)
             else:
@@ -255,7 +254,8 @@ class _Builder:
     def _recover(self, los: list[LearningOutcome]) -> None:
         """Fill what the clean column lost from the overlaid copies (see recover.py)."""
         copies, outcome_copies = recover.fragments(self.garbled)
-        where = self.garbled and self.los[0].line if self.los else None
+        where = self.garbled_at
+        everywhere = {c.number: c for lo in los for c in lo.assessment_criteria}
         for lo in los:
             if lo.text is None and outcome_copies.get(lo.number):
                 lo.text = finish(recover.consensus(outcome_copies[lo.number]))
@@ -279,7 +279,7 @@ class _Builder:
                     spliced = recover.splice(orphan, text)
                     if spliced:
                         text = spliced
-                        owner_ac = present.get(numbering.fmt(owner.number)) if owner.number else None
+                        owner_ac = everywhere.get(numbering.fmt(owner.number)) if owner.number else None
                         tail = " ".join(orphan.split())
                         if owner_ac and owner_ac.text and owner_ac.text.endswith(tail):
                             owner_ac.text = finish(owner_ac.text[: -len(tail)])

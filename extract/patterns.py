@@ -74,12 +74,12 @@ CREDIT_RULE = re.compile(
     I,
 )
 MIN_CREDITS = re.compile(r"(?:minimum of|at least|must achieve|minimum credit value:?)\s*(\d{1,3})\b(?=\s*credits|\s*$)", I)
+AWARDING_BODIES = ("ProQual", "City & Guilds", "NCFE", "Pearson BTEC", "Pearson", "OCR", "AQA", "VTCT", "Highfield")
 QUAL_TITLE_LINE = re.compile(r"^Qualification title\s*:?\s*(.+)$", I)
 QUAL_TITLE = re.compile(
-    r"(?:(?:ProQual|NCFE|City & Guilds|Pearson BTEC|Pearson)\s+)?Level\s+\d\s+(?:[A-Z][A-Za-z]*\s+)*?"
+    rf"(?:(?:{'|'.join(map(re.escape, AWARDING_BODIES))})\s+)?Level\s+\d\s+(?:[A-Z][A-Za-z]*\s+)*?"
     r"(?:Award|Certificate|Diploma|Extended Diploma) +in +[A-Z][A-Za-z]*(?: +(?:and +|& +)?[A-Z][A-Za-z]*)*"
 )
 TQT = re.compile(r"Total qualification time\s*(?:\(TQT\))?\s*:?\s*(\d{1,4})", I)
 QUAL_GLH = re.compile(r"Guided learning hours\s*(?:\(GLH\))?\s*:?\s*(\d{1,4})", I)
 
-AWARDING_BODIES = ("ProQual", "City & Guilds", "NCFE", "Pearson", "OCR", "AQA", "VTCT", "Highfield")
