@@ -4,7 +4,10 @@ Generates a corpus of text-layer specification PDFs (City & Guilds-style pages, 
 A5 pages with ruled and unruled LO | AC tables; at least ``MIN_PAGES`` pages), then times over
 the same files:
 
-* raw PyMuPDF ``page.get_text()`` (the baseline: text extraction alone, no layout);
+* raw PyMuPDF ``page.get_text()`` (the baseline: text extraction alone, no layout), in this
+  process and as a fresh process (start-up and import included, like for like with ``specx run``);
+* the PyMuPDF calls specx makes (words with boxes + drawings) and specx's start-up and imports
+  alone: together, the floor under specx's end-to-end time;
 * pdfplumber ``page.extract_text()``;
 * ``specx run --jobs 1`` and ``specx run`` (one worker per core), end to end as a user runs it:
   process start, PDF layout, parsing, validation, JSON written, plus whatever else the run does
@@ -109,6 +112,35 @@ def time_pymupdf(files: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def time_pymupdf_words(files: list[Path]) -> float:
+    """The PyMuPDF calls specx itself makes per page (words with boxes, vector drawings for the
+    table rules): the part of specx's time no Python-side work can remove."""
+    import pymupdf
+
+    flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
+    start = time.perf_counter()
+    for f in files:
+        with pymupdf.open(f) as doc:
+            for page in doc:
+                page.get_text("words", flags=flags)
+                page.get_cdrawings()
+    return time.perf_counter() - start
+
+
+def time_process(code: str, *args: str) -> float:
+    """A fresh interpreter running ``code``: start-up and imports included, as for ``specx run``."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, check=True)
+    return time.perf_counter() - start
+
+
+RAW_PROCESS = ("import sys, pathlib, pymupdf\n"
+               "for f in sorted(pathlib.Path(sys.argv[1]).glob('*.pdf')):\n"
+               "    with pymupdf.open(f) as doc:\n"
+               "        [page.get_text() for page in doc]")
+SPECX_IMPORTS = "import pymupdf, extract.runner, extract.pipeline, extract.catalogue, extract.export"
+
+
 def time_pdfplumber(files: list[Path]) -> float:
     import pdfplumber
 
@@ -174,7 +206,10 @@ def main() -> int:
         time_pymupdf(files[:1])  # warm the file cache and imports for every contender alike
         time_pdfplumber(files[:1])
         raw = time_pymupdf(files)
+        words = time_pymupdf_words(files)
         plumber = time_pdfplumber(files)
+        raw_process = time_process(RAW_PROCESS, str(corpus))
+        imports = time_process(SPECX_IMPORTS)
         cores = os.cpu_count() or 1
         ingest_one = time_extract_only(corpus, out / "x1", 1)
         ingest_all = time_extract_only(corpus, out / "xn", cores)
@@ -189,13 +224,19 @@ def main() -> int:
 
     print(f"corpus: {len(files)} generated PDFs, {pages} text-layer pages ({outputs} JSON outputs)")
     print(line("raw PyMuPDF page.get_text()", raw))
+    print(line("PyMuPDF words + drawings (specx's)", words))
     print(line("pdfplumber page.extract_text()", plumber))
+    print(line("raw PyMuPDF as a fresh process", raw_process))
+    print(line("specx start-up + imports alone", imports))
     print(line("specx run --jobs 1 (end to end)", one))
     print(line(f"specx run ({cores} jobs, end to end)", every))
     print(line("specx ingestion only, 1 process", ingest_one))
     print(line(f"specx ingestion only, {cores} processes", ingest_all))
     print(f"speed-up with {cores} jobs: specx run {one / every:.2f}x, ingestion {ingest_one / ingest_all:.2f}x; "
           f"vs pdfplumber: specx run --jobs 1 {plumber / one:.2f}x as fast, ingestion {plumber / ingest_one:.2f}x")
+    print(f"like for like (both fresh processes): specx run --jobs 1 takes {one / raw_process:.2f}x raw PyMuPDF")
+    print(f"floor of the 3x target: start-up + imports + specx's own PyMuPDF calls = {imports + words:.3f} s "
+          f"= {(imports + words) / raw:.2f}x raw PyMuPDF before any layout, parsing or catalogue work")
     print(f"peak memory (largest specx process): {peak_mb:.0f} MB")
     if ocr_pages:
         print(f"OCR (tesseract via PyMuPDF, scanned fixture): {ocr_pages} pages in {ocr_seconds:.1f} s = "

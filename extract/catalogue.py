@@ -30,6 +30,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 from typing import Optional
@@ -62,6 +63,8 @@ UNIT_FIELDS = ("title", "level", "credits", "glh")
 QUALIFICATION_FIELDS = ("title", "awarding_body", "level", "tqt", "glh", "min_credits")
 REFERENCE = re.compile(r"[A-Z]/\d{3}/\d{4}")
 _QUOTES = str.maketrans({c: "'" for c in "\"“”„‘’‚`´"})
+_WHITE = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 class CatalogueError(Exception):
@@ -73,9 +76,12 @@ class CatalogueError(Exception):
 def comparable(value):
     """A value as copies are compared: text lower-cased, quotes unified, whitespace collapsed,
     trailing punctuation dropped; numbers as they are."""
-    if not isinstance(value, str):
-        return value
-    return re.sub(r"\s+", " ", value.translate(_QUOTES).lower()).strip().rstrip(" .,;:!?")
+    return _comparable_text(value) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=65536)
+def _comparable_text(value: str) -> str:  # the same texts are compared many times over
+    return _WHITE.sub(" ", value.translate(_QUOTES).lower()).strip().rstrip(" .,;:!?")
 
 
 def spelling_key(text: str) -> str:
@@ -306,7 +312,12 @@ def merge_qualification(qid: str, copies: list[dict]) -> tuple[dict, list[dict]]
 # --- possible duplicates --------------------------------------------------------------------
 
 def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", comparable(text))
+    return _WORD.findall(comparable(text))
+
+
+@lru_cache(maxsize=65536)
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(words(text))
 
 
 def dice(a: Counter, b: Counter) -> float:
@@ -317,24 +328,17 @@ def dice(a: Counter, b: Counter) -> float:
     return 2 * sum(min(n, b[w]) for w, n in a.items() if w in b) / total if total else 0.0
 
 
-def set_dice(a: frozenset, b: frozenset) -> float:
-    """Dice coefficient of two word sets (C-speed set intersection: the content comparison runs
-    for every pair of candidate copies)."""
-    total = len(a) + len(b)
-    return 2 * len(a & b) / total if total else 0.0
-
-
 def content_match(a: list[str], b: list[str]) -> tuple[float, int, int]:
     """Two copies' outcome and criterion texts -> (similarity, identical, compared): each text
     matched to the text of the other copy sharing most words (Dice over word sets), the lower of the two mean
     scores; how many texts of the shorter copy the other prints identically (normalised)."""
-    bags = {t: frozenset(words(t)) for t in (*a, *b)}
-
-    def best(src: list[str], dst: list[str]) -> float:
-        return sum(max(set_dice(bags[s], bags[d]) for d in dst) for s in src) / len(src)
-
+    bags_a, bags_b = [word_set(t) for t in a], [word_set(t) for t in b]
+    scores = [[2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0 for y in bags_b] for x in bags_a]
+    best_a = sum(map(max, scores)) / len(a)  # every text of a against its best match in b
+    best_b = sum(map(max, zip(*scores))) / len(b)
     shorter, longer = sorted(([comparable(t) for t in a], [comparable(t) for t in b]), key=len)
-    return min(best(a, b), best(b, a)), sum(t in set(longer) for t in shorter), len(shorter)
+    printed = set(longer)
+    return min(best_a, best_b), sum(t in printed for t in shorter), len(shorter)
 
 
 def similar_titles(titles: dict[str, frozenset[str]], threshold: float) -> list[tuple[str, str, float]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -19,6 +20,7 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
 _BULLET = re.compile(r"^\s*(?:[-*•▪●]|\\-)\s+")
 _SPACES = re.compile(r"[ \u00a0]+")
+_MARKUP = re.compile(r"[\[<\\#*_]|^\s*[-•▪●]")  # a character any of the patterns above needs
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'"})
 
 
@@ -33,8 +35,8 @@ class Line:
     raw: str = ""
     noise: bool = False  # running header/footer or page number
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # cells are not changed after a Line is made
         return " ".join(c for c in self.cells if c)
 
     @property
@@ -45,13 +47,16 @@ class Line:
 def clean_cell(text: str) -> str:
     """Strip markup from one cell and fold white space; keep the words."""
     text = text.translate(_QUOTES)
-    text = _LINK.sub(r"\1", text)
-    text = _TAGS.sub(" ", text)
-    text = text.replace("\\*", "").replace("\\-", "-")
-    text = _HEADING.sub("", text)
-    text = _EMPHASIS.sub("", text)
-    text = _BULLET.sub("", text)
-    text = _SPACES.sub(" ", text).strip()
+    if _MARKUP.search(text):  # most cells (every PDF cell) carry none: skip the markup passes
+        text = _LINK.sub(r"\1", text)
+        text = _TAGS.sub(" ", text)
+        text = text.replace("\\*", "").replace("\\-", "-")
+        text = _HEADING.sub("", text)
+        text = _EMPHASIS.sub("", text)
+        text = _BULLET.sub("", text)
+    if "  " in text or "\u00a0" in text:
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
     return "" if text in {"-", "*", "•", "---", "£", "."} else text
 
 

@@ -37,7 +37,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from . import __version__
 from .changes import build_report, is_empty, load_document, utc_now, write_report
@@ -292,6 +292,16 @@ def retire(out: Path, entries: dict[str, dict], names: list[str]) -> list[str]:
     return retired
 
 
+def import_catalogue() -> None:
+    """Import the catalogue stage and its libraries (pandas) ahead of ``build_catalogue``; a
+    failure is left for ``build_catalogue`` to report."""
+    for module in ("catalogue", "export"):
+        try:
+            importlib.import_module(f"{__package__}.{module}")
+        except Exception:
+            return
+
+
 def build_catalogue(out: Path) -> Optional[str]:
     """Rebuild the catalogue from the per-document outputs if ``extract.catalogue`` provides
     ``build_catalogue``; returns an error message, or None."""
@@ -351,10 +361,11 @@ def _preload(todo: list[Input]) -> None:
         import pymupdf  # noqa: F401
 
 
-def extract_all(todo: list[Input], jobs: int):
+def extract_all(todo: list[Input], jobs: int, meanwhile: Optional[Callable[[], None]] = None):
     """Yield ``(input, data, error)`` as documents finish. With ``jobs`` > 1 each runs in a worker
     process; an input whose worker dies (a crash in a native library) is retried alone, so only
-    that input fails."""
+    that input fails. ``meanwhile`` runs in this process once the workers are busy (the run
+    imports the catalogue's libraries there instead of after the last document)."""
     if jobs <= 1 or len(todo) <= 1:
         for item in todo:
             yield item, *_extract(str(item.path), item.display)
@@ -363,6 +374,8 @@ def extract_all(todo: list[Input], jobs: int):
     crashed = []
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(_extract, str(i.path), i.display): i for i in todo}
+        if meanwhile is not None:  # the workers were forked at the first submit: safe to import now
+            meanwhile()
         try:
             for future in as_completed(futures):
                 try:
@@ -540,7 +553,7 @@ def _extract_into(out: Path, todo: list[Input], manifest: Manifest, opts: RunOpt
     reporter.start(len(todo), sum(i.size for i in todo))
     extracted = 0
     jobs = opts.jobs or min(len(todo), os.cpu_count() or 1) or 1
-    for item, data, error in extract_all(todo, jobs):
+    for item, data, error in extract_all(todo, jobs, meanwhile=import_catalogue):
         if data is not None:
             write_json(out / item.output, data)
             extracted += 1

@@ -9,6 +9,7 @@ reference, "Unit 01 Title (5 credits)").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -81,8 +82,15 @@ def parse_structure(front: list[Line], full_text: str) -> Structure:
     return s
 
 
+_BODY_NAMES = re.compile(rf"\b(?:{'|'.join(map(re.escape, P.AWARDING_BODIES))})\b")
+
+
 def _awarding_body(text: str) -> Optional[str]:
-    counts = {b: len(re.findall(rf"\b{re.escape(b)}\b", text)) for b in P.AWARDING_BODIES}
+    """The awarding body named most often; a mention of "Pearson BTEC" also counts for
+    "Pearson", and a tie goes to the earlier (more specific) name in ``AWARDING_BODIES``."""
+    found = Counter(_BODY_NAMES.findall(text))
+    counts = {b: sum(n for name, n in found.items() if re.search(rf"\b{re.escape(b)}\b", name))
+              for b in P.AWARDING_BODIES}
     best = max(counts, key=counts.get)
     return best if counts[best] else None
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from .vocabulary import bigrams, load
 
 _FUNCTION_WORDS = {"a", "be", "to", "of", "the", "and", "in", "on", "for", "an", "able"}
-_TOKEN = re.compile(r"\S+")
+_PUNCTUATION = string.punctuation.replace("|", "")  # "|dentify": a damaged letter, not punctuation
 
 
 def join_lines(parts: list[str]) -> str:
@@ -47,12 +47,19 @@ def join_lines(parts: list[str]) -> str:
     return out
 
 
+_WHITE = re.compile(r"\s+")
+_HYPHEN_SPACE = re.compile(r"(?<=[a-z])- (?=[a-z])")
+_SPACE_PUNCT = re.compile(r"\s+([,;:.)])")
+
+
 def tidy(text: str) -> str:
     """Single spaces, ``word- word`` hyphenation joined, no space before punctuation."""
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"(?<=[a-z])- (?=[a-z])", "-", text)
-    text = re.sub(r"\s+([,;:.)])", r"\1", text)
-    text = re.sub(r"\(\s+", "(", text)
+    text = _WHITE.sub(" ", text).strip()
+    if "- " in text:
+        text = _HYPHEN_SPACE.sub("-", text)
+    text = _SPACE_PUNCT.sub(r"\1", text)
+    if "( " in text:
+        text = text.replace("( ", "(")
     return text
 
 
@@ -95,9 +102,11 @@ def repair_words(text: str) -> tuple[str, list[str]]:
     words, _ = load()
     repairs: list[str] = []
     out: list[str] = []
-    for k, m in enumerate(_TOKEN.finditer(text)):
-        tok = m.group(0)
-        core = tok.strip(string.punctuation.replace("|", ""))
+    for k, tok in enumerate(text.split()):
+        if k and (len(tok) < 6 or tok.islower()):
+            out.append(tok)  # neither glued (needs 6+ letters and a capital) nor an opening word
+            continue
+        core = tok.strip(_PUNCTUATION)
         lower = core.lower()
         fixed = None
         if core and lower not in words and core.isalpha() and len(core) >= 6 and core[0].isupper():
