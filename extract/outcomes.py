@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from . import numbering, recover
-from .boundaries import split_paragraph_at_verbs
+from .boundaries import opens_with_command_verb, split_paragraph_at_verbs
 from .columns import split_columns
 from .items import Item, tokenize
 from .lines import Line
@@ -233,7 +233,7 @@ class _Builder:
             else:
                 self.new_lo(None, item.text, item.line)
             return
-        if item.text[:1].islower() and self.last_ac:
+        if self.last_ac and self.continues_criterion(item, items, i):
             self.last_ac.parts.append(item.text)
             self.orphans.append((self.last_ac, item.text))
         else:
@@ -241,6 +241,26 @@ class _Builder:
             self.segments.append(ac)
             self.last_ac = ac
             self.state = "ac"
+
+    def continues_criterion(self, item, items, i) -> bool:
+        """Unnumbered text in the criteria column: the wrapped line of the criterion above, or a
+        criterion whose number was not printed? A lower-case start continues. A capital start
+        continues when the next printed number follows the criterion above directly (no number
+        is missing), is a new criterion when a number is missing before the next printed one,
+        and otherwise (no next number to go by) a new criterion only when it opens with a
+        command verb."""
+        if item.text[:1].islower():
+            return True
+        last = self.last_ac.number
+        if last is None:
+            return False
+        following = next((x for x in items[i + 1:] if x.kind in ("ac", "lo") and x.number), None)
+        nxt = numbering.parse_ac(following.number, last[0]) if following and following.kind == "ac" else None
+        if nxt == (last[0], last[1] + 1):
+            return True
+        if nxt and nxt[0] == last[0] and nxt[1] > last[1] + 1:
+            return False
+        return not opens_with_command_verb(item.text)
 
     # -- result ---------------------------------------------------------------------------
     def result(self) -> list[LearningOutcome]:

@@ -172,3 +172,24 @@ def test_overlaid_copies_fill_what_the_clean_column_lost():
         "and addresses identified risks"
     assert splice("nothing in common here", consensus(copies["2.5"])) is None
     assert complete_clipped("scope of a social m strategy and its links") == "scope of a social media strategy and its links"
+
+
+def test_wrapped_criterion_line_starting_with_a_capital_continues_the_criterion():
+    # "Customer Records" wraps 1.1 (1.2 follows directly: no number is missing); "Data
+    # Protection" wraps the last criterion (no command verb, no number after it).
+    los, w = parse("1 Understand customers\t1.1 Explain the purpose of\n"
+                   "\tCustomer Records in the shop\n"
+                   "\t1.2 Describe how\n"
+                   "\tData Protection applies\n")
+    assert los["1"][1] == [("1.1", "Explain the purpose of Customer Records in the shop"),
+                           ("1.2", "Describe how Data Protection applies")]
+    assert "number_inferred" not in codes(w)
+
+
+def test_unnumbered_last_criterion_opening_with_a_command_verb_is_a_new_criterion():
+    los, w = parse("1 Understand customers\t1.1 Explain the purpose of records\n"
+                   "\t1.2 Describe how data is kept\n"
+                   "\tIdentify the Data Protection Act\n")
+    assert [n for n, _ in los["1"][1]] == ["1.1", "1.2", "1.3"]
+    assert los["1"][1][2][1] == "Identify the Data Protection Act"
+    assert "number_inferred" in codes(w)
