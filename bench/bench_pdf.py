@@ -12,12 +12,14 @@ the same files:
 * ``specx run --jobs 1`` and ``specx run`` (one worker per core), end to end as a user runs it:
   process start, PDF layout, parsing, validation, JSON written, plus whatever else the run does
   (manifest, change report, catalogue);
-* the ingestion alone (``pipeline.run_one`` per file in a fresh process, 1 and N processes);
+* the ingestion alone (``pipeline.run_one`` per file): in this process with the imports paid,
+  as the baseline is timed, and in a fresh process, 1 and N processes;
 
-and OCR pages/second on the committed scanned fixture. Peak memory is the largest resident set
-of the specx processes (``getrusage(RUSAGE_CHILDREN)``). Targets (issue 3): specx on one core
-<= 3x raw PyMuPDF and faster than pdfplumber; peak memory < 500 MB. Exit status 1 when a target
-is missed.
+and OCR pages/second on the committed scanned fixture. Every timing but pdfplumber's (~10 s) is
+the fastest of ``REPEATS`` (the machine is shared; the minimum is the least disturbed run).
+Peak memory is the largest resident set of the specx processes (``getrusage(RUSAGE_CHILDREN)``).
+Targets (issue 3): specx on one core <= 3x raw PyMuPDF and faster than pdfplumber; peak memory
+< 500 MB. Exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -180,6 +182,18 @@ def extract_only(corpus: str, out: str, jobs: str) -> None:
             list(pool.map(run_one, files, outs))
 
 
+def time_extract_warm(files: list[Path], out: Path) -> float:
+    """The ingestion in this process, imports already paid: the same footing as the raw PyMuPDF
+    baseline (which is timed in this process too)."""
+    from extract.pipeline import run_one
+
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for f in files:
+        run_one(f, out)
+    return time.perf_counter() - start
+
+
 def time_extract_only(corpus: Path, out: Path, jobs: int) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, __file__, "--extract", str(corpus), str(out), str(jobs)], cwd=ROOT, check=True)
@@ -197,6 +211,18 @@ def time_ocr() -> tuple[int, float]:
     return len(raw.ocr_pages), time.perf_counter() - start
 
 
+REPEATS = 3
+
+
+def best(measure) -> float:
+    """The fastest of ``REPEATS`` timings (the machine is shared: the minimum is the least
+    disturbed). ``measure`` takes the repetition number when it needs a fresh output folder."""
+    import inspect
+
+    fresh = len(inspect.signature(measure).parameters) == 1
+    return min(measure(k) if fresh else measure() for k in range(REPEATS))
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
@@ -205,18 +231,20 @@ def main() -> int:
         files = sorted(corpus.glob("*.pdf"))
         time_pymupdf(files[:1])  # warm the file cache and imports for every contender alike
         time_pdfplumber(files[:1])
-        raw = time_pymupdf(files)
-        words = time_pymupdf_words(files)
-        plumber = time_pdfplumber(files)
-        raw_process = time_process(RAW_PROCESS, str(corpus))
-        imports = time_process(SPECX_IMPORTS)
+        raw = best(lambda: time_pymupdf(files))
+        words = best(lambda: time_pymupdf_words(files))
+        plumber = time_pdfplumber(files)  # ~10 s: once is enough to compare
+        raw_process = best(lambda: time_process(RAW_PROCESS, str(corpus)))
+        imports = best(lambda: time_process(SPECX_IMPORTS))
         cores = os.cpu_count() or 1
-        ingest_one = time_extract_only(corpus, out / "x1", 1)
-        ingest_all = time_extract_only(corpus, out / "xn", cores)
-        one = time_specx(corpus, out / "one", jobs=1)
-        every = time_specx(corpus, out / "all", jobs=None)
+        time_extract_warm(files[:1], out / "warm")  # imports and vocabulary loaded once, as for the baseline
+        warm = best(lambda k: time_extract_warm(files, out / f"warm_{k}"))
+        ingest_one = best(lambda k: time_extract_only(corpus, out / f"x1_{k}", 1))
+        ingest_all = best(lambda k: time_extract_only(corpus, out / f"xn_{k}", cores))
+        one = best(lambda k: time_specx(corpus, out / f"one_{k}", jobs=1))
+        every = best(lambda k: time_specx(corpus, out / f"all_{k}", jobs=None))
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        outputs = len(list((out / "x1").glob("*.json")))
+        outputs = len(list((out / "x1_0").glob("*.json")))
     ocr_pages, ocr_seconds = time_ocr()
 
     def line(name: str, seconds: float) -> str:
@@ -230,6 +258,7 @@ def main() -> int:
     print(line("specx start-up + imports alone", imports))
     print(line("specx run --jobs 1 (end to end)", one))
     print(line(f"specx run ({cores} jobs, end to end)", every))
+    print(line("specx ingestion in this process", warm))
     print(line("specx ingestion only, 1 process", ingest_one))
     print(line(f"specx ingestion only, {cores} processes", ingest_all))
     print(f"speed-up with {cores} jobs: specx run {one / every:.2f}x, ingestion {ingest_one / ingest_all:.2f}x; "
