@@ -216,11 +216,8 @@ REPEATS = 3
 
 def best(measure) -> float:
     """The fastest of ``REPEATS`` timings (the machine is shared: the minimum is the least
-    disturbed). ``measure`` takes the repetition number when it needs a fresh output folder."""
-    import inspect
-
-    fresh = len(inspect.signature(measure).parameters) == 1
-    return min(measure(k) if fresh else measure() for k in range(REPEATS))
+    disturbed). ``measure(k)`` gets the repetition number, for a fresh output folder each time."""
+    return min(measure(k) for k in range(REPEATS))
 
 
 def main() -> int:
@@ -231,11 +228,11 @@ def main() -> int:
         files = sorted(corpus.glob("*.pdf"))
         time_pymupdf(files[:1])  # warm the file cache and imports for every contender alike
         time_pdfplumber(files[:1])
-        raw = best(lambda: time_pymupdf(files))
-        words = best(lambda: time_pymupdf_words(files))
+        raw = best(lambda _: time_pymupdf(files))
+        words = best(lambda _: time_pymupdf_words(files))
         plumber = time_pdfplumber(files)  # ~10 s: once is enough to compare
-        raw_process = best(lambda: time_process(RAW_PROCESS, str(corpus)))
-        imports = best(lambda: time_process(SPECX_IMPORTS))
+        raw_process = best(lambda _: time_process(RAW_PROCESS, str(corpus)))
+        imports = best(lambda _: time_process(SPECX_IMPORTS))
         cores = os.cpu_count() or 1
         time_extract_warm(files[:1], out / "warm")  # imports and vocabulary loaded once, as for the baseline
         warm = best(lambda k: time_extract_warm(files, out / f"warm_{k}"))
