@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from . import numbering, patterns as P
+from .facts import row_facts
 from .lines import Line
 
 
@@ -88,17 +89,51 @@ def _join_number_cells(cells: list[str]) -> list[str]:
     return out
 
 
+_OTHER_COLUMN = re.compile(
+    r"^(?:indicative\s+content|unit\s+amplification|amplification|guidance|assessment\s+guidance|"
+    r"evidence|range|notes?|delivery|content|depth|teaching\s+content|exemplification)\b", re.I)
+
+
+def column_roles(cells: list[str]) -> Optional[dict[int, str]]:
+    """A table's header row names its columns: outcomes, criteria, and others (indicative
+    content, guidance, evidence) whose cells are not criteria. None for any other row."""
+    roles = {}
+    for k, cell in enumerate(cells):
+        if P.LO_MARKER.search(cell) or re.match(r"^learning\s+outcomes?\b", cell, re.I):
+            roles[k] = "lo"
+        elif P.AC_MARKER.search(cell) or re.match(r"^assessment\s+criteri", cell, re.I):
+            roles[k] = "ac"
+        elif _OTHER_COLUMN.match(cell):
+            roles[k] = "other"
+    return roles if "ac" in roles.values() and len(roles) == len([c for c in cells if c]) else None
+
+
+def _label_free(cell: str) -> str:
+    """``AC1.1 Describe`` -> ``1.1 Describe``; ``1.1. Describe`` stays for ``AC_ROW``."""
+    return P.AC_LABEL.sub("", cell) if cell[:1] in "Aa" else cell
+
+
 def tokenize(lines: list[Line]) -> list[Item]:
     items: list[Item] = []
     stopped = False
+    roles: dict[int, str] = {}
     for line in lines:
         if line.noise:
             continue
         if line.blank:
             items.append(Item("blank", line))
             continue
-        cells = _join_number_cells(line.cells)
+        if row_facts(line.text) or P.FACT_REF.match(line.text):
+            # unit facts: before the criteria they head the unit, after them they end the criteria
+            stopped = stopped or any(x.kind == "ac" for x in items)
+            continue
+        cells = _join_number_cells([_label_free(c) for c in line.cells])
         table = len(cells) > 1
+        header = column_roles(cells) if table else None
+        if header:
+            roles = header
+        if table and roles:
+            cells = [("" if roles.get(k) == "other" else c) for k, c in enumerate(cells)]
         first_ac = next((k for k, c in enumerate(cells) if P.AC_ROW.match(c)), len(cells))
         before = [k for k in range(first_ac) if cells[k]]
         for column, cell in enumerate(cells):
@@ -131,7 +166,7 @@ def tokenize(lines: list[Line]) -> list[Item]:
                 continue
             if P.IGNORED.match(cell):
                 continue
-            if P.STOP.match(cell):
+            if P.STOP.match(cell) or P.GRADING_CRITERION.match(cell):
                 stopped = True
                 continue
             if not stopped:

@@ -60,14 +60,31 @@ def clean_cell(text: str) -> str:
     return "" if text in {"-", "*", "•", "---", "£", "."} else text
 
 
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^[\s|:+-]*-[\s|:+-]*$")  # "|---|:---:|", "+----+----+"
+
+
+def split_cells(raw: str) -> tuple[list[str], bool]:
+    """A raw line -> its cells and whether it is a table's rule line. Tabs separate cells; so
+    do the pipes of a markdown/grid table row (``| 1 Understand ... | 1.1 Describe ... |``),
+    whose leading empty cell is kept: the column still counts."""
+    if _PIPE_RULE.match(raw) and "-" in raw and ("|" in raw or "+" in raw):
+        return [], True
+    if _PIPE_ROW.match(raw) and raw.count("|") >= 3:
+        inner = raw.strip()[1:-1]
+        return [c for cell in inner.split("|") for c in cell.split("\t")], False
+    return raw.split("\t"), False
+
+
 def to_lines(raw_lines: list[tuple[Optional[int], int, str]]) -> list[Line]:
     """Clean ``(page, number, text)`` triples and mark running headers and page numbers."""
     lines = []
     for page, number, raw in raw_lines:
-        cells = [clean_cell(c) for c in raw.split("\t")]
+        parts, rule = split_cells(raw)
+        cells = [clean_cell(c) for c in parts]
         while cells and not cells[-1]:
             cells.pop()
-        lines.append(Line(number=number, page=page, cells=cells, raw=raw))
+        lines.append(Line(number=number, page=page, cells=cells, raw=raw, noise=rule))
     _mark_noise(lines)
     return lines
 
@@ -79,12 +96,15 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
 def _mark_noise(lines: list[Line]) -> None:
     """Running headers/footers: short lines that repeat on many pages. Page numbers: a bare
     number followed by a page gap (two or more blank lines), which an AC number never is."""
-    counts = Counter(line.text for line in lines if line.text)
+    keys = [_furniture_key(line.text) for line in lines]
+    counts = Counter(k for k in keys if k)
     positions: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        positions.setdefault(line.text, []).append(i)
-    for line in lines:
-        t = line.text
+    for i, k in enumerate(keys):
+        positions.setdefault(k, []).append(i)
+    for line, t in zip(lines, keys):
+        if _FOOTER.search(line.text) and (_DATED.search(line.text) or _VERSION.search(line.text)):
+            line.noise = True  # "Version 1.0 September 2025 Page 3": furniture even when printed once
+            continue
         spots = positions.get(t, [])
         if any(b - a < _MIN_PAGE_GAP for a, b in zip(spots, spots[1:])):
             continue  # repeated close together: content (a phrase of one table), not a page header
@@ -102,6 +122,16 @@ _STRUCTURAL = re.compile(
     r"learner (will|can)|assessment criteri|learning outcome|^unit\b|^outcome\b|^level\b\s*:|^\d",
     re.I,
 )
+
+
+_FOOTER = re.compile(r"(?:^|\s)page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$|^page\s+\d{1,3}\b", re.I)
+_VERSION = re.compile(r"\b(?:version|issue|v)\s?\d+(?:\.\d+)*\b|\u00a9|copyright", re.I)
+_PAGE_NUMBERS = re.compile(r"(?<=\bpage )\d{1,3}(?: of \d{1,3})?\b", re.I)
+
+
+def _furniture_key(text: str) -> str:
+    """A running header or footer repeats with only its page number changed."""
+    return _PAGE_NUMBERS.sub("#", text) if "age " in text else text
 
 
 _DATED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"

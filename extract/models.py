@@ -86,6 +86,20 @@ class Warning(_Model):
     location: Optional[Location] = None
 
 
+class Quality(_Model):
+    """How much of the document was read, counted from the source independently of the parser
+    (``quality.py``): every gap here also has a warning."""
+
+    units: int = 0
+    units_without_outcomes: list[str] = []
+    learning_outcomes: int = 0
+    assessment_criteria: int = 0
+    criterion_like_lines: int = 0  # lines in unit sections that look like "1.1 Describe ..."
+    criterion_lines_read: int = 0  # of those, the ones that became a criterion of their unit
+    criterion_coverage: Optional[float] = None  # read / like; null when there are none
+    unrecognised_unit_headings: int = 0
+
+
 class Document(_Model):
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     source: Source
@@ -93,6 +107,7 @@ class Document(_Model):
     qualification: Qualification
     units: list[Unit] = []
     warnings: list[Warning] = []
+    quality: Optional[Quality] = None
 
 
 def _schemas() -> dict:

@@ -17,14 +17,22 @@ STOP = re.compile(
     r"details of the relationship|support of the unit|assessment$|range( statement)?s?:?$|"
     r"additional information|delivery and assessment|types of evidence|this unit is\b|"
     r"unit summaries|explanation of terms|section \d|this unit must be assessed|"
-    r"level:|credit value:|guided learning hours:|ndaq number|unit reference|"
+    r"level:|credit value:|guided learning hours:|ndaq number|unit reference|grading criteria|"
+    r"to achieve a (?:pass|merit|distinction)|indicative content|unit amplification|"
     r".*\bawarding body\b)",
     I,
 )
-# "Outcome 1: Demonstrate ..." (C&G), with an "Assessment Criteria" heading glued on.
-OUTCOME_LINE = re.compile(r"^outcome\s+(\d{1,2})\s*[:.]\s*(.*?)\s*(?:assessment criteria)?$", I)
-# "1 Understand ..." -- an outcome row: a number, then words.
-LO_ROW = re.compile(r"^(\d{1,2})\s+(?=[A-Za-z|])(.*)$")
+# An outcome heading, whatever its wording: "Outcome 1: Demonstrate ..." (C&G, with an
+# "Assessment Criteria" heading glued on), "Outcome 2 Understand ..." (no colon),
+# "Learning outcome 3 - Be able to ...", "LO1 Know ...", "LO 2: ...".
+OUTCOME_LINE = re.compile(
+    r"^(?:(?:learning\s+)?outcome|LO)\s*(\d{1,2})(?:\s*[:.)\u2013\u2014-]\s*|\s+(?=[A-Za-z]))(.*?)\s*(?:assessment criteria)?$", I)
+# A criterion number with a label: "AC1.1 Describe", "AC 2.3: Explain" -> the plain row form.
+AC_LABEL = re.compile(r"^(?:AC|assessment criteri(?:on|a))\s*(?=\d{1,2}\.\d{1,2})", I)
+# "1 Understand ..." / "1. Understand ..." / "1) Understand" -- an outcome row: a number, then words.
+LO_ROW = re.compile(r"^(\d{1,2})[.)]?\s+(?=[A-Za-z|])(.*)$")
+# Grading criteria ("P1 describe ...", "M2", "D1") belong to a grading grid, never to the ACs.
+GRADING_CRITERION = re.compile(r"^[PMD]\d{1,2}\b")
 # "1.1 Explain ..." or "11 Explain ..." or a bare "1.1"/"11" -- a criterion row.
 AC_ROW = re.compile(r"^(\d{1,2}\.\d{1,2}|\d\d)\.?(?:\s+(.*))?$")  # "1.3." as OCR reads it too
 # An AC number inside a line: "... champion 11 Evaluate ...", "... and 2.1", "process1.2 Explain".
@@ -45,7 +53,17 @@ UNIT_HEADER_NUMBER_REF = re.compile(rf"\bUnit\s+(\d{{2,3}})\s+(.+?)\s*\(({REF})\
 # "J/506/1921 Manage individuals' performance" -- a header that lost its "Unit" (inside the
 # unit pages only: structure rows end in level and credit numbers).
 UNIT_HEADER_BARE_REF = re.compile(rf"^({REF})\s+([A-Z][^\t]*[a-z'])$")
-UNIT_HEADER_NUMBER = re.compile(r"^Unit\s+(\d{2,3})$")
+UNIT_HEADER_NUMBER = re.compile(r"^Unit\s+(\d{1,3})$")
+# The common heading of every house style: "Unit 301: Title", "Unit 12 - Title", "Unit 1 Title",
+# "Unit 4: Title (H/615/8201)" ("### Unit 301: Title" once the markdown is stripped). Not a
+# structure row or contents entry: those end in numbers or name credits (see ``sections``).
+UNIT_HEADING = re.compile(
+    rf"^Unit\s+(\d{{1,3}})\s*(?:[:.\u2013\u2014-]\s*|\s)(?=[A-Z(])(.*?)\s*(?:\(\s*({REF})\s*\)?)?\s*$")
+# A heading's reference wrapped onto the next line: "(H/615/8201)", or a title tail with it.
+REF_TAIL = re.compile(rf"^(.*?)\s*\(?\s*({REF})\s*\)?$")
+# "Unit title: Deliver customer service" / a "Unit title | ..." row: the reference follows in facts.
+UNIT_TITLE_ROW = re.compile(r"^(?:Unit\s+[Tt]itle|Title\s+of\s+unit)\s*:\s*(.+)$")
+UNIT_TITLE_LABEL = re.compile(r"^(?:unit\s+title|title\s+of\s+unit)\s*:?$", I)
 # Contents list: "Unit 401 Demonstrate understanding ... 14"
 CONTENTS_ENTRY = re.compile(r"^Unit\s+(\d{2,3})\s+(.+?)\s+(\d{1,3})$")
 
@@ -53,7 +71,17 @@ CONTENTS_ENTRY = re.compile(r"^Unit\s+(\d{2,3})\s+(.+?)\s+(\d{1,3})$")
 FACT_LEVEL = re.compile(r"^Level:?\s*(\d)\s*$", I)
 FACT_CREDITS = re.compile(r"^Credit value:?\s*(\d{1,3})\b", I)
 FACT_GLH = re.compile(r"^(?:Guided learning hours:?\s*(\d{1,3})\b|.*recommended that (\d{1,3}) hours)", I)
-FACT_REF = re.compile(rf"(?:NDAQ number|Unit reference(?: number)?|Unit accreditation number|UAN)\s*:?\s*({REF})", I)
+FACT_REF = re.compile(
+    rf"(?:NDAQ number|(?:Ofqual\s+)?(?:unit\s+)?reference(?: number)?|Unit accreditation number|UAN|URN|"
+    rf"Unit code|Ofqual code|Unit number)\s*:?\s*({REF})", I)
+# Unit facts as label/value pairs, one or several a line ("Unit level 4 Credit value 5 GLH 40").
+FACT_LABELS = {
+    "level": r"(?:unit\s+)?level",
+    "credits": r"(?:credit\s+value|credits?)",
+    "glh": r"(?:guided\s+learning\s+hours|glh)(?:\s*\(glh\))?",
+}
+FACT_PAIR = re.compile(r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in FACT_LABELS.items()) + r")\s*:?\s*(\d{1,3})\b", I)
+FACT_ROW = re.compile(r"^(?:(?:" + "|".join(FACT_LABELS.values()) + r")\s*:?\s*\d{1,3}\s*)+$", I)
 
 # Qualification structure.
 GROUP_HEADING = re.compile(

@@ -17,6 +17,7 @@ from .lines import to_lines
 from .models import Document, Qualification, Source, Warning
 from .sections import split_sections
 from .source import RawDocument, SourceError, read_source
+from .quality import assess
 from .structure import parse_structure
 from .units import build_units
 from .validate import validate
@@ -26,9 +27,10 @@ def _assemble(raw: RawDocument) -> Document:
     lines = to_lines(raw.lines)
     split = split_sections(lines)
     structure = parse_structure(split.front, "\n".join(l.text for l in lines))
-    units, groups, warnings = build_units(structure, split.sections)
-    if not units and not structure.number:
-        raise SourceError(raw.path, "not a qualification specification (no qualification number, no units found)")
+    units, groups, warnings, placed = build_units(structure, split.sections)
+    quality, gaps = assess(split, units, placed)
+    if not units:
+        raise SourceError(raw.path, _not_a_spec(structure, gaps))
     number = structure.number
     doc_warnings = [Warning(code=c, message=m) for c, m in raw.warnings]
     if number and number.status == "invalid":
@@ -42,8 +44,16 @@ def _assemble(raw: RawDocument) -> Document:
             title=structure.title, number=number.value if number else None, level=structure.level,
             tqt=structure.tqt, glh=structure.glh, min_credits=structure.min_credits, groups=groups),
         units=units,
-        warnings=doc_warnings + warnings,
+        warnings=doc_warnings + warnings + gaps,
+        quality=quality,
     )
+
+
+def _not_a_spec(structure, gaps) -> str:
+    if any(w.code == "unit_header_unrecognised" for w in gaps):
+        return "no unit recognised, although lines look like unit headings followed by outcomes (an unknown layout)"
+    number = f"qualification number {structure.number.printed}, but " if structure.number else "no qualification number, "
+    return f"not a qualification specification ({number}no units found)"
 
 
 STAGES = {

@@ -27,6 +27,7 @@ class Section:
     header: Line
     lines: list[Line] = field(default_factory=list)
     headless: bool = False  # the document lost this unit's header
+    consumed: int = 0  # lines after the header that belong to it (a wrapped title or reference)
 
 
 @dataclass
@@ -47,7 +48,7 @@ def _header(lines: list[Line], i: int, in_units: bool) -> Optional[Section]:
     m = P.UNIT_HEADER_NUMBER_REF.search(text)
     if m:
         ref = parse_ref(m.group(3))
-        sec = Section(ref.value, m.group(1), ref, m.group(2), line)
+        sec = Section(ref.value, m.group(1), ref, _HEADING_DASH.sub("", m.group(2)), line)
         if m.group(4):  # "... (cont'd)Assessment guidance": the rest belongs to the section
             sec.lines.append(Line(line.number, line.page, [m.group(4)]))
         return sec
@@ -63,6 +64,72 @@ def _header(lines: list[Line], i: int, in_units: bool) -> Optional[Section]:
     m = P.UNIT_HEADER_NUMBER.match(text)
     if m:
         return Section("#" + m.group(1), m.group(1), None, _next_text(lines, i), line)
+    m = P.UNIT_HEADING.match(text) if _heading_shape(lines, i) else None
+    if m:
+        return _numbered_heading(lines, i, m)
+    title = _title_row(line)
+    if title:
+        ref = _reference_below(lines, i)
+        return Section(ref.value if ref else "title:" + title.lower(), None, ref, title, line)
+    return None
+
+
+def _title_row(line: Line) -> Optional[str]:
+    """``Unit title: X`` as a line, or a ``Unit title | X`` table row."""
+    if len(line.cells) >= 2 and P.UNIT_TITLE_LABEL.match(line.cells[0]) and line.cells[1]:
+        return " ".join(c for c in line.cells[1:] if c)
+    m = P.UNIT_TITLE_ROW.match(line.text)
+    return m.group(1) if m else None
+
+
+_HEADING_DASH = re.compile(r"^[:.\u2013\u2014-]\s*")  # "Unit 302 - Title": the separator is no title
+_HEADING_MAX_CHARS = 140  # a unit heading is a line, not a paragraph
+_REF_LOOKAHEAD = 8  # lines under a heading where its facts (and reference) are printed
+
+
+def _heading_shape(lines: list[Line], i: int) -> bool:
+    """A ``Unit N Title`` line is a heading, not a structure row, contents entry or list item:
+    one cell, short, no trailing number or full stop, no credits, and not followed at once
+    by another line of the same shape (a list of units)."""
+    line = lines[i]
+    t = line.text
+    if len(line.cells) > 1 or len(t) > _HEADING_MAX_CHARS or t.endswith(".") or re.search(r"\d$", t.split("(")[0].strip()):
+        return False
+    if re.search(r"\bcredits?\b|\.{4,}", t, re.I):
+        return False
+    nxt = next((l for l in lines[i + 1 : i + 4] if not l.blank and not l.noise), None)
+    return not (nxt and P.UNIT_HEADING.match(nxt.text) and not nxt.text.endswith("."))
+
+
+def _numbered_heading(lines: list[Line], i: int, m: re.Match) -> Section:
+    """``Unit 301: Title`` with its reference in parentheses, wrapped onto the next line, or
+    printed in the facts under it."""
+    number, title, ref_text = m.group(1), m.group(2).strip(), m.group(3)
+    consumed = 0
+    if not ref_text:
+        for k, line in enumerate(lines[i + 1 : i + 3], start=1):
+            if line.blank or line.noise:
+                continue
+            tail = P.REF_TAIL.match(line.text)
+            if tail and (not tail.group(1) or tail.group(1)[:1].islower() or line.text.lstrip().startswith("(")):
+                title = f"{title} {tail.group(1)}".strip()
+                ref_text, consumed = tail.group(2), k
+            break
+    ref = parse_ref(ref_text) if ref_text else _reference_below(lines, i + consumed)
+    title = re.sub(r"\s*\($", "", title) or _next_text(lines, i + consumed)
+    sec = Section(ref.value if ref else "#" + number, number, ref, title, lines[i])
+    sec.consumed = consumed
+    return sec
+
+
+def _reference_below(lines: list[Line], i: int) -> Optional[Checked]:
+    """The unit reference printed in the facts under a heading, before the next heading."""
+    for line in lines[i + 1 : i + 1 + _REF_LOOKAHEAD]:
+        if P.UNIT_HEADING.match(line.text) or P.UNIT_HEADER_REF.match(line.text):
+            return None
+        m = P.FACT_REF.search(line.text)
+        if m:
+            return parse_ref(m.group(1))
     return None
 
 
@@ -87,14 +154,19 @@ def split_sections(lines: list[Line]) -> Split:
     sections: list[Section] = []
     contents: dict[str, str] = {}
     current: Optional[Section] = None
+    skip = 0
     for i, line in enumerate(lines):
+        if skip:
+            skip -= 1
+            continue
         m = P.CONTENTS_ENTRY.match(line.text)
         if m and current is None:
             contents[m.group(1)] = m.group(2)
-        sec = _header(lines, i, current is not None)
+        sec = None if m and current is None else _header(lines, i, current is not None)
         if sec:
             current = sec
             sections.append(sec)
+            skip = sec.consumed
             continue
         (current.lines if current else front).append(line)
     merged = _merge(sections)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from . import patterns as P
 from .lines import Line
 from .models import Group, Location, Unit, Warning
+from .facts import row_facts
 from .outcomes import parse_outcomes
 from .sections import Section, parse_ref
 from .structure import Row, Structure, _title
@@ -29,15 +30,19 @@ def _facts(lines: list[Line]) -> dict:
             m = pattern.match(t)
             if m and key not in facts:
                 facts[key] = int(next(g for g in m.groups() if g))
+        for key, value in row_facts(t).items():
+            facts.setdefault(key, value)
         m = P.FACT_REF.search(t)
         if m and "reference" not in facts:
             facts["reference"] = parse_ref(m.group(1))
     return facts
 
 
-def build_units(structure: Structure, sections: list[Section]) -> tuple[list[Unit], list[Group], list[Warning]]:
+def build_units(structure: Structure, sections: list[Section]) -> tuple[list[Unit], list[Group], list[Warning], list]:
+    """Units from the structure and the sections; also each section with the unit it became."""
     warnings: list[Warning] = []
     units: list[Unit] = []
+    placed: list[tuple[Section, Unit]] = []
 
     def warn_ref(checked, line: Line, unit_ref: str, context: str = "") -> None:
         if checked.status == "repaired":
@@ -105,6 +110,7 @@ def build_units(structure: Structure, sections: list[Section]) -> tuple[list[Uni
         if sec.headless:
             warnings.append(Warning(code="unit_header_missing", unit=unit.reference or unit.number, location=_loc(sec.header),
                                     message=f"unit {unit.number} has no header; named from the contents list"))
+        placed.append((sec, unit))
         los, w = parse_outcomes(sec.lines, unit.reference or unit.number)
         if los:
             unit.learning_outcomes = los
@@ -116,7 +122,7 @@ def build_units(structure: Structure, sections: list[Section]) -> tuple[list[Uni
               units=[_key(by_ref, by_number, r) for r in g.rows])
         for g in structure.groups
     ]
-    return units, groups, warnings
+    return units, groups, warnings, placed
 
 
 def _key(by_ref: dict, by_number: dict, row: Row) -> str:

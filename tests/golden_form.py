@@ -24,7 +24,7 @@ def _strip_locations(value):
 
 
 def project(doc: dict) -> dict:
-    out = _strip_locations({k: v for k, v in doc.items() if k != "warnings"})
+    out = _strip_locations({k: v for k, v in doc.items() if k not in ("warnings", "quality")})
     pairs = {(w["code"], w.get("unit")) for w in doc.get("warnings", []) if w["code"] in GOLDEN_WARNING_CODES}
     out["warnings"] = [{"code": c, "unit": u} for c, u in sorted(pairs, key=lambda p: (p[0], p[1] or ""))]
     return out

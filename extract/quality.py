@@ -1,0 +1,130 @@
+"""Stage: how much of the document was read -- the quality section, and a warning for each gap.
+
+A wrong value is worse than a missing one, and a missing one must be visible. The source is
+scanned for what looks like specification content independently of how the parser read it:
+
+* **criterion-like lines** (``1.1 Describe ...``, ``AC2.3 Explain ...``) in each unit's
+  section; one that became no criterion of that unit (by its line, or by its text inside a
+  criterion) is a ``criteria_not_extracted`` warning;
+* **unit-heading-like lines** (``Unit 7 Title``, ``UNIT 12``, ``Unit 3A: ...``) followed by
+  outcome or criterion rows that did not open a unit: ``unit_header_unrecognised``, because
+  their content went to the unit before (or nowhere);
+* **units without outcomes**: ``outcomes_not_found``, saying whether the document printed a
+  unit section for it at all.
+
+The figures go into ``Document.quality``; the run summary names documents whose criterion
+coverage is below ``LOW_COVERAGE``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from . import patterns as P
+from .lines import Line
+from .models import Location, Quality, Unit, Warning
+from .sections import Section, Split
+
+LOW_COVERAGE = 0.9  # criterion lines read / criterion-like lines seen, below which a run names the document
+HEADING_LOOKAHEAD = 15  # lines under an unrecognised heading searched for outcome/criterion rows
+_CRITERION_LIKE = re.compile(r"^(?:AC\s*)?(\d{1,2}\.\d{1,2})\.?\s*[:)]?\s+([A-Za-z(].*)$", re.I)
+_HEADING_LIKE = re.compile(r"^(?:unit|module)\s+(?:[A-Z]?\d{1,3}[A-Z]?|[A-Z]/\d{3}/\d{4})\b(?!\s*(?:is|are|has|covers)\b)", re.I)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _loc(line: Line) -> Location:
+    return Location(page=line.page, line=line.number)
+
+
+def _criterion_cells(lines: list[Line]):
+    """Criterion-like cells outside guidance regions: after a ``patterns.STOP`` heading
+    (assessment guidance, range) numbered notes follow the criteria they explain, until the
+    next outcome heading or column marker."""
+    guidance = False
+    for line in lines:
+        if line.noise or line.blank:
+            continue
+        if P.STOP.match(line.text):
+            guidance = True
+        elif P.LO_MARKER.search(line.text) or P.AC_MARKER.search(line.text) or P.OUTCOME_LINE.match(line.text):
+            guidance = False
+        if guidance:
+            continue
+        for cell in line.cells:
+            m = _CRITERION_LIKE.match(cell)
+            if m:
+                yield line, m.group(1), m.group(2)
+
+
+def _extracted(unit: Unit):
+    spots, texts = set(), []
+    for lo in unit.learning_outcomes:
+        for ac in lo.assessment_criteria:
+            if ac.location:
+                spots.add((ac.location.page, ac.location.line))
+            texts.append(_norm(ac.text or ""))
+    return spots, texts
+
+
+def _missed_criteria(sec: Section, unit: Unit, key: Optional[str]) -> tuple[int, int, list[Warning]]:
+    spots, texts = _extracted(unit)
+    seen = read = 0
+    warnings = []
+    for line, number, text in _criterion_cells(sec.lines):
+        seen += 1
+        probe = _norm(text)[:60]
+        if (line.page, line.number) in spots or (probe and any(probe in t for t in texts)):
+            read += 1
+            continue
+        warnings.append(Warning(code="criteria_not_extracted", unit=key, location=_loc(line),
+                                message=f"criterion-like line {number} {text[:60]!r} is in no criterion of this unit"))
+    return seen, read, warnings
+
+
+def _unrecognised_headings(lines: list[Line], headers: set[int], key: Optional[str]) -> list[Warning]:
+    out = []
+    for i, line in enumerate(lines):
+        if line.noise or id(line) in headers or not _HEADING_LIKE.match(line.text) or len(line.text) > 140:
+            continue
+        if P.CONTENTS_ENTRY.match(line.text) or line.text.endswith("."):
+            continue
+        below = lines[i + 1 : i + 1 + HEADING_LOOKAHEAD]
+        if any(_CRITERION_LIKE.match(c) or P.OUTCOME_LINE.match(c) for l in below for c in l.cells):
+            where = f"inside unit {key}'s section: its content may be filed under {key}" if key else "before the first unit"
+            out.append(Warning(code="unit_header_unrecognised", unit=key, location=_loc(line),
+                               message=f"{line.text[:70]!r} looks like a unit heading followed by outcomes, "
+                                       f"but was not read as one ({where})"))
+    return out
+
+
+def assess(split: Split, units: list[Unit], placed: list[tuple[Section, Unit]]) -> tuple[Quality, list[Warning]]:
+    warnings: list[Warning] = []
+    seen = read = 0
+    headers = {id(sec.header) for sec, _ in placed}
+    warnings += _unrecognised_headings(split.front, headers, None)
+    for sec, unit in placed:
+        key = unit.reference or unit.number
+        s, r, w = _missed_criteria(sec, unit, key)
+        seen, read, warnings = seen + s, read + r, warnings + w
+        warnings += _unrecognised_headings(sec.lines, headers, key)
+    with_pages = {id(unit) for _, unit in placed}
+    empty = [u for u in units if not u.learning_outcomes]
+    for u in empty:
+        where = ("its unit section was found but no outcomes were recognised in it" if id(u) in with_pages
+                 else "listed in the qualification structure; the document prints no unit section for it")
+        warnings.append(Warning(code="outcomes_not_found", unit=u.reference or u.number, location=u.location,
+                                message=f"unit {u.reference or u.number}: no learning outcomes ({where})"))
+    quality = Quality(
+        units=len(units), units_without_outcomes=[u.reference or u.number or "?" for u in empty],
+        learning_outcomes=sum(len(u.learning_outcomes) for u in units),
+        assessment_criteria=sum(len(lo.assessment_criteria) for u in units for lo in u.learning_outcomes),
+        criterion_like_lines=seen, criterion_lines_read=read,
+        criterion_coverage=round(read / seen, 3) if seen else None,
+        unrecognised_unit_headings=sum(w.code == "unit_header_unrecognised" for w in warnings),
+    )
+    return quality, warnings

@@ -1,0 +1,167 @@
+"""Every common shape of a unit, as a small document each: headings, numbering, tables, furniture.
+
+The documents are written here (truth by construction); each test reads one through the whole
+pipeline and checks units, outcomes and criteria, and that nothing is lost silently.
+"""
+
+import pytest
+
+from extract.identifiers import qualification_check_digit, unit_check_letter
+from extract.pipeline import extract_document
+
+
+def ref(digits: str) -> str:
+    return f"{unit_check_letter(digits)}/{digits[:3]}/{digits[3:]}"
+
+
+QN = "603/1234/" + qualification_check_digit("6031234")
+R1, R2 = ref("6158201"), ref("6158202")
+FRONT = f"Level 3 Certificate in Warehouse Operations\nQualification number: {QN}\n\n"
+LOS = [("1", "Understand how goods are received", [("1.1", "Describe the checks made when goods arrive"),
+                                                   ("1.2", "Explain why damaged goods are recorded")]),
+       ("2", "Be able to store goods safely", [("2.1", "Carry out a stock rotation"),
+                                              ("2.2", "Use handling equipment safely")])]
+
+
+def read(tmp_path, text: str, name: str = "spec.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract_document(path)
+
+
+def outline(unit) -> list:
+    return [(lo.number, lo.text, [(ac.number, ac.text) for ac in lo.assessment_criteria])
+            for lo in unit.learning_outcomes]
+
+
+def codes(doc) -> set[str]:
+    return {w.code for w in doc.warnings}
+
+
+def rows(lo_fmt: str = "{n} {t}", ac_fmt: str = "{n} {t}") -> str:
+    out = []
+    for n, t, acs in LOS:
+        out.append(lo_fmt.format(n=n, t=t))
+        out += [ac_fmt.format(n=a, t=x) for a, x in acs]
+    return "\n".join(out) + "\n"
+
+
+def expect(doc, reference=R1, number=None, title="Receive goods into a warehouse"):
+    unit = next(u for u in doc.units if u.reference == reference)
+    assert (unit.number, unit.title) == (number, title)
+    assert outline(unit) == [(n, t, list(acs)) for n, t, acs in LOS]
+    assert not codes(doc) & {"criteria_not_extracted", "outcomes_not_found", "unit_header_unrecognised"}
+    return unit
+
+
+@pytest.mark.parametrize("heading", [
+    "Unit 301: Receive goods into a warehouse",
+    "### Unit 301: Receive goods into a warehouse",
+    "Unit 301 \u2013 Receive goods into a warehouse",
+    "Unit 301 - Receive goods into a warehouse",
+    "Unit 301. Receive goods into a warehouse",
+])
+def test_numbered_headings_with_reference_in_facts(tmp_path, heading):
+    text = FRONT + f"{heading}\nUnit reference: {R1}\nLevel: 3\nCredit value: 6\nGLH: 40\n\n" + rows()
+    unit = expect(read(tmp_path, text), number="301")
+    assert (unit.level, unit.credits, unit.glh) == (3, 6, 40)
+
+
+def test_one_digit_unit_number_and_reference_in_parentheses(tmp_path):
+    text = FRONT + f"Unit 1 Receive goods into a warehouse ({R1})\n\n" + rows()
+    expect(read(tmp_path, text), number="1")
+
+
+@pytest.mark.parametrize("wrapped", [
+    f"Unit 301 Receive goods into a warehouse\n({R1})",
+    f"Unit 301 Receive goods into a\nwarehouse ({R1})",
+    f"Unit 301 Receive goods into a warehouse (\n{R1})",
+])
+def test_heading_whose_reference_wraps_onto_the_next_line(tmp_path, wrapped):
+    text = FRONT + wrapped + "\n\n" + rows() + f"\nUnit 302 Despatch orders\n({R2})\n\n1 Understand picking\n1.1 Describe picking methods\n"
+    doc = read(tmp_path, text)
+    expect(doc, number="301")
+    second = next(u for u in doc.units if u.reference == R2)
+    assert outline(second) == [("1", "Understand picking", [("1.1", "Describe picking methods")])]
+
+
+def test_unit_title_row_with_reference_in_the_facts_table(tmp_path):
+    facts = f"| Unit title | Receive goods into a warehouse |\n| Unit reference | {R1} |\n| Level | 3 |\n| Credit value | 6 |\n| GLH | 40 |\n\n"
+    unit = expect(read(tmp_path, FRONT + facts + rows()))
+    assert (unit.level, unit.credits, unit.glh) == (3, 6, 40)
+
+
+def test_unit_details_in_one_row_are_facts_not_an_outcome(tmp_path):
+    text = FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\nUnit level 3 Credit value 6 GLH 40\n\n" + rows()
+    unit = expect(read(tmp_path, text), number="301")
+    assert (unit.level, unit.credits, unit.glh) == (3, 6, 40)
+
+
+@pytest.mark.parametrize("lo_fmt,ac_fmt", [
+    ("{n}. {t}", "{n}. {t}"),                      # 1. / 1.1.
+    ("LO{n} {t}", "AC{n} {t}"),                    # LO1 / AC1.1
+    ("LO {n}: {t}", "AC {n} {t}"),
+    ("Learning outcome {n}: {t}", "{n} {t}"),
+    ("Outcome {n} {t}", "{n} {t}"),                # no colon after the number
+    ("Learning outcome {n} \u2013 {t}", "{n} {t}"),
+])
+def test_numbering_shapes(tmp_path, lo_fmt, ac_fmt):
+    text = FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows(lo_fmt, ac_fmt)
+    expect(read(tmp_path, text), number="301")
+
+
+def test_outcome_headings_with_a_learner_can_marker(tmp_path):
+    body = "".join(f"Outcome {n} {t}\nThe learner can:\n" + "".join(f"{a} {x}\n" for a, x in acs) + "\n"
+                   for n, t, acs in LOS)
+    text = FRONT + f"Unit 301 Receive goods into a warehouse\nUnit reference: {R1}\n\n" + body
+    expect(read(tmp_path, text), number="301")
+
+
+def test_markdown_pipe_table_with_a_third_column_that_is_not_criteria(tmp_path):
+    table = ["| Learning outcomes | Assessment criteria | Indicative content |", "|---|---|---|"]
+    for n, t, acs in LOS:
+        for k, (a, x) in enumerate(acs):
+            table.append(f"| {n + ' ' + t if k == 0 else ''} | {a} {x} | Delivery notes, forms, e.g. {a} |")
+    text = FRONT + f"## Unit 301: Receive goods into a warehouse ({R1})\n\n" + "\n".join(table) + "\n"
+    expect(read(tmp_path, text), number="301")
+
+
+def test_grading_criteria_are_kept_apart_from_assessment_criteria(tmp_path):
+    grid = "\nGrading criteria\nP1 describe the checks made on arrival\nM1 explain the checks\nD1 evaluate the checks\n"
+    text = FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows() + grid
+    expect(read(tmp_path, text), number="301")
+
+
+def test_dated_footer_with_page_number_is_furniture(tmp_path):
+    text = FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows() + "\nVersion 1.0 September 2025 Page 3\n"
+    expect(read(tmp_path, text), number="301")
+
+
+def test_a_misnumbered_criterion_is_reported_not_silently_dropped(tmp_path):
+    body = rows().replace("2.1 Carry out", "1.1 Carry out")
+    doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body)
+    missed = [w for w in doc.warnings if w.code == "criteria_not_extracted"]
+    assert [w.location.line for w in missed] == [body.splitlines().index("1.1 Carry out a stock rotation") + 6]  # 3 front lines, heading, blank
+    assert doc.quality.criterion_coverage < 1
+
+
+def test_an_unknown_heading_is_reported_and_its_unit_is_not_silent(tmp_path):
+    text = FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows() + \
+        "\nMODULE 7 DESPATCH ORDERS\n1 Understand picking\n1.1 Describe picking methods\n"
+    doc = read(tmp_path, text)
+    assert "unit_header_unrecognised" in codes(doc)
+
+
+def test_a_unit_listed_without_outcomes_is_reported(tmp_path):
+    text = FRONT + f"Mandatory units\n{R2} Despatch orders 3 4\n\n" + \
+        f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows()
+    doc = read(tmp_path, text)
+    empty = [w for w in doc.warnings if w.code == "outcomes_not_found"]
+    assert [w.unit for w in empty] == [R2] and doc.quality.units_without_outcomes == [R2]
+
+
+def test_a_text_that_is_not_a_specification_is_an_error(tmp_path):
+    from extract.source import SourceError
+
+    with pytest.raises(SourceError, match="not a qualification specification"):
+        read(tmp_path, "# A project README\n\nOCR text files are read. See 500/8817/8 for an example.\n", "README.md")
