@@ -101,7 +101,11 @@ CREDIT_RULE = re.compile(
     r"(?:\w+\s+){0,5}?(?:from|completing)\s+(?:the\s+)?(?:optional\s+)?(?:group\s+([A-Z])\b|(mandatory))",
     I,
 )
-MIN_CREDITS = re.compile(r"(?:minimum of|at least|must achieve|minimum credit value:?)\s*(\d{1,3})\b(?=\s*credits|\s*$)", I)
+MIN_CREDITS = re.compile(
+    r"(?:minimum of|at least|must achieve|minimum credit value:?|(?:total|minimum)\s+credits?(?:\s+value)?\s*:?|"
+    r"credits?\s+required\s*:?)\s*(\d{1,3})\b(?=\s*credits|\s*$)", I)
+# "... 4 credits from Group B": a group's rule, not the qualification's minimum.
+GROUP_SHARE = re.compile(r"\s*credits?\s+(?:\w+\s+){0,4}?(?:from|in|within)\s+(?:the\s+)?(?:\w+\s+)?(?:group|units?\b|mandatory|optional)", I)
 AWARDING_BODIES = ("ProQual", "City & Guilds", "NCFE", "Pearson BTEC", "Pearson", "OCR", "AQA", "VTCT", "Highfield")
 QUAL_TITLE_LINE = re.compile(r"^Qualification title\s*:?\s*(.+)$", I)
 QUAL_TITLE = re.compile(

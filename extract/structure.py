@@ -76,10 +76,19 @@ def parse_structure(front: list[Line], full_text: str) -> Structure:
     s.tqt = _int(P.TQT.search(text))
     s.glh = _int(P.QUAL_GLH.search(text))
     credit_lines = [l.text for l in front if "credit" in l.text.lower()]
-    s.min_credits = next((_int(P.MIN_CREDITS.search(t)) for t in credit_lines if P.MIN_CREDITS.search(t)), None)
+    s.min_credits = _qualification_credits(credit_lines)
     s.groups = _groups(front)
     _apply_credit_rules(s.groups, credit_lines)
     return s
+
+
+def _qualification_credits(lines: list[str]) -> Optional[int]:
+    """The first minimum that is not one group's share ("a minimum of 4 credits from Group B")."""
+    for text in lines:
+        for m in P.MIN_CREDITS.finditer(text):
+            if not P.GROUP_SHARE.match(text, m.end()):
+                return int(m.group(1))
+    return None
 
 
 _BODY_NAMES = re.compile(rf"\b(?:{'|'.join(map(re.escape, P.AWARDING_BODIES))})\b")
@@ -95,18 +104,61 @@ def _awarding_body(text: str) -> Optional[str]:
     return best if counts[best] else None
 
 
+_COLUMN_NAMES = (  # a structure table's header cells name its columns, in any order
+    ("reference", re.compile(r"^(?:(?:ofqual\s+)?unit\s+)?(?:ref(?:erence)?|code|accreditation\s+number|uan|urn)\b", re.I)),
+    ("number", re.compile(r"^(?:unit\s+)?(?:no\.?|number|#)$", re.I)),
+    ("title", re.compile(r"^(?:unit\s+)?(?:title|name)$|^units?$", re.I)),
+    ("level", re.compile(r"^(?:unit\s+)?level$", re.I)),
+    ("credits", re.compile(r"^credits?(?:\s+value)?$", re.I)),
+    ("glh", re.compile(r"^glh$|^guided\s+learning(?:\s+hours)?(?:\s*\(glh\))?$", re.I)),
+)
+
+
+def _column_roles(line: Line) -> Optional[dict[int, str]]:
+    """A structure table's header row -> column index: role. None unless it names a title
+    column and the reference or number column."""
+    roles = {}
+    for k, cell in enumerate(line.cells):
+        role = next((r for r, pattern in _COLUMN_NAMES if pattern.match(cell.strip())), None)
+        if role and role not in roles.values():
+            roles[k] = role
+    named = set(roles.values())
+    return roles if "title" in named and named & {"reference", "number"} and len(named) >= 3 else None
+
+
+def _row_by_roles(line: Line, roles: dict[int, str]) -> Optional[Row]:
+    """A row of a table whose header named its columns; None when a number stands in a column
+    the header did not name (a header wrapped over two lines): the row shapes read it then."""
+    if any(k not in roles and re.fullmatch(r"\d{1,3}", c.strip()) for k, c in enumerate(line.cells)):
+        return None
+    values = {role: line.cells[k].strip() for k, role in roles.items() if k < len(line.cells)}
+    ref = re.fullmatch(P.REF, values.get("reference", ""))
+    number = values.get("number") if re.fullmatch(r"\d{1,3}[A-Z]?", values.get("number", "")) else None
+    if not values.get("title") or not (ref or number):
+        return None
+    ints = {k: int(values[k]) if re.fullmatch(r"\d{1,3}", values.get(k, "")) else None for k in ("level", "credits", "glh")}
+    return Row(parse_ref(ref.group(0)) if ref else None, number, _title(values["title"]),
+               ints["level"], ints["credits"], ints["glh"], line)
+
+
 def _groups(front: list[Line]) -> list[GroupSpec]:
     groups: list[GroupSpec] = []
     last: Optional[Row] = None
+    roles: Optional[dict[int, str]] = None
     for line in front:
         heading = _group_heading(line)
         if heading:
             groups.append(heading)
             last = None
             continue
+        header = _column_roles(line) if len(line.cells) > 2 else None
+        if header:
+            roles = header
+            continue
         if not groups:
             continue
-        row = _row(line)
+        row = _row_by_roles(line, roles) if roles and len(line.cells) > 2 else None
+        row = row or _row(line)
         if row:
             row.group = len(groups) - 1
             groups[-1].rows.append(row)

@@ -165,3 +165,28 @@ def test_a_text_that_is_not_a_specification_is_an_error(tmp_path):
 
     with pytest.raises(SourceError, match="not a qualification specification"):
         read(tmp_path, "# A project README\n\nOCR text files are read. See 500/8817/8 for an example.\n", "README.md")
+
+
+@pytest.mark.parametrize("order", [("reference", "number", "title", "level", "credits", "glh"),
+                                   ("number", "title", "reference", "glh", "credits", "level")])
+def test_structure_table_columns_found_by_their_header_names(tmp_path, order):
+    names = {"reference": "Unit reference", "number": "Unit no.", "title": "Unit title", "level": "Level",
+             "credits": "Credit", "glh": "GLH"}
+    values = {"reference": R2, "number": "302", "title": "Despatch orders", "level": "2", "credits": "4", "glh": "30"}
+    table = "\n".join(["| " + " | ".join(names[k] for k in order) + " |", "|" + "---|" * 6,
+                       "| " + " | ".join(values[k] for k in order) + " |"])
+    text = FRONT + "A minimum of 4 credits from Group B and a total of 10 credits are required.\n\n" \
+        f"Group B optional units\n{table}\n\nUnit 301: Receive goods into a warehouse ({R1})\n\n" + rows()
+    doc = read(tmp_path, text)
+    listed = next(u for u in doc.units if u.reference == R2)
+    assert (listed.number, listed.title, listed.level, listed.credits, listed.glh) == ("302", "Despatch orders", 2, 4, 30)
+    assert doc.qualification.min_credits is None  # "4 credits from Group B" is the group's share
+    assert doc.qualification.groups[0].min_credits == 4
+
+
+def test_profile_printed_in_a_table(tmp_path):
+    text = f"Level 3 Certificate in Warehouse Operations\n\n| Qualification number | {QN} |\n" \
+        "| Total qualification time (TQT) | 120 |\n| Guided learning hours (GLH) | 80 |\n| Minimum credits | 10 |\n\n" \
+        f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows()
+    q = read(tmp_path, text).qualification
+    assert (q.number, q.tqt, q.glh, q.min_credits) == (QN, 120, 80, 10)
