@@ -89,25 +89,6 @@ def _join_number_cells(cells: list[str]) -> list[str]:
     return out
 
 
-_OTHER_COLUMN = re.compile(
-    r"^(?:indicative\s+content|unit\s+amplification|amplification|guidance|assessment\s+guidance|"
-    r"evidence|range|notes?|delivery|content|depth|teaching\s+content|exemplification)\b", re.I)
-
-
-def column_roles(cells: list[str]) -> Optional[dict[int, str]]:
-    """A table's header row names its columns: outcomes, criteria, and others (indicative
-    content, guidance, evidence) whose cells are not criteria. None for any other row."""
-    roles = {}
-    for k, cell in enumerate(cells):
-        if P.LO_MARKER.search(cell) or re.match(r"^learning\s+outcomes?\b", cell, re.I):
-            roles[k] = "lo"
-        elif P.AC_MARKER.search(cell) or re.match(r"^assessment\s+criteri", cell, re.I):
-            roles[k] = "ac"
-        elif _OTHER_COLUMN.match(cell):
-            roles[k] = "other"
-    return roles if "ac" in roles.values() and len(roles) == len([c for c in cells if c]) else None
-
-
 def _label_free(cell: str) -> str:
     """``AC1.1 Describe`` -> ``1.1 Describe``; ``1.1. Describe`` stays for ``AC_ROW``."""
     return P.AC_LABEL.sub("", cell) if cell[:1] in "Aa" else cell
@@ -129,7 +110,7 @@ def tokenize(lines: list[Line]) -> list[Item]:
             continue
         cells = _join_number_cells([_label_free(c) for c in line.cells])
         table = len(cells) > 1
-        header = column_roles(cells) if table else None
+        header = P.column_roles(cells) if table else None
         if header:
             roles = header
         if table and roles:

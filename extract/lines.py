@@ -34,6 +34,7 @@ class Line:
     cells: list[str] = field(default_factory=list)
     raw: str = ""
     noise: bool = False  # running header/footer or page number
+    sheet: Optional[int] = None  # text input: the form-feed page the line is on (pdftotext prints \f)
 
     @cached_property
     def text(self) -> str:  # cells are not changed after a Line is made
@@ -79,14 +80,45 @@ def split_cells(raw: str) -> tuple[list[str], bool]:
 def to_lines(raw_lines: list[tuple[Optional[int], int, str]]) -> list[Line]:
     """Clean ``(page, number, text)`` triples and mark running headers and page numbers."""
     lines = []
+    sheet = 1
     for page, number, raw in raw_lines:
-        parts, rule = split_cells(raw)
+        sheet += raw.count("\f")
+        parts, rule = split_cells(raw.replace("\f", ""))
         cells = [clean_cell(c) for c in parts]
         while cells and not cells[-1]:
             cells.pop()
-        lines.append(Line(number=number, page=page, cells=cells, raw=raw, noise=rule))
+        lines.append(Line(number=number, page=page, cells=cells, raw=raw, noise=rule,
+                          sheet=sheet if page is None else None))
+    if sheet > 2:
+        _mark_sheet_furniture(lines, sheet)
     _mark_noise(lines)
     return lines
+
+
+SHEET_EDGE_LINES = 3  # non-blank lines at the top and at the bottom of a form-feed page that can be furniture
+SHEET_MIN_SHARE = 0.4  # furniture recurs on at least this share of the pages (and on two at least)
+_DIGITS = re.compile(r"\d+")
+
+
+def _mark_sheet_furniture(lines: list[Line], sheets: int) -> None:
+    """Text with form feeds (``pdftotext``): running headers, footers and page numbers are the
+    lines at a page's edges that recur, digits aside, on many pages; a bare number at an edge
+    is a page number. The same rule as ``pdf_layout.drop_page_furniture``, without positions."""
+    by_sheet: dict[int, list[Line]] = {}
+    for line in lines:
+        if not line.blank:
+            by_sheet.setdefault(line.sheet, []).append(line)
+    edges = {s: ls[:SHEET_EDGE_LINES] + ls[-SHEET_EDGE_LINES:] for s, ls in by_sheet.items()}
+    where: dict[str, set[int]] = {}
+    for s, ls in edges.items():
+        for line in ls:
+            where.setdefault(_DIGITS.sub("#", line.text), set()).add(s)
+    need = max(2, SHEET_MIN_SHARE * len(by_sheet))
+    for s, ls in edges.items():
+        for line in ls:
+            key = _DIGITS.sub("#", line.text)
+            if _PAGE_NUMBER.match(line.text) or (len(where[key]) >= need and _looks_like_running_text(line.text)):
+                line.noise = True
 
 
 _MIN_PAGE_GAP = 15  # lines between two occurrences of a running header (one page at least)

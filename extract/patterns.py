@@ -2,11 +2,12 @@
 of criteria, shared by every awarding body. Add a pattern here, not a parser variant."""
 
 import re
+from typing import Optional
 
 I = re.I
 
 # "Learning Outcome - The learner will:", "The learner will:", a lone "will:".
-LO_MARKER = re.compile(r"learning outcome\s*-|learner\s+will\b|^will:?$|^learning outcomes?$", I)
+LO_MARKER = re.compile(r"learning outcome\s*-|learner\s+(?:will|should)\b|^will:?$|^learning outcomes?$", I)
 # "Assessment Criterion - The learner can:", "The learner can:".
 AC_MARKER = re.compile(r"learner\s+can\b|assessment criterion\s*-", I)
 # C&G prints "Assessment Criteria" as a heading on its own: no information.
@@ -42,6 +43,29 @@ AC_INSIDE_DOTTED = re.compile(r"(?<=\s)(\d\.\d{1,2})(?=\s+[A-Za-z|])")
 GARBLE_MIN_CHARS = 250
 GARBLE_MIN_NUMBERS = 3
 NUMBER_ANYWHERE = re.compile(r"\d\.\d{1,2}")
+
+# Column headings of an LO|AC table, by role; an "other" column (indicative content, guidance,
+# evidence) holds no criteria.
+COLUMN_HEADINGS = (
+    ("lo", re.compile(r"^learning\s+outcomes?\b|learner\s+(?:will|should)\b|^outcomes?$", I)),
+    ("ac", re.compile(r"^assessment\s+criteri|learner\s+can\b|^criteria$", I)),
+    ("other", re.compile(
+        r"^(?:indicative\s+content|unit\s+amplification|amplification|guidance|assessment\s+guidance|"
+        r"evidence|range|notes?|delivery|content|depth|teaching\s+content|exemplification)\b", I)),
+)
+
+
+def column_roles(cells: list[str]) -> Optional[dict[int, str]]:
+    """A table's header row -> column index: role, when every cell names a column and one of
+    them is the criteria column; None for any other row."""
+    roles = {}
+    for k, cell in enumerate(cells):
+        role = next((r for r, pattern in COLUMN_HEADINGS if pattern.search(cell.strip())), None)
+        if role:
+            roles[k] = role
+    named = [c for c in cells if c.strip()]
+    return roles if "ac" in roles.values() and len(named) >= 2 and len(roles) == len(named) else None
+
 
 # --- document structure -------------------------------------------------------------------
 REF = r"[A-Z0-9|]\s?/\s?\d{3}\s?/\s?\d{4}"

@@ -203,7 +203,7 @@ def layout_page(lines: list[VisualLine], horizontal: list[Segment], vertical: li
         texts = [_text(c) for c in cells]
         row = Row(number, top, bottom, texts, line_height=bottom - top, left=line[0][0], right=line[-1][2],
                   first_word=line[0][2] - line[0][0])
-        if len(cells) >= 2 and P.LO_MARKER.search(texts[0]) and any(P.AC_MARKER.search(t) for t in texts[1:]):
+        if len(cells) >= 2 and P.column_roles(texts):
             columns.borders = [c[0][0] - _SNAP for c in cells[1:]]
             row.table = row.header = True
             columns.headers = {" ".join(texts)}
@@ -269,7 +269,9 @@ def _unruled_line(rows: list[Row], columns: Columns, line: list[Word], number: i
     for w in line:
         per_column.setdefault(bisect_right(borders, w[0]), []).append(w)
     texts = {k: _text(ws) for k, ws in sorted(per_column.items())}
-    if " ".join(texts.values()) in columns.headers:  # the header repeated after a page break
+    if " ".join(texts.values()) in columns.headers or P.column_roles(list(texts.values())):
+        # the header repeated after a page break, or its second line ("The learner will:")
+        columns.headers.add(" ".join(texts.values()))
         cells = [texts.get(k, "") for k in range(len(borders) + 1)]
         rows.append(Row(number, top, bottom, cells, True, bottom - top, header=True))
         columns.open = None

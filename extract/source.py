@@ -49,6 +49,15 @@ def decode_text(data: bytes, path: Path) -> str:
     raise SourceError(path, "not valid UTF-8 or Windows-1252 text")
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines as ``grep -n`` counts them: only ``\n`` (and ``\r\n``) ends a line; a form feed
+    stays in its line, where it marks a page break (``pdftotext``)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [l[:-1] if l.endswith("\r") else l for l in lines]
+
+
 def read_source(path: Path, display: Optional[str] = None) -> RawDocument:
     path = Path(path)
     try:
@@ -62,5 +71,5 @@ def read_source(path: Path, display: Optional[str] = None) -> RawDocument:
 
         return read_pdf(data, path, name, digest)
     text = decode_text(data, path)
-    lines = [(None, i, t) for i, t in enumerate(text.splitlines(), start=1)]
+    lines = [(None, i, t) for i, t in enumerate(split_lines(text), start=1)]
     return RawDocument(name, digest, "text", None, lines)
