@@ -112,7 +112,13 @@ def tokenize(lines: list[Line]) -> list[Item]:
         table = len(cells) > 1
         header = P.column_roles(cells) if table else None
         if header:
-            roles = header
+            # a header over two lines names the columns twice: its roles add up
+            roles = {**roles, **header} if items and items[-1].kind in ("lomark", "acmark") else header
+            stopped = False
+            if "lo" in header.values():
+                items.append(Item("lomark", line))
+            items.append(Item("acmark", line))
+            continue
         if table and roles:
             cells = [("" if roles.get(k) == "other" else c) for k, c in enumerate(cells)]
         first_ac = next((k for k, c in enumerate(cells) if P.AC_ROW.match(c)), len(cells))

@@ -18,7 +18,7 @@ STOP = re.compile(
     r"details of the relationship|support of the unit|assessment$|range( statement)?s?:?$|"
     r"additional information|delivery and assessment|types of evidence|this unit is\b|"
     r"unit summaries|explanation of terms|section \d|this unit must be assessed|"
-    r"level:|credit value:|guided learning hours:|ndaq number|unit reference|grading criteria|"
+    r"level:|credit value:|guided learning hours:|ndaq number|unit reference|grading (?:criteria|grid)|"
     r"to achieve a (?:pass|merit|distinction)|indicative content|unit amplification|"
     r".*\bawarding body\b)",
     I,
@@ -47,7 +47,7 @@ NUMBER_ANYWHERE = re.compile(r"\d\.\d{1,2}")
 # Column headings of an LO|AC table, by role; an "other" column (indicative content, guidance,
 # evidence) holds no criteria.
 COLUMN_HEADINGS = (
-    ("lo", re.compile(r"^learning\s+outcomes?\b|learner\s+(?:will|should)\b|^outcomes?$", I)),
+    ("lo", re.compile(r"^learning\s+outcomes?\b|learner\s+(?:will|should)\b|^outcomes?$|^on completion of th(?:is|e) unit\b", I)),
     ("ac", re.compile(r"^assessment\s+criteri|learner\s+can\b|^criteria$", I)),
     ("other", re.compile(
         r"^(?:indicative\s+content|unit\s+amplification|amplification|guidance|assessment\s+guidance|"
