@@ -28,6 +28,7 @@ class Section:
     lines: list[Line] = field(default_factory=list)
     headless: bool = False  # the document lost this unit's header
     consumed: int = 0  # lines after the header that belong to it (a wrapped title or reference)
+    title_row: bool = False  # opened by a "Unit title: ..." row
 
 
 @dataclass
@@ -70,7 +71,9 @@ def _header(lines: list[Line], i: int, in_units: bool) -> Optional[Section]:
     title = _title_row(line)
     if title:
         ref = _reference_below(lines, i)
-        return Section(ref.value if ref else "title:" + title.lower(), None, ref, title, line)
+        sec = Section(ref.value if ref else "title:" + title.lower(), None, ref, title, line)
+        sec.title_row = True
+        return sec
     return None
 
 
@@ -83,6 +86,7 @@ def _title_row(line: Line) -> Optional[str]:
 
 
 _HEADING_DASH = re.compile(r"^[:.\u2013\u2014-]\s*")  # "Unit 302 - Title": the separator is no title
+TITLE_ROW_REACH = 3  # a "Unit title:" row this close under a unit heading belongs to that heading
 _HEADING_MAX_CHARS = 140  # a unit heading is a line, not a paragraph
 _REF_LOOKAHEAD = 8  # lines under a heading where its facts (and reference) are printed
 
@@ -163,6 +167,9 @@ def split_sections(lines: list[Line]) -> Split:
         if m and current is None:
             contents[m.group(1)] = m.group(2)
         sec = None if m and current is None else _header(lines, i, current is not None)
+        if sec and sec.title_row and current and i - lines.index(current.header) <= TITLE_ROW_REACH:
+            current.title = sec.title  # "Unit D/506/2153" then "Unit title: ...": one heading
+            continue
         if sec:
             current = sec
             sections.append(sec)
