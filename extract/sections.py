@@ -77,6 +77,19 @@ def _header(lines: list[Line], i: int, in_units: bool) -> Optional[Section]:
     return None
 
 
+def _take_title_heading(before: list[Line], sec: Section) -> None:
+    """The unit's title printed as a heading just before its header or ``Unit title:`` row
+    belongs to the new unit, not to the end of the one before."""
+    while before and (before[-1].blank or before[-1].noise):
+        if len(before) < 2:
+            return
+        if not (before[-2].blank or before[-2].noise) and before[-2].text.lower() == (sec.title or "").lower():
+            break
+        return
+    if before and sec.title and before[-1].text.lower() == sec.title.lower():
+        before.pop()
+
+
 def _title_row(line: Line) -> Optional[str]:
     """``Unit title: X`` as a line, or a ``Unit title | X`` table row."""
     if len(line.cells) >= 2 and P.UNIT_TITLE_LABEL.match(line.cells[0]) and line.cells[1]:
@@ -171,6 +184,7 @@ def split_sections(lines: list[Line]) -> Split:
             current.title = sec.title  # "Unit D/506/2153" then "Unit title: ...": one heading
             continue
         if sec:
+            _take_title_heading(current.lines if current else front, sec)
             current = sec
             sections.append(sec)
             skip = sec.consumed
