@@ -71,5 +71,9 @@ def read_source(path: Path, display: Optional[str] = None) -> RawDocument:
 
         return read_pdf(data, path, name, digest)
     text = decode_text(data, path)
+    from .layout_text import looks_like_layout, read_layout_text
+
+    if looks_like_layout(text):  # columns side by side (pdftotext -layout): read with geometry
+        return RawDocument(name, digest, "text", None, read_layout_text(split_lines(text)))
     lines = [(None, i, t) for i, t in enumerate(split_lines(text), start=1)]
     return RawDocument(name, digest, "text", None, lines)

@@ -1,0 +1,74 @@
+"""Reader for text with geometry of its own: ``pdftotext -layout`` output.
+
+Such text prints table columns side by side at fixed character positions, a wrapped cell's
+lines interleaved with its neighbours', and a form feed between pages. Read as plain text, an
+outcome's second line is glued onto criterion 1.1. Here every character column becomes an x
+position and every line a y position, so the words go through the same layout stage as a PDF
+text layer (``pdf_layout``: furniture, unruled tables with header-named columns, rows
+continued across pages, paragraphs reflowed), and the parser sees the same rows.
+
+The reader is chosen by content (``looks_like_layout``), not by file name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .pdf_layout import Columns, drop_page_furniture, join_pages, layout_page, page_lines, reflow, to_lines
+
+CHAR_WIDTH = 10.0  # x units per character column
+# Word box height: a one-space gap (CHAR_WIDTH) stays inside a cell and a two-space gap splits
+# cells (pdf_layout.gap_cells splits above 1.5 heights; _crosses joins below 0.8 heights).
+WORD_HEIGHT = 13.0
+LINE_PITCH = 16.0  # y units per line: wrapped lines of one cell stay one row, a blank line is a gap
+MIN_GUTTER_LINES = 5  # lines with a column gutter (3+ spaces between text) for the layout reader
+MIN_GUTTER_SHARE = 0.05  # ... and their share of the non-blank lines
+_GUTTER = re.compile(r"\S {3,}\S")
+_WORD = re.compile(r"\S+")
+
+
+def looks_like_layout(text: str) -> bool:
+    """Columns side by side: enough lines with a wide run of spaces between two texts. Markdown
+    pipe tables and converter text have none; OCR text has tabs, not aligned gutters."""
+    lines = [l for l in text.split("\n") if l.strip()]
+    gutters = sum(1 for l in lines if _GUTTER.search(l) and "|" not in l)
+    return gutters >= MIN_GUTTER_LINES and gutters >= MIN_GUTTER_SHARE * len(lines)
+
+
+def _page_words(page: list[tuple[int, str]]) -> tuple[list[tuple], dict[int, int]]:
+    """One form-feed page -> PyMuPDF-like word tuples, and visual line number -> file line."""
+    words, file_line = [], {}
+    for k, (number, text) in enumerate(page):
+        found = list(_WORD.finditer(text.expandtabs(8)))
+        if not found:
+            continue
+        file_line[len(file_line) + 1] = number
+        top = k * LINE_PITCH
+        for n, m in enumerate(found):
+            words.append((m.start() * CHAR_WIDTH, top, m.end() * CHAR_WIDTH, top + WORD_HEIGHT, m.group(0), 0, k, n))
+    return words, file_line
+
+
+def read_layout_text(text_lines: list[str]) -> list[tuple[None, int, str]]:
+    """``pdftotext -layout`` lines -> ``(None, file line, text)`` rows, table cells tab-joined."""
+    pages: list[list[tuple[int, str]]] = [[]]
+    for number, line in enumerate(text_lines, start=1):
+        for k, part in enumerate(line.split("\f")):
+            if k:
+                pages.append([])
+            if part.strip() or not k:
+                pages[-1].append((number, part))
+    laid, maps = [], []
+    for index, page in enumerate(pages, start=1):
+        words, file_line = _page_words(page)
+        laid.append((index, max(len(page), 1) * LINE_PITCH, page_lines(words) if words else []))
+        maps.append(file_line)
+    kept = drop_page_furniture(laid)
+    columns = Columns()
+    rows = join_pages([layout_page(lines, [], [], columns) for lines in kept])
+    reflow(rows)
+    out = []
+    for (page_no, _, _), page_rows, file_line in zip(laid, rows, maps):
+        for _, visual, text in to_lines(page_no, page_rows):
+            out.append((None, file_line.get(visual, visual), text))
+    return out
