@@ -64,7 +64,7 @@ def read_layout_text(text_lines: list[str]) -> list[tuple[None, int, str]]:
         laid.append((index, max(len(page), 1) * LINE_PITCH, page_lines(words) if words else []))
         maps.append(file_line)
     kept = drop_page_furniture(laid)
-    columns = Columns()
+    columns = Columns(strays=True)
     rows = join_pages([layout_page(lines, [], [], columns) for lines in kept])
     reflow(rows)
     out = []

@@ -70,6 +70,10 @@ class Columns:
     borders: list[float] = field(default_factory=list)
     open: Optional[Row] = None  # the table row that continuation lines join
     headers: set = field(default_factory=set)  # the header lines' texts, repeated after page breaks
+    left: float = 0.0  # the table's left edge (its header's first cell)
+    # Text whose columns stray over the header's borders (pdftotext -layout shifts them): only a
+    # line from the table's left edge across a border ends the table. PDF text layers: any line.
+    strays: bool = False
 
 
 # --- rules ------------------------------------------------------------------------------------
@@ -194,7 +198,10 @@ def layout_page(lines: list[VisualLine], horizontal: list[Segment], vertical: li
             _ruled_line(rows, ruled, line, number, top, bottom)
             continue
         ruled = None
-        if columns.borders and _crosses(line, columns.borders):
+        if columns.borders and _crosses(line, columns.borders) and (
+                not columns.strays or line[0][0] <= columns.left + _SNAP):
+            # running text across the columns from the table's left edge ends the table; a line
+            # indented into it is a cell that strays over a border (pdftotext -layout shifts them)
             columns.borders, columns.open = [], None
         if columns.borders:
             _unruled_line(rows, columns, line, number, top, bottom)
@@ -205,6 +212,7 @@ def layout_page(lines: list[VisualLine], horizontal: list[Segment], vertical: li
                   first_word=line[0][2] - line[0][0])
         if len(cells) >= 2 and P.column_roles(texts):
             columns.borders = [c[0][0] - _SNAP for c in cells[1:]]
+            columns.left = cells[0][0][0]
             row.table = row.header = True
             columns.headers = {" ".join(texts)}
             above = rows[-1] if rows else None
@@ -245,6 +253,26 @@ def _ruled_line(rows: list[Row], ruled: dict, line: list[Word], number: int, top
         row.cells[k].append(_text(ws))
 
 
+def _split_at_borders(cell: list[Word], borders: list[float]) -> list[list[Word]]:
+    """A gap-separated run of words, cut where a word-space gap falls on a border (two cells
+    only a word space apart); a run straddling a border in mid-text stays whole."""
+    runs = [[cell[0]]]
+    for prev, w in zip(cell, cell[1:]):
+        if any(prev[2] <= b <= w[0] + _SNAP for b in borders):
+            runs.append([w])
+        else:
+            runs[-1].append(w)
+    return runs
+
+
+def _home_column(run: list[Word], borders: list[float]) -> int:
+    """The column holding most of a run's width."""
+    x0, x1 = run[0][0], run[-1][2]
+    edges = [float("-inf")] + list(borders) + [float("inf")]
+    overlap = [max(0.0, min(x1, b) - max(x0, a)) for a, b in zip(edges, edges[1:])]
+    return max(range(len(overlap)), key=lambda k: (overlap[k], -k))
+
+
 def _crosses(line: list[Word], borders: list[float]) -> bool:
     """Running text across a column border ends an unruled table: a word straddles the
     border, or the words either side of it are only a word space apart."""
@@ -266,8 +294,9 @@ def _unruled_line(rows: list[Row], columns: Columns, line: list[Word], number: i
     opens with a number or after a gap, otherwise the line continues the open row."""
     borders = columns.borders
     per_column: dict[int, list[Word]] = {}
-    for w in line:
-        per_column.setdefault(bisect_right(borders, w[0]), []).append(w)
+    for cell in gap_cells(line):
+        for run in _split_at_borders(cell, borders):
+            per_column.setdefault(_home_column(run, borders), []).extend(run)
     texts = {k: _text(ws) for k, ws in sorted(per_column.items())}
     if " ".join(texts.values()) in columns.headers or P.column_roles(list(texts.values())):
         # the header repeated after a page break, or its second line ("The learner will:")
