@@ -7,7 +7,7 @@ from typing import Optional
 I = re.I
 
 # "Learning Outcome - The learner will:", "The learner will:", a lone "will:".
-LO_MARKER = re.compile(r"learning outcome\s*-|learner\s+(?:will|should)\b|^will:?$|^learning outcomes?$", I)
+LO_MARKER = re.compile(r"learning outcome\s*-|learner\s+(?:will\b|should:)|^will:?$|^learning outcomes?$", I)
 # "Assessment Criterion - The learner can:", "The learner can:".
 AC_MARKER = re.compile(r"learner\s+can\b|assessment criterion\s*-", I)
 # C&G prints "Assessment Criteria" as a heading on its own: no information.

@@ -72,7 +72,8 @@ class Columns:
     headers: set = field(default_factory=set)  # the header lines' texts, repeated after page breaks
     left: float = 0.0  # the table's left edge (its header's first cell)
     # Text whose columns stray over the header's borders (pdftotext -layout shifts them): only a
-    # line from the table's left edge across a border ends the table. PDF text layers: any line.
+    # line whose first run goes from the table's left edge over a border ends the table. PDF
+    # text layers: any line that crosses a border.
     strays: bool = False
 
 
@@ -198,8 +199,10 @@ def layout_page(lines: list[VisualLine], horizontal: list[Segment], vertical: li
             _ruled_line(rows, ruled, line, number, top, bottom)
             continue
         ruled = None
+        if columns.borders and _ends_table(vl.text):
+            columns.borders, columns.open = [], None
         if columns.borders and _crosses(line, columns.borders) and (
-                not columns.strays or line[0][0] <= columns.left + _SNAP):
+                not columns.strays or _prose(gap_cells(line)[0], columns)):
             # running text across the columns from the table's left edge ends the table; a line
             # indented into it is a cell that strays over a border (pdftotext -layout shifts them)
             columns.borders, columns.open = [], None
@@ -251,6 +254,20 @@ def _ruled_line(rows: list[Row], ruled: dict, line: list[Word], number: int, top
         per_column.setdefault(min(_column(w[0], borders), len(borders) - 2), []).append(w)
     for k, ws in per_column.items():
         row.cells[k].append(_text(ws))
+
+
+_TABLE_ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER_REF, P.UNIT_HEADING, P.UNIT_HEADER_NUMBER, P.STOP)
+
+
+def _ends_table(text: str) -> bool:
+    """A unit heading or a heading that ends the criteria (assessment guidance, a grading
+    grid) is never inside an LO|AC table."""
+    return any(p.match(text) for p in _TABLE_ENDS)
+
+
+def _prose(first: list[Word], columns: Columns) -> bool:
+    """The first run of a line starts at the table's left edge and runs over a border."""
+    return first[0][0] <= columns.left + _SNAP and any(first[0][0] < b < first[-1][2] for b in columns.borders)
 
 
 def _split_at_borders(cell: list[Word], borders: list[float]) -> list[list[Word]]:
@@ -318,6 +335,8 @@ def _unruled_line(rows: list[Row], columns: Columns, line: list[Word], number: i
 # --- across pages -----------------------------------------------------------------------------
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?#(?:\s*(?:of|/)\s*(?:\d+|#))?$", re.I)
+# "... Handbook   Page 7" on page 7 (not prose: "see page 7", "Body of page 7")
+_ENDS_WITH_PAGE = re.compile(r"(?<!\bof )(?<!\bon )(?<!\bsee )(?<!\bto )(?<!\bin )\bPage\s*#(?:\s*(?:of|/)\s*(?:\d+|#))?$")
 _EDGE_LINES = 2  # how many lines at the top and at the bottom of a page can be furniture
 _SAME_PLACE = 3.0  # points: furniture stands at the same distance from the page edge
 _STRUCTURAL = (P.UNIT_HEADER_NUMBER, P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER_REF, P.LO_MARKER, P.AC_MARKER)
@@ -350,7 +369,7 @@ def drop_page_furniture(pages: list[tuple[int, float, list[VisualLine]]]) -> lis
     drop: set[tuple[int, int]] = set()
     for index, k, keys, offset in candidates:
         repeats = max(len({i for i, o in seen[key] if abs(o - offset) <= _SAME_PLACE}) for key in keys)
-        if repeats >= needed or _PAGE_NUMBER.match(keys[1][1]):
+        if repeats >= needed or _PAGE_NUMBER.match(keys[1][1]) or _ENDS_WITH_PAGE.search(keys[1][1]):
             drop.add((index, k))
     return [[line for k, line in enumerate(lines) if (index, k) not in drop]
             for index, (_, _, lines) in enumerate(pages)]

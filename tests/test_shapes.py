@@ -190,3 +190,35 @@ def test_profile_printed_in_a_table(tmp_path):
         f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows()
     q = read(tmp_path, text).qualification
     assert (q.number, q.tqt, q.glh, q.min_credits) == (QN, 120, 80, 10)
+
+
+LAYOUT = f"""Level 3 Certificate in Warehouse Operations
+Qualification number: {QN}
+
+Unit 301: Receive goods into a warehouse ({R1})
+
+ Learning outcomes                   Assessment criteria                      Indicative content
+ The learner will:                   The learner can:
+ 1 Understand how goods are          1.1 Describe the checks made when        Delivery notes,
+ received                            goods arrive                             forms
+                                  1.2 Explain why damaged goods are
+                                     recorded
+ 2 Be able to store goods            2.1 Carry out a stock rotation           Stock records
+ safely                              2.2 Use handling equipment safely
+\f
+Warehouse specification            Page 2
+Unit 302: Despatch orders ({R2})
+ Learning outcomes                   Assessment criteria
+ 1 Understand picking                1.1 Describe picking methods
+"""
+
+
+def test_pdftotext_layout_text_is_read_by_its_columns(tmp_path):
+    """Columns side by side, a wrapped outcome interleaved with its criteria, a criterion that
+    strays left of its column's heading, and a third column that is not criteria."""
+    doc = read(tmp_path, LAYOUT)
+    expect(doc, number="301")
+    second = next(u for u in doc.units if u.reference == R2)
+    assert outline(second) == [("1", "Understand picking", [("1.1", "Describe picking methods")])]
+    first = next(u for u in doc.units if u.reference == R1)
+    assert first.learning_outcomes[0].assessment_criteria[1].location.line == 10  # file line, as grep -n counts
