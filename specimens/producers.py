@@ -307,7 +307,6 @@ def render_docx(doc: Doc, target: Path) -> None:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         return p
 
-    pending_break = False
     for block in doc.blocks:
         if isinstance(block, PageBreak):
             d.add_page_break()
@@ -343,6 +342,8 @@ def render_docx(doc: Doc, target: Path) -> None:
                 add_para(block.heading, bold=True, size=doc.size * 1.25)
             half = (len(block.paragraphs) + 1) // 2
             t = d.add_table(rows=1, cols=2)
+            for c in range(2):
+                t.columns[c].width = Cm(text_width_cm / 2)
             for c, paras in enumerate((block.paragraphs[:half], block.paragraphs[half:])):
                 cell = t.cell(0, c)
                 cell.width = Cm(text_width_cm / 2)
@@ -381,6 +382,8 @@ def render_docx(doc: Doc, target: Path) -> None:
                         _border(cell, bottom="single")
                     elif block.rules == "box" and r == block.header_rows - 1:
                         _border(cell, bottom="single")
+            for c in range(ncols):
+                t.columns[c].width = Cm(block.widths[c] * text_width_cm)
             for c0, r0, c1, r1 in block.spans:
                 if r1 > r0 or c1 > c0:
                     t.cell(r0, c0).merge(t.cell(r1, c1))
@@ -400,7 +403,6 @@ def render_docx(doc: Doc, target: Path) -> None:
                     borders.append(el)
                 tbl_pr.append(borders)
             add_para("")
-    del pending_break
     d.core_properties.author = "specimens"
     d.save(str(target))
 

@@ -17,7 +17,7 @@ def choose(rng) -> dict:
     return {
         "font": rng.choice(["sans", "arial", "dejavu"]), "size": rng.choice([9, 9.5, 10, 10.5]),
         "page": "A4", "margins": rng.choice([1.5, 2.0]), "product": str(rng.randrange(3000, 9000)),
-        "unit_head": rng.choice(["Unit {n} {t}", "Unit {n}: {t}", "two_lines"]),
+        "unit_head": rng.choice(["Unit {n} {t}", "Unit {n}: {t}", "two_lines", "Unit {n} {t} ({r})"]),
         "outcome_head": rng.choice(["Outcome {i} {t}", "Outcome {i}: {t}", "Learning outcome {i}: {t}",
                                     "Learning outcome {i} {t}"]),
         "criteria": rng.choice(["numbered", "numbered", "bulleted"]), "lower": rng.random() < 0.7,
@@ -71,7 +71,7 @@ def build(spec, lay, rng) -> Doc:
         if lay["unit_head"] == "two_lines":
             blocks += [Heading(f"Unit {u.number}", 1, page_break=True), Heading(u.title, 2)]
         else:
-            blocks.append(Heading(lay["unit_head"].format(n=u.number, t=u.title), 1, page_break=True))
+            blocks.append(Heading(lay["unit_head"].format(n=u.number, t=u.title, r=u.reference), 1, page_break=True))
         blocks += common.fact_lines([("Level", str(u.level)), ("Credit value", str(u.credits)), ("GLH", str(u.glh)),
                                      (lay["ref_label"], u.reference)], lay["facts"])
         blocks += [Heading("Unit aim", 3), Para(common.unit_aim(u, spec)), Heading("Learning outcomes", 3),
