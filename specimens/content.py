@@ -228,7 +228,7 @@ QUAL_TYPES = [("Award", (60, 120)), ("Certificate", (130, 370)), ("Diploma", (37
 
 KNOWLEDGE_VERBS = ["Describe", "Explain", "Identify", "Outline", "State", "List", "Summarise", "Define",
                    "Analyse", "Evaluate"]
-SKILL_VERBS = ["Demonstrate how to", "Carry out", "Check", "Use", "Record", "Prepare", "Select", "Apply",
+SKILL_VERBS = ["Demonstrate how to", "Carry out", "Check", "Use", "Record", "Prepare", "Select", "Maintain",
                "Follow"]
 PROCEDURES = ["in line with organisational procedures", "according to the organisation's policies",
               "in line with legislation and agreed ways of working", "to the required standard",
@@ -333,7 +333,7 @@ def _criterion(rng: random.Random, sector: dict, kind: str, used: set) -> str:
         elif verb == "Select":
             text = f"Select the {thing} needed for the task"
         elif verb == "Follow":
-            text = f"Follow the procedures for {rng.choice(['reporting problems with', 'checking', 'storing'])} {thing}"
+            text = f"Follow the organisation's procedures when using {thing}"
         else:
             text = f"{verb} {thing} {rng.choice(PROCEDURES)}"
         if r < 0.25:
@@ -354,11 +354,13 @@ def _criterion(rng: random.Random, sector: dict, kind: str, used: set) -> str:
         if roll < 0.4:
             text += ", including the consequences of not doing so for the individual, the team and the organisation"
     elif verb in ("Evaluate", "Analyse"):
-        text = f"{verb} the benefits and limitations of {_pick(rng, things, used)} and {_pick(rng, things, used)}"
+        first = _pick(rng, things, used)
+        text = f"{verb} the benefits and limitations of {first} and {_pick(rng, [t for t in things if t != first], used)}"
     elif verb == "Define":
         text = f"Define the term '{_pick(rng, things, used)}'"
     elif roll < 0.1:
-        text = f"Compare {_pick(rng, things, used)} with {_pick(rng, things, used)}"
+        first = _pick(rng, things, used)
+        text = f"Compare {first} with {_pick(rng, [t for t in things if t != first], used)}"
     else:
         text = f"{verb} {_pick(rng, sector['topics'], used)}"
         if roll < 0.3:
@@ -369,14 +371,17 @@ def _criterion(rng: random.Random, sector: dict, kind: str, used: set) -> str:
     return _cap(text)
 
 
-def _outcome(rng: random.Random, sector: dict, used: set, force_kind: str | None = None) -> Outcome:
+def _outcome(rng: random.Random, sector: dict, used: set, lo_used: set, force_kind: str | None = None) -> Outcome:
     form = rng.choice(LO_FORMS)
     kind = "skill" if "{skill}" in form else "knowledge"
     if force_kind and kind != force_kind:
         form = "Be able to {skill}" if force_kind == "skill" else "Understand {topic}"
         kind = force_kind
-    topic = _pick(rng, sector["topics"], used) if "{topic}" in form else ""
-    text = form.format(topic=topic, skill=_pick(rng, sector["skills"], used) if "{skill}" in form else "",
+    topic = _pick(rng, sector["topics"], lo_used) if "{topic}" in form else ""
+    used.add(topic)
+    skill = _pick(rng, sector["skills"], lo_used) if "{skill}" in form else ""
+    used.add(skill)
+    text = form.format(topic=topic, skill=skill,
                        procedure=rng.choice(PROCEDURES), place=sector["place"])
     n = rng.choice([2, 2, 3, 3, 3, 4, 4, 5, 6])
     criteria: list[str] = []
@@ -410,8 +415,10 @@ def generate(seed: int) -> Spec:
         credits = rng.randint(1, 10)
         glh = max(5, credits * rng.randint(5, 9) - rng.randint(0, 4))
         used: set = set()
+        lo_used: set = set()
         n_lo = rng.choice([2, 2, 3, 3, 4, 5])
-        outcomes = [_outcome(rng, sector, used, force_kind="knowledge" if j == 0 else None) for j in range(n_lo)]
+        outcomes = [_outcome(rng, sector, used, lo_used, force_kind="knowledge" if j == 0 else None)
+                    for j in range(n_lo)]
         key = f"U{i + 1}"
         units[key] = Unit(key, unit_reference(block, f"{serial:04d}"), utitle, ulevel, credits, glh, outcomes)
     keys = list(units)

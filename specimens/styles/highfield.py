@@ -22,6 +22,7 @@ def choose(rng) -> dict:
         "body": rng.choice(["Highfield", "TQUK"]), "merge": rng.random() < 0.7,
         "unit_head": rng.choice(["title", "Unit {n}: {t}", "Unit {n} – {t}"]),
         "group_form": rng.randrange(4), "contents": rng.random() < 0.8, "curly": rng.random() < 0.3,
+        "repeat": rng.random() < 0.6,
     }
 
 
@@ -83,7 +84,7 @@ def build(spec, lay, rng) -> Doc:
             if lay["merge"]:
                 spans.append((0, first, 0, len(rows) - 1))
         widths = [0.3, 0.4, 0.3] if three else [0.42, 0.58]
-        blocks.append(Table(rows, widths, rules="grid", spans=spans, shade_header=True, repeat_header=True))
+        blocks.append(Table(rows, widths, rules="grid", spans=spans, shade_header=True, repeat_header=lay["repeat"]))
     return Doc(blocks, page=lay["page"], font=lay["font"], size=lay["size"], margins=lay["margins"],
                header=spec.title, header_align="right", footer=f"{spec.title}  Version {rng.randint(1, 6)}",
                page_label="{page}", title=spec.title)

@@ -32,7 +32,7 @@ def prepare(spec, lay, rng) -> None:
 
 
 def build(spec, lay, rng) -> Doc:
-    blocks = [Heading(spec.title, 0 if False else 1), Para("Qualification specification")]
+    blocks = [Heading(spec.title, 1), Para("Qualification specification")]
     blocks += [Heading("Qualification at a glance", 2)]
     facts = common.profile_rows(spec, lay, {"number": "Qualification number", "credits": "Minimum credits"})
     if lay["facts"] == "bullets":

@@ -23,7 +23,7 @@ def choose(rng) -> dict:
         "grading": rng.random() < 0.5, "lower": rng.random() < 0.8,
         "code_label": rng.choice(["Unit code", "Unit reference number", "QCF unit code"]),
         "widths": rng.choice([(0.35, 0.65), (0.3, 0.7), (0.42, 0.58)]), "group_form": rng.randrange(4),
-        "ruled": rng.choice(["grid", "grid", "box"]),
+        "ruled": rng.choice(["grid", "grid", "box"]), "repeat": rng.random() < 0.7,
     }
 
 
@@ -84,7 +84,7 @@ def build(spec, lay, rng) -> Doc:
         w = lay["widths"]
         widths = [w[0], w[1]] if not third else [w[0] * 0.8, w[1] * 0.6, 1 - w[0] * 0.8 - w[1] * 0.6]
         blocks.append(Table(rows, widths, header_rows=2, rules=lay["ruled"] if lay["ruled"] == "grid" else "lines",
-                            spans=spans, shade_header=True, rule_rows=[s[2] for s in spans if s[0] == 0]))
+                            spans=spans, shade_header=True, repeat_header=lay["repeat"], rule_rows=[s[2] for s in spans if s[0] == 0]))
         if lay["grading"]:
             blocks.append(Heading("Grading grid", 3))
             blocks.append(Para("In order to pass this unit, the evidence that the learner presents for assessment "
