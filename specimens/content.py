@@ -381,8 +381,8 @@ def _outcome(rng: random.Random, sector: dict, used: set, lo_used: set, force_ki
     used.add(topic)
     skill = _pick(rng, sector["skills"], lo_used) if "{skill}" in form else ""
     used.add(skill)
-    text = form.format(topic=topic, skill=skill,
-                       procedure=rng.choice(PROCEDURES), place=sector["place"])
+    procedure = rng.choice([p for p in PROCEDURES if not ("safely" in p and "safely" in skill)])
+    text = form.format(topic=topic, skill=skill, procedure=procedure, place=sector["place"])
     n = rng.choice([2, 2, 3, 3, 3, 4, 4, 5, 6])
     criteria: list[str] = []
     while len(criteria) < n:
