@@ -11,6 +11,7 @@ OUT    ?= normalized
 .PHONY: catalogue
 .PHONY: watch
 .PHONY: ocr-deps fixtures bench
+.PHONY: accuracy accuracy-deps
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { echo "specx needs Python >= 3.10 ($(PYTHON))" >&2; exit 1; }
@@ -82,3 +83,27 @@ fixtures: $(DEV_STAMP)
 # PDF ingestion benchmark: specx vs raw PyMuPDF and pdfplumber over >= 300 generated pages, OCR pages/s.
 bench: $(DEV_STAMP) ocr-deps
 	$(PY) bench/bench_pdf.py
+
+# Accuracy on generated specimens (docs/accuracy.md): render SEED's documents in every house style
+# and variant into .accuracy/seed-N/, run specx over them and print F1 per style and variant.
+# Needs the dev extra (reportlab, python-docx) and pdftotext/pdftoppm, tesseract, LibreOffice.
+SEED ?= 1
+VARIANTS ?= pdf,layout,text,md,ocr,scan
+ACCURACY_DIR := .accuracy/seed-$(SEED)
+accuracy-deps:
+	@missing=""; \
+	command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr tesseract-ocr-eng"; \
+	command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing for make accuracy: apt-get install$$missing"; \
+	  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }; } || \
+	  { echo "could not install$$missing: run apt-get install -y$$missing" >&2; exit 1; }; \
+	else echo "make accuracy needs$$missing (apt-get install -y$$missing, as root)" >&2; exit 1; fi
+
+accuracy: $(DEV_STAMP) accuracy-deps
+	@rm -rf $(ACCURACY_DIR)
+	$(PY) -m specimens render --seed $(SEED) --out $(ACCURACY_DIR) --variants $(VARIANTS)
+	$(PY) -m specimens score $(ACCURACY_DIR) $(if $(VERBOSE),--verbose)
