@@ -114,11 +114,16 @@ def _mark_sheet_furniture(lines: list[Line], sheets: int) -> None:
         for line in ls:
             where.setdefault(_DIGITS.sub("#", line.text), set()).add(s)
     need = max(2, SHEET_MIN_SHARE * len(by_sheet))
+    furniture = set()
     for s, ls in edges.items():
         for line in ls:
             key = _DIGITS.sub("#", line.text)
             if _PAGE_NUMBER.match(line.text) or (len(where[key]) >= need and _looks_like_running_text(line.text)):
                 line.noise = True
+                furniture.add(key)
+    for line in lines:  # a dated footer the reading order put mid-page (plain pdftotext)
+        if line.text and _DIGITS.sub("#", line.text) in furniture and (_DATED.search(line.text) or _VERSION.search(line.text)):
+            line.noise = True
 
 
 _MIN_PAGE_GAP = 15  # lines between two occurrences of a running header (one page at least)

@@ -7,11 +7,13 @@ from typing import Optional
 I = re.I
 
 # "Learning Outcome - The learner will:", "The learner will:", a lone "will:".
-LO_MARKER = re.compile(r"learning outcome\s*-|learner\s+(?:will\b|should:)|^will:?$|^learning outcomes?$", I)
+LO_MARKER = re.compile(
+    r"learning outcome\s*-|learner\s+(?:will\b|should:)|^(?:will|should):?$|^learning outcomes?$|"
+    r"^on completion of th(?:is|e) unit\b", I)
 # "Assessment Criterion - The learner can:", "The learner can:".
 AC_MARKER = re.compile(r"learner\s+can\b|assessment criterion\s*-", I)
 # C&G prints "Assessment Criteria" as a heading on its own: no information.
-IGNORED = re.compile(r"^(assessment criteria:?|there are \w+ learning outcomes.*)$", I)
+IGNORED = re.compile(r"^(assessment criteri(?:a|on):?|there are \w+ learning outcomes.*)$", I)
 # Prose that follows the criteria and is not criteria.
 STOP = re.compile(
     r"^(assessment guidance|evidence requirements?|unit aim|guided learning hours|"
