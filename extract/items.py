@@ -156,6 +156,20 @@ def tokenize(lines: list[Line]) -> list[Item]:
             if P.STOP.match(cell) or P.GRADING_CRITERION.match(cell):
                 stopped = True
                 continue
+            if stopped and _resumes(cell, items):
+                stopped = False  # the criteria column goes on after another column's text
             if not stopped:
                 items.extend(_split_row(cell, line, col))
     return items
+
+
+def _resumes(cell: str, items: list[Item]) -> bool:
+    """After a heading that ends the criteria, a criterion row numbered as the direct successor
+    of the last criterion read is the criteria column going on (a third column printed in
+    between, as plain pdftotext reads tables), not a note keyed by a criterion number."""
+    m = P.AC_ROW.match(cell)
+    last = next((x for x in reversed(items) if x.kind == "ac" and x.number), None)
+    if not (m and last and m.group(2)):
+        return False
+    prev = numbering.parse_ac(last.number, None)
+    return prev is not None and numbering.parse_ac(m.group(1), prev[0]) == (prev[0], prev[1] + 1)
