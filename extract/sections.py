@@ -80,14 +80,11 @@ def _header(lines: list[Line], i: int, in_units: bool) -> Optional[Section]:
 def _take_title_heading(before: list[Line], sec: Section) -> None:
     """The unit's title printed as a heading just before its header or ``Unit title:`` row
     belongs to the new unit, not to the end of the one before."""
-    while before and (before[-1].blank or before[-1].noise):
-        if len(before) < 2:
-            return
-        if not (before[-2].blank or before[-2].noise) and before[-2].text.lower() == (sec.title or "").lower():
-            break
-        return
-    if before and sec.title and before[-1].text.lower() == sec.title.lower():
-        before.pop()
+    k = len(before) - 1
+    while k >= 0 and (before[k].blank or before[k].noise):
+        k -= 1
+    if k >= 0 and sec.title and before[k].text.lower() == sec.title.lower():
+        del before[k]
 
 
 def _title_row(line: Line) -> Optional[str]:
