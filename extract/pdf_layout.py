@@ -38,6 +38,7 @@ from .text import join_lines
 Word = tuple  # (x0, y0, x1, y1, text, block, line, word_no): PyMuPDF's "words" tuples
 Segment = tuple  # (x0, y0, x1, y1): a horizontal (y0 == y1) or vertical (x0 == x1) rule
 
+CELL_GAP_RATIO = 2.0  # a gap this many times the line's median word space is a cell gap, not a word space
 _SNAP = 1.5  # points: rules closer than this are one rule
 _THIN = 2.0  # points: a filled box thinner than this is a rule
 
@@ -292,13 +293,17 @@ def _home_column(run: list[Word], borders: list[float]) -> int:
 
 def _crosses(line: list[Word], borders: list[float]) -> bool:
     """Running text across a column border ends an unruled table: a word straddles the
-    border, or the words either side of it are only a word space apart."""
+    border, or the words either side of it are only a word space apart: as close as the
+    line's own word spaces (a cell gap, however narrow, is wider than those)."""
     height = max(w[3] - w[1] for w in line)
+    gaps = sorted(w[0] - p[2] for p, w in zip(line, line[1:]))
+    word_space = gaps[len(gaps) // 2] if gaps else 0.0
     for b in borders:
         for prev, w in zip([None] + line, line):
             if w[0] < b - _SNAP < b + _SNAP < w[2]:
                 return True
-            if prev is not None and prev[2] <= b <= w[0] + _SNAP and w[0] - prev[2] < 0.8 * height:
+            gap = w[0] - prev[2] if prev is not None else None
+            if gap is not None and prev[2] <= b <= w[0] + _SNAP and gap < 0.8 * height and gap < CELL_GAP_RATIO * word_space:
                 return True
     return False
 
