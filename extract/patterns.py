@@ -107,7 +107,10 @@ FACT_LABELS = {
     "glh": r"(?:guided\s+learning\s+hours|glh)(?:\s*\(glh\))?",
 }
 FACT_PAIR = re.compile(r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in FACT_LABELS.items()) + r")\s*:?\s*(\d{1,3})\b", I)
-FACT_ROW = re.compile(r"^(?:(?:" + "|".join(FACT_LABELS.values()) + r")\s*:?\s*\d{1,3}\s*)+$", I)
+FACT_ROW = re.compile(rf"^(?:(?:unit\s+)?(?:reference|code)\s*:?\s*{REF}\s*)?"
+                      r"(?:(?:" + "|".join(FACT_LABELS.values()) + r")\s*:?\s*\d{1,3}\s*)+$", I)
+# A facts row whose last value wrapped onto the next line ("... Guided learning hours:" / "54").
+FACT_LABEL_END = re.compile(r"(?:" + "|".join(FACT_LABELS.values()) + r")\s*:$", I)
 
 # Qualification structure.
 GROUP_HEADING = re.compile(
@@ -136,7 +139,8 @@ AWARDING_BODIES = ("ProQual", "City & Guilds", "NCFE", "Pearson BTEC", "Pearson"
 QUAL_TITLE_LINE = re.compile(r"^Qualification title\s*:?\s*(.+)$", I)
 QUAL_TITLE = re.compile(
     rf"(?:(?:{'|'.join(map(re.escape, AWARDING_BODIES))})\s+)?Level\s+\d\s+(?:[A-Z][A-Za-z]*\s+)*?"
-    r"(?:Award|Certificate|Diploma|Extended Diploma) +in +[A-Z][A-Za-z]*(?: +(?:and +|& +)?[A-Z][A-Za-z]*)*"
+    r"(?:Award|Certificate|Diploma|Extended Diploma) +in +[A-Z][A-Za-z]*"
+    r"(?: +(?:(?:and|&|with|for|of|in|the|to|on|at) +)*[A-Z][A-Za-z-]*)*(?: +\((?:RQF|QCF|VRQ|NVQ)\))?"
 )
 TQT = re.compile(r"Total qualification time\s*(?:\(TQT\))?\s*:?\s*(\d{1,4})", I)
 QUAL_GLH = re.compile(r"Guided learning hours\s*(?:\(GLH\))?\s*:?\s*(\d{1,4})", I)

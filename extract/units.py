@@ -24,8 +24,10 @@ def _loc(line: Line) -> Location:
 
 def _facts(lines: list[Line]) -> dict:
     facts: dict = {}
-    for line in lines:
+    for k, line in enumerate(lines):
         t = line.text
+        if P.FACT_LABEL_END.search(t) and k + 1 < len(lines) and lines[k + 1].text.isdigit():
+            t = f"{t} {lines[k + 1].text}"
         for key, pattern in (("level", P.FACT_LEVEL), ("credits", P.FACT_CREDITS), ("glh", P.FACT_GLH)):
             m = pattern.match(t)
             if m and key not in facts:
