@@ -219,3 +219,14 @@ def test_wrapped_paragraph_lines_are_joined_but_short_lines_are_not():
     reflow(pages)
     assert [r.text for r in pages[0]] == ["Learners must achieve a minimum of 19 credits.", "Level: 2",
                                           "Credit value: 4"]
+
+
+def test_unruled_cells_a_narrow_gap_apart_stay_in_their_columns():
+    """An outcome cell ending 6 pt before the criteria column (word spaces are 2 pt): a cell gap,
+    not running text across the border, so the table goes on."""
+    head = _line(1, (40, 50, "The"), (60, 50, "learner"), (104, 50, "will:"), (214, 50, "The"), (234, 50, "learner"), (278, 50, "can:"))
+    row1 = _line(2, (40, 70, "2"), (48, 70, "Be"), (62, 70, "able"), (214, 70, "2.1"), (234, 70, "Prepare"))
+    row2 = _line(3, (40, 82, "eat"), (60, 82, "and"), (80, 82, "drink"), (112, 82, "within"), (172, 82, "agreed"),
+                 (214, 82, "in"), (228, 82, "line"))
+    rows = layout_page([head, row1, row2], [], [], Columns())
+    assert [r.text for r in rows][1:] == ["2 Be able eat and drink within agreed\t2.1 Prepare in line"]

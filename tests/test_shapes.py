@@ -222,3 +222,27 @@ def test_pdftotext_layout_text_is_read_by_its_columns(tmp_path):
     assert outline(second) == [("1", "Understand picking", [("1.1", "Describe picking methods")])]
     first = next(u for u in doc.units if u.reference == R1)
     assert first.learning_outcomes[0].assessment_criteria[1].location.line == 10  # file line, as grep -n counts
+
+
+def test_title_with_connectors_and_facts_row_led_by_the_reference(tmp_path):
+    text = f"Highfield Level 1 Certificate in Supporting Individuals with Learning Disabilities (RQF)\n" \
+        f"Qualification number: {QN}\n\nUnit 3 Receive goods into a warehouse\n" \
+        f"Unit reference: {R1}    Level: 1    Credits: 9    Guided learning hours:\n54\n\n" + rows()
+    doc = read(tmp_path, text)
+    assert doc.qualification.title == "Highfield Level 1 Certificate in Supporting Individuals with Learning Disabilities (RQF)"
+    unit = expect(doc, number="3")
+    assert (unit.level, unit.credits, unit.glh) == (1, 9, 54)
+
+
+def test_plain_pdftotext_three_columns_criteria_resume_after_the_content_column(tmp_path):
+    """Plain pdftotext prints a table column by column: the indicative content heading and its
+    bullets come between criteria; the criteria column goes on with the next number."""
+    body = "1 Understand how goods are received\n1.1 Describe the checks made when goods arrive\n\n" \
+        "Indicative content\n\n\u2022 Delivery notes: types\n1.2 Explain why damaged goods are recorded\n" \
+        "2 Be able to store goods safely\n2.1 Carry out a stock rotation\n2.2 Use handling equipment safely\n"
+    expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body), number="301")
+
+
+def test_guidance_keyed_by_criterion_numbers_is_not_read_as_criteria(tmp_path):
+    guidance = "\nAssessment guidance\n1.1 Checks can include counting and inspecting.\n2.2 Equipment such as pallet trucks.\n"
+    expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows() + guidance), number="301")
