@@ -28,6 +28,9 @@ from .models import AssessmentCriterion, LearningOutcome, Location, Warning
 from .text import clean_text, finish
 
 
+_BULLETS = "-\u2022*\u25aa\u25cf\u2013"
+
+
 @dataclass
 class _AC:
     token: Optional[str]
@@ -173,6 +176,8 @@ class _Builder:
         text = item.text
         if item.column is not None:
             return self.on_cell_text(item, items, i)
+        if self.bullet_criterion(item):
+            return
         if self.merged and self.last_lo and self.last_ac and self.state == "ac":
             lo_part, ac_part = split_columns(text, " ".join(self.last_lo.parts), " ".join(self.last_ac.parts),
                                              self.outcome_width)
@@ -197,6 +202,23 @@ class _Builder:
         elif self.ac_mode:
             self.block = self.block or _Block()
             self.add_block_text(text, item.line)
+
+    def bullet_criterion(self, item) -> bool:
+        """Criteria printed as a bulleted list under an outcome (no numbers): each bullet is the
+        next criterion of that outcome, numbered in order with a warning. Not the sub-points of
+        a numbered criterion, nor the list a criterion opens with "... the following:"."""
+        lo, last = self.last_lo.number if self.last_lo else None, self.last_ac
+        if not (self.ac_mode and lo and item.line.raw.lstrip()[:1] in _BULLETS) or self.block:
+            return False
+        if last and last.number and last.number[0] == lo and (last.token or ":" in " ".join(last.parts)):
+            return False
+        k = last.number[1] if last and last.number and last.number[0] == lo else 0
+        if not k:
+            self.warn("number_inferred", f"outcome {lo}: criteria printed as bullets, numbered {lo}.1 ... in order", item.line)
+        ac = _AC(None, [item.text], item.line, (lo, k + 1))
+        self.segments.append(ac)
+        self.last_ac, self.state = ac, "ac"
+        return True
 
     def add_block_text(self, text: str, line: Line) -> None:
         b = self.block

@@ -246,3 +246,11 @@ def test_plain_pdftotext_three_columns_criteria_resume_after_the_content_column(
 def test_guidance_keyed_by_criterion_numbers_is_not_read_as_criteria(tmp_path):
     guidance = "\nAssessment guidance\n1.1 Checks can include counting and inspecting.\n2.2 Equipment such as pallet trucks.\n"
     expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows() + guidance), number="301")
+
+
+def test_criteria_printed_as_bullets_are_numbered_in_order_with_a_warning(tmp_path):
+    body = "".join(f"Outcome {n}: {t}\nThe learner can:\n" + "".join(f"\u2022 {x}\n" for _, x in acs) + "\n"
+                   for n, t, acs in LOS)
+    doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body)
+    expect(doc, number="301")
+    assert sum(w.code == "number_inferred" for w in doc.warnings) == 2  # one per outcome
