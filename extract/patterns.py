@@ -69,6 +69,12 @@ def column_roles(cells: list[str]) -> Optional[dict[int, str]]:
     return roles if "ac" in roles.values() and len(named) >= 2 and len(roles) == len(named) else None
 
 
+def heading_cells(cells: list[str]) -> bool:
+    """Every non-empty cell names a column (a header's continuation line)."""
+    named = [c for c in cells if c.strip()]
+    return bool(named) and all(any(p.search(c.strip()) for _, p in COLUMN_HEADINGS) for c in named)
+
+
 # --- document structure -------------------------------------------------------------------
 REF = r"[A-Z0-9|]\s?/\s?\d{3}\s?/\s?\d{4}"
 # "Unit D/506/2153" / "Unit L/506/2150 Organise and deliver customer service"

@@ -243,16 +243,18 @@ def _ruled_line(rows: list[Row], ruled: dict, line: list[Word], number: int, top
     """A line inside a ruled table joins the table row (band between two cuts) it falls in."""
     borders = ruled["borders"]
     band = bisect_right(ruled["cuts"], (top + bottom) / 2)
+    per_column: dict[int, list[Word]] = {}
+    for w in line:
+        per_column.setdefault(min(_column(w[0], borders), len(borders) - 2), []).append(w)
     if ruled["row"] is None or band != ruled["band"]:
-        header = ruled["row"] is None and not _NUMBERED.match(_text(line) + " ")
+        # the first band is the header; so is a band under it whose cells all name columns
+        header = (ruled["row"] is None and not _NUMBERED.match(_text(line) + " ")) or (
+            ruled["row"] is not None and ruled["row"].header and P.heading_cells([_text(ws) for ws in per_column.values()]))
         ruled["row"] = Row(number, top, bottom, [[] for _ in range(len(borders) - 1)], True, bottom - top, header=header)
         ruled["band"] = band
         rows.append(ruled["row"])
     row = ruled["row"]
     row.bottom = bottom
-    per_column: dict[int, list[Word]] = {}
-    for w in line:
-        per_column.setdefault(min(_column(w[0], borders), len(borders) - 2), []).append(w)
     for k, ws in per_column.items():
         row.cells[k].append(_text(ws))
 
@@ -320,8 +322,11 @@ def _unruled_line(rows: list[Row], columns: Columns, line: list[Word], number: i
         for run in _split_at_borders(cell, borders):
             per_column.setdefault(_home_column(run, borders), []).extend(run)
     texts = {k: _text(ws) for k, ws in sorted(per_column.items())}
-    if " ".join(texts.values()) in columns.headers or P.column_roles(list(texts.values())):
-        # the header repeated after a page break, or its second line ("The learner will:")
+    after_header = bool(rows) and rows[-1].header
+    if " ".join(texts.values()) in columns.headers or P.column_roles(list(texts.values())) or (
+            after_header and P.heading_cells(list(texts.values()))):
+        # the header repeated after a page break, or its next line ("The learner will:",
+        # "a learner should:" under "On completion of this unit")
         columns.headers.add(" ".join(texts.values()))
         cells = [texts.get(k, "") for k in range(len(borders) + 1)]
         rows.append(Row(number, top, bottom, cells, True, bottom - top, header=True))
