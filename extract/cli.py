@@ -94,13 +94,18 @@ def cmd_validate(ns) -> int:
 
 
 def cmd_schema(ns) -> int:
-    from .emit import write_json
-    from .models import SCHEMAS
+    from .emit import write_json, write_text
+    from .models import SCHEMAS, json_schema, with_warning_table
 
     for name, model in SCHEMAS.items():
         target = Path(ns.out) / f"{name}.schema.json"
-        write_json(target, model.model_json_schema())
+        write_json(target, json_schema(name, model))
         print(target)
+    for doc in map(Path, ns.docs):  # the warning-code table in the documentation
+        text = doc.read_text(encoding="utf-8")
+        if with_warning_table(text) != text:
+            write_text(doc, with_warning_table(text))
+            print(doc)
     return 0
 
 
@@ -138,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     val.set_defaults(func=cmd_validate)
     sch = sub.add_parser("schema", help="write JSON Schema files from the models")
     sch.add_argument("--out", default="schemas")
+    sch.add_argument("--docs", nargs="*", default=[], metavar="MARKDOWN",
+                     help="also regenerate the warning-code table between the markers in these files")
     sch.set_defaults(func=cmd_schema)
     cat = sub.add_parser("catalogue", help="one record per unit across the outputs, with CSV/Parquet/SQLite exports")
     cat.add_argument("--out", default="normalized", help="folder holding the per-document outputs (default: normalized)")

@@ -4,7 +4,7 @@ and one SQLite database with primary and foreign keys (``<out>/specx.sqlite``).
 
 ``TABLES`` is the one description of the layout (columns, types, keys); the SQLite DDL, the
 column order and the pandas dtypes all come from it. ``tables`` is pure; ``write_exports`` writes
-every file atomically (temporary file in the same folder, fsync, rename).
+every file into an ``emit.Batch``: all renamed into place together, or none.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .emit import atomic_path, write_text
+from .emit import Batch
 
 
 @dataclass(frozen=True)
@@ -122,33 +122,32 @@ def ddl(table: Table) -> str:
     return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(parts) + "\n)"
 
 
-def write_sqlite(frames: dict[str, pd.DataFrame], target: Path) -> None:
-    """All tables into one SQLite file, foreign keys enforced while loading and checked after."""
-    with atomic_path(target) as tmp:
-        con = sqlite3.connect(tmp)
-        try:
-            con.execute("PRAGMA foreign_keys = ON")
-            for table in TABLES:
-                con.execute(ddl(table))
-                frames[table.name].to_sql(table.name, con, if_exists="append", index=False)
-            broken = con.execute("PRAGMA foreign_key_check").fetchall()
-            if broken:
-                raise ValueError(f"foreign keys do not resolve: {broken[:5]}")
-            con.commit()
-        finally:
-            con.close()
+def write_sqlite(frames: dict[str, pd.DataFrame], tmp: Path) -> None:
+    """All tables into one new SQLite file, foreign keys enforced while loading and checked after."""
+    con = sqlite3.connect(tmp)
+    try:
+        con.execute("PRAGMA foreign_keys = ON")
+        for table in TABLES:
+            con.execute(ddl(table))
+            frames[table.name].to_sql(table.name, con, if_exists="append", index=False)
+        broken = con.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise ValueError(f"foreign keys do not resolve: {broken[:5]}")
+        con.commit()
+    finally:
+        con.close()
 
 
-def write_exports(files: dict[str, dict], folder: Path, sqlite_path: Path) -> list[Path]:
-    """CSV and Parquet per table under ``folder``, and the SQLite database -> paths written."""
+def write_exports(files: dict[str, dict], folder: Path, sqlite_path: Path, batch: Batch) -> list[Path]:
+    """CSV and Parquet per table under ``folder``, and the SQLite database, written into
+    ``batch`` (renamed into place together by the caller) -> paths written."""
     frames = tables(files)
     written = []
+    write_sqlite(frames, batch.path(sqlite_path))  # first: the strictest check (keys) fails before the rest
     for name, df in frames.items():
         csv = folder / "csv" / f"{name}.csv"
-        write_text(csv, df.to_csv(index=False, lineterminator="\n"))
+        batch.write_text(csv, df.to_csv(index=False, lineterminator="\n"))
         parquet = folder / "parquet" / f"{name}.parquet"
-        with atomic_path(parquet) as tmp:
-            df.to_parquet(tmp, index=False, engine="pyarrow")
+        df.to_parquet(batch.path(parquet), index=False, engine="pyarrow")
         written += [csv, parquet]
-    write_sqlite(frames, sqlite_path)
     return written + [sqlite_path]

@@ -22,6 +22,7 @@ from conftest import GOLDEN, RAW, ROOT
 from extract.catalogue import (CATALOGUE_SCHEMAS, build, build_catalogue, compatible, conflict_kind, dice, items,
                                read_document, similar_titles, words)
 from extract.export import DTYPES, TABLES
+from extract.models import json_schema
 from extract.pipeline import extract_document
 
 EXPECTED = json.loads((GOLDEN / "catalogue" / "expected.json").read_text(encoding="utf-8"))
@@ -178,7 +179,7 @@ def test_qualifications_link_their_units(out):
 def test_catalogue_files_follow_their_committed_schemas(out):
     for name, model in CATALOGUE_SCHEMAS.items():
         committed = (ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
-        assert committed == json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n", \
+        assert committed == json.dumps(json_schema(name, model), indent=2, ensure_ascii=False) + "\n", \
             f"schemas/{name}.schema.json is stale: regenerate it from extract/catalogue_models.py"
         data = _load(out, name.removeprefix("catalogue_"))
         jsonschema.validate(data, json.loads(committed))
@@ -256,6 +257,68 @@ def test_unit_ids_and_group_links_for_units_without_reference():
     qualification, copies = read_document("a", 0, doc)
     assert [c.unit_id for c in copies] == ["T/506/1980", "601/0000/1#303", "J/506/1921"]
     assert qualification["groups"][0]["units"] == ["T/506/1980", "601/0000/1#303", "J/506/1921"]
+
+
+def test_a_unit_listed_twice_in_a_group_is_linked_once_and_warned(tmp_path):
+    from extract.models import Document
+    from extract.validate import validate
+
+    doc = _document("a", [_unit("T/506/1980", TEXTS), _unit("J/506/1921", TEXTS, title="Other")])
+    doc["qualification"]["groups"][0]["units"] = ["T/506/1980", "J/506/1921", "T/506/1980"]
+    (tmp_path / "a.json").write_text(json.dumps(doc))
+    build_catalogue(tmp_path)  # was sqlite3.IntegrityError: UNIQUE constraint failed: qualification_units
+    [q] = _load(tmp_path, "qualifications")["qualifications"]
+    assert q["groups"][0]["units"] == ["T/506/1980", "J/506/1921"]
+    con = sqlite3.connect(tmp_path / "specx.sqlite")
+    try:
+        assert con.execute("SELECT unit_id FROM qualification_units ORDER BY position").fetchall() == \
+            [("T/506/1980",), ("J/506/1921",)]
+    finally:
+        con.close()
+    checked = validate(Document.model_validate(doc))
+    assert [(w.code, w.unit) for w in checked.warnings] == [("group_unit_repeated", "T/506/1980")]
+
+
+def test_a_failing_export_leaves_every_catalogue_file_as_it_was(tmp_path, monkeypatch):
+    import extract.export
+
+    (tmp_path / "a.json").write_text(json.dumps(_document("a", [_unit("T/506/1980", TEXTS)])))
+    build_catalogue(tmp_path)
+    files = sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.name != "a.json")
+    before = {p: p.read_bytes() for p in files}
+    (tmp_path / "a.json").write_text(json.dumps(_document("a", [_unit("T/506/1980", TEXTS, title="Renamed")])))
+
+    def broken(frames, target):
+        raise sqlite3.DatabaseError("disk I/O error")
+
+    monkeypatch.setattr(extract.export, "write_sqlite", broken)
+    with pytest.raises(sqlite3.DatabaseError):
+        build_catalogue(tmp_path)
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.name != "a.json") == files  # no temporaries
+    assert {p: p.read_bytes() for p in files} == before  # JSON, CSV, Parquet and SQLite all still the old set
+
+
+def test_copies_whose_facts_contradict_their_own_structure_table_do_not_outvote_a_clean_copy():
+    """Two copies misread the same way (each flagged ``unit_facts_disagree`` by its own document)
+    against one clean copy: the clean value wins and the conflict shows who is suspect."""
+    def disagree(name):
+        return [{"code": "unit_facts_disagree", "message": "-", "unit": "T/506/1980", "location": None}]
+
+    docs = [("a", _document("a", [_unit("T/506/1980", TEXTS, level=5, credits=40)], disagree("a"))),
+            ("b", _document("b", [_unit("T/506/1980", TEXTS, level=5, credits=40)], disagree("b"))),
+            ("c", _document("c", [_unit("T/506/1980", TEXTS)]))]
+    files = build(docs)
+    [unit] = files["units"]["units"]
+    assert (unit["level"], unit["credits"], unit["chosen_from"]["level"]) == (3, 4, "c")
+    level = next(c for c in files["conflicts"]["conflicts"] if c["field"] == "level")
+    assert level["chosen"] == "c"
+    assert [(c["document"], c["value"], c["suspect"], c["penalty"]) for c in level["copies"]] == \
+        [("a", 5, True, 5), ("b", 5, True, 5), ("c", 3, False, 0)]
+    # three agreeing suspect copies still outweigh one clean copy; the conflict stays listed
+    docs.insert(0, ("0", _document("0", [_unit("T/506/1980", TEXTS, level=5)], disagree("0"))))
+    files = build(docs)
+    assert files["units"]["units"][0]["level"] == 5
+    assert any(c["field"] == "level" and c["chosen"] != "c" for c in files["conflicts"]["conflicts"])
 
 
 @pytest.mark.parametrize("threshold", [0.5, 0.8])
