@@ -17,20 +17,36 @@ from . import __version__
 def _run_options(ns):
     from .runner import RunOptions
 
-    return RunOptions(inputs=ns.inputs or ["raw"], out=Path(ns.out), jobs=ns.jobs, force=ns.force,
+    return RunOptions(inputs=ns.inputs or ["raw"], out=Path(ns.out), jobs=ns.jobs or 0, force=ns.force,
                       wait=getattr(ns, "wait", False), quiet=ns.quiet, log_format=ns.log_format)
+
+
+def _out_error(out: str):
+    """Why ``--out`` cannot be the output folder (it exists and is not a folder), or None."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        return f"--out {out}: exists and is not a folder"
+    if any(p.exists() and not p.is_dir() for p in path.parents):
+        return f"--out {out}: a parent is not a folder"
+    return None
 
 
 def cmd_run(ns) -> int:
     """Incremental run with manifest, lock, change reports: see ``extract/runner.py``."""
     from .runner import run
 
+    if (error := _out_error(ns.out)):
+        print(f"specx: {error}", file=sys.stderr)
+        return 2
     return run(_run_options(ns))
 
 
 def cmd_watch(ns) -> int:
     from .watch import watch
 
+    if (error := _out_error(ns.out)):
+        print(f"specx: {error}", file=sys.stderr)
+        return 2
     if ns.interval <= 0:
         print("specx: --interval must be positive", file=sys.stderr)
         return 2
@@ -109,9 +125,19 @@ def cmd_schema(ns) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def _add_run_arguments(parser) -> None:
     parser.add_argument("--out", default="normalized", help="output folder (default: normalized)")
-    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+    parser.add_argument("--jobs", type=_positive, default=None, help="worker processes, at least 1 (default: one per core)")
     parser.add_argument("--force", action="store_true", help="re-extract every input, changed or not")
     parser.add_argument("--quiet", action="store_true", help="no progress or notices (errors still shown)")
     parser.add_argument("--log-format", choices=["text", "json"], default="text",

@@ -80,6 +80,17 @@ def test_bad_inputs_fail_clearly_and_others_still_run(tmp_path):
 def test_usage_errors_exit_2(tmp_path):
     assert specx("run", str(tmp_path / "missing")).returncode == 2
     assert specx("frobnicate").returncode == 2
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    for out in (afile, afile / "sub"):  # was a traceback and exit 1
+        r = specx("run", str(RAW), "--out", str(out))
+        assert r.returncode == 2 and "Traceback" not in r.stderr and "not a folder" in r.stderr, r.stderr
+        r = specx("watch", str(RAW), "--out", str(out))
+        assert r.returncode == 2 and "not a folder" in r.stderr, r.stderr
+    for jobs in ("0", "-1", "two"):  # were accepted silently
+        r = specx("run", str(RAW), "--out", str(tmp_path / "out"), "--jobs", jobs)
+        assert r.returncode == 2 and "--jobs" in r.stderr, r.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_failed_run_keeps_previous_output(tmp_path):
