@@ -3,6 +3,7 @@
 Exit codes: 0 every input processed; 1 some input failed (each named with its reason on
 stderr and in the summary); 2 usage error; 3 (run) another run holds the output folder's lock.
 ``specx diff`` exits 0 when the outputs have the same content and 1 when they differ.
+``specx validate`` exits 0 when every file is valid, 1 when one is not, 2 when a path is missing.
 """
 
 from __future__ import annotations
@@ -94,19 +95,24 @@ def cmd_catalogue(ns) -> int:
 
 
 def cmd_validate(ns) -> int:
-    from pydantic import ValidationError
+    """Exit 0 every file checked is valid; 1 some file is invalid (or, named explicitly, not a
+    specx output); 2 a named path does not exist. See ``extract/check.py``."""
+    from .check import check_paths, exit_code
 
-    from .models import Document
-
-    bad = 0
-    for name in ns.files:
-        try:
-            Document.model_validate_json(Path(name).read_text(encoding="utf-8"))
-            print(f"{name}: ok")
-        except (OSError, ValidationError, ValueError) as e:
-            bad += 1
-            print(f"{name}: INVALID: {e}", file=sys.stderr)
-    return 1 if bad else 0
+    results = check_paths(ns.files)
+    for r in results:
+        if r.status == "ok":
+            print(f"{r.path}: ok ({r.kind})")
+        elif r.status == "skipped":
+            print(f"{r.path}: skipped ({r.detail})")
+        elif r.status == "missing":
+            print(f"specx: validate: {r.path}: no such file or folder", file=sys.stderr)
+        else:
+            print(f"{r.path}: INVALID" + (f" {r.kind}" if r.kind else "") + f": {r.detail}", file=sys.stderr)
+    if not results:
+        print("specx: validate: no JSON files found", file=sys.stderr)
+        return 1
+    return exit_code(results)
 
 
 def cmd_schema(ns) -> int:
@@ -164,8 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     dif.add_argument("new", help="output folder or output file after")
     dif.add_argument("--format", choices=["md", "json"], default="md", help="report format (default: md)")
     dif.set_defaults(func=cmd_diff)
-    val = sub.add_parser("validate", help="check output files against the schema")
-    val.add_argument("files", nargs="+")
+    val = sub.add_parser("validate", help="check outputs and catalogue files against their schemas")
+    val.add_argument("files", nargs="+", metavar="PATH", help="files, or folders checked recursively")
     val.set_defaults(func=cmd_validate)
     sch = sub.add_parser("schema", help="write JSON Schema files from the models")
     sch.add_argument("--out", default="schemas")

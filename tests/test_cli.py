@@ -102,3 +102,23 @@ def test_failed_run_keeps_previous_output(tmp_path):
     (src / "spec.txt").write_bytes(b"")
     assert specx("run", str(src), "--out", str(out)).returncode == 1
     assert (out / "spec.json").read_text() == before
+
+
+def test_validate_knows_every_output_takes_a_folder_and_has_documented_exit_codes(corpus_out, tmp_path):
+    r = specx("validate", str(corpus_out))  # documents, catalogue files, manifest, change reports
+    assert r.returncode == 0, r.stderr
+    assert "units.json: ok (catalogue_units)" in r.stdout and "manifest.json: skipped" in r.stdout
+    assert r.stdout.count(": ok (document)") == len(list(RAW.glob("*.txt")))
+    outputs = sorted(map(str, corpus_out.glob("*.json")))  # a shell glob includes manifest.json
+    assert any(o.endswith("manifest.json") for o in outputs) and specx("validate", *outputs).returncode == 0
+    units = json.loads((corpus_out / "catalogue" / "units.json").read_text())
+    units["units"][0]["sources"][0]["warnings"] = ["made_up_code"]
+    (tmp_path / "units.json").write_text(json.dumps(units))
+    r = specx("validate", str(tmp_path / "units.json"))
+    assert r.returncode == 1 and "INVALID catalogue_units: 1 error(s)" in r.stderr and len(r.stderr) < 2000, r.stderr
+    r = specx("validate", str(tmp_path / "missing.json"))
+    assert r.returncode == 2 and "no such file or folder" in r.stderr and "Errno" not in r.stderr, r.stderr
+    (tmp_path / "other.json").write_text('{"hello": 1}')
+    assert specx("validate", str(tmp_path / "other.json")).returncode == 1  # named: must be a specx output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`specx validate`: **0**" in readme
