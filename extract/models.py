@@ -98,7 +98,7 @@ class Unit(_Model):
                                      description="Ofqual unit reference (`D/506/2153`); null when none is printed")
     number: Optional[str] = Field(default=None, description="the awarding body's local unit number (`401`, `01`), a string")
     title: Optional[str] = Field(default=None, description="unit title")
-    level: Optional[int] = Field(default=None, description="RQF/QCF level (1-8; 0 for Entry)")
+    level: Optional[int] = Field(default=None, description="RQF/QCF level as printed (1-8)")
     credits: Optional[int] = Field(default=None, description="credit value")
     glh: Optional[int] = Field(default=None, description="guided learning hours")
     learning_outcomes: list[LearningOutcome] = Field(default=[], description="in printed order; empty when not printed")
@@ -121,7 +121,7 @@ class Qualification(_Model):
     title: Optional[str] = Field(default=None, description="qualification title")
     number: Optional[str] = Field(default=None, pattern=r"^\d{3}/\d{4}/\d$",
                                   description="Ofqual qualification number (`601/3577/3`)")
-    level: Optional[int] = Field(default=None, description="RQF level (1-8; 0 for Entry)")
+    level: Optional[int] = Field(default=None, description="RQF level as printed (1-8)")
     tqt: Optional[int] = Field(default=None, description="total qualification time, hours")
     glh: Optional[int] = Field(default=None, description="guided learning hours")
     min_credits: Optional[int] = Field(default=None, description="credits needed to achieve the qualification")

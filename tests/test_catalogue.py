@@ -22,7 +22,7 @@ from conftest import GOLDEN, RAW, ROOT
 from extract.catalogue import (CATALOGUE_SCHEMAS, build, build_catalogue, compatible, conflict_kind, dice, items,
                                read_document, similar_titles, words)
 from extract.export import DTYPES, TABLES
-from extract.models import json_schema
+from extract.models import WARNING_CODES, json_schema
 from extract.pipeline import extract_document
 
 EXPECTED = json.loads((GOLDEN / "catalogue" / "expected.json").read_text(encoding="utf-8"))
@@ -350,7 +350,11 @@ def _json_rows(out) -> dict[str, int]:
             "qualification_units": sum(len(g["units"]) for q in qualifications for g in q["groups"]),
             "learning_outcomes": sum(len(u["learning_outcomes"]) for u in units),
             "assessment_criteria": sum(len(lo["assessment_criteria"]) for u in units for lo in u["learning_outcomes"]),
-            "unit_sources": sum(len(u["sources"]) for u in units)}
+            "unit_sources": sum(len(u["sources"]) for u in units),
+            "documents": sum(len(q["sources"]) for q in qualifications),
+            "ofqual_qualifications": len(qualifications),
+            "warning_codes": len(WARNING_CODES),
+            "unit_source_warnings": sum(len(set(s["warnings"])) for u in units for s in u["sources"])}
 
 
 def _exports(out) -> dict[str, dict[str, pd.DataFrame]]:
@@ -403,6 +407,71 @@ def test_sqlite_has_primary_and_foreign_keys_that_resolve(pipeline_out):
             con.execute("INSERT INTO learning_outcomes VALUES ('X/000/0000', '1', 1, 'text', 'doc')")
     finally:
         con.close()
+
+
+def test_sqlite_indexes_every_foreign_key_and_documents_back_source_document(pipeline_out):
+    con = sqlite3.connect(pipeline_out / "specx.sqlite")
+    try:
+        for table in TABLES:
+            leading = set()
+            for _, index, *_ in con.execute(f'PRAGMA index_list("{table.name}")'):
+                cols = [row[2] for row in sorted(con.execute(f'PRAGMA index_info("{index}")'))]
+                leading |= {tuple(cols[:n]) for n in range(1, len(cols) + 1)}
+            for cols, _, _ in table.foreign_keys:
+                assert tuple(cols) in leading, (table.name, cols)  # was: no index on foreign-key columns
+        plan = " ".join(r[3] for r in con.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM qualification_units WHERE unit_id = 'D/506/2153'"))
+        assert "USING INDEX" in plan, plan
+        docs = {r[0] for r in con.execute("SELECT document FROM documents")}
+        used = {r[0] for t in ("learning_outcomes", "assessment_criteria")
+                for r in con.execute(f"SELECT DISTINCT source_document FROM {t}")}
+        assert used and used <= docs and len(docs) == len(list(RAW.glob("*.txt")))
+        rows = con.execute("SELECT unit_id, document, code, count FROM unit_source_warnings").fetchall()
+        assert len({(u, d, c) for u, d, c, _ in rows}) == len(rows) and any(n > 1 for *_, n in rows)
+        joined = dict(((u, d), w) for u, d, w in con.execute("SELECT unit_id, document, warnings FROM unit_sources"))
+        for u, d, code, count in rows:
+            assert joined[(u, d)].split().count(code) == count
+    finally:
+        con.close()
+
+
+def test_csv_ships_its_types_so_identifiers_survive_a_reader(pipeline_out):
+    """Default ``pandas.read_csv`` makes ``ac_number`` a float (``1.1`` = ``1.10``: primary-key
+    collisions); the data package beside the CSV files gives every column's type."""
+    folder = pipeline_out / "catalogue" / "csv"
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in package["resources"]] == [t.name for t in TABLES]
+    for resource, table in zip(package["resources"], TABLES):
+        header = (folder / resource["path"]).read_text(encoding="utf-8").splitlines()[0]
+        assert header == ",".join(f'"{c}"' for c, _ in table.columns)
+        assert [f["name"] for f in resource["schema"]["fields"]] == [c for c, _ in table.columns]
+        assert resource["schema"]["primaryKey"] == list(table.primary_key)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    recipe = re.search(r"```python\n(.*?)```", readme, re.S).group(1)
+    scope = {}
+    exec(recipe.replace('Path("normalized/catalogue/csv")', f"Path({str(folder)!r})"), scope)  # the documented way to read a CSV with its types
+    ac = scope["read"]("assessment_criteria")
+    assert str(ac["ac_number"].dtype) == "string" and not ac.duplicated(["unit_id", "lo_number", "ac_number"]).any()
+    assert {"1.10", "1.1"} <= set(ac["ac_number"])
+    assert pd.read_csv(folder / "assessment_criteria.csv").duplicated(["unit_id", "lo_number", "ac_number"]).any()
+    sources = scope["read"]("unit_sources")
+    assert sources["local_number"].str.fullmatch(r"0\d").any() and str(sources["level"].dtype) == "Int64"
+
+
+def test_ofqual_register_field_names(pipeline_out):
+    con = sqlite3.connect(pipeline_out / "specx.sqlite")
+    try:
+        row = con.execute('SELECT "qualificationNumber", "qualificationNumberNoObliques", title, level, '
+                          '"organisationName", "totalCredits", tqt, glh FROM ofqual_qualifications '
+                          "WHERE \"qualificationNumber\" = '601/3577/3'").fetchone()
+        q = con.execute("SELECT number, title, level, awarding_body, min_credits, tqt, glh FROM qualifications "
+                        "WHERE number = '601/3577/3'").fetchone()
+    finally:
+        con.close()
+    assert row == ("601/3577/3", "60135773", q[1], f"Level {q[2]}", q[3], q[4], q[5], q[6])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("qualificationNumber", "organisationName", "totalCredits"):
+        assert f"`{name}`" in readme
 
 
 def test_readme_query_joins_a_qualification_to_its_criteria(pipeline_out):
