@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+PIP_LOG := $(VENV)/pip.log
 OUT    ?= normalized
 # files holding the warning-code table that `make schema` regenerates
 SCHEMA_DOCS := README.md
@@ -17,8 +18,9 @@ SCHEMA_DOCS := README.md
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { echo "specx needs Python >= 3.10 ($(PYTHON))" >&2; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "cannot create a virtual environment: install python3-venv" >&2; exit 1; }
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]' || { echo "pip install failed: see the messages above (PyPI must be reachable)" >&2; exit 1; }
+	@echo "installing packages into $(VENV) (log: $(PIP_LOG))"
+	@$(PY) -m pip install --quiet --upgrade pip >$(PIP_LOG) 2>&1 && $(PY) -m pip install --quiet -e '.[test]' >>$(PIP_LOG) 2>&1 || \
+	  { tail -n 20 $(PIP_LOG) >&2; echo "pip install failed: see $(PIP_LOG) (PyPI must be reachable)" >&2; exit 1; }
 	@touch $(STAMP)
 
 run: $(STAMP) ocr-deps
@@ -75,7 +77,9 @@ ocr-deps:
 # Fixture PDFs + golden JSON from tests/fixtures/spec_data.py (needs LibreOffice: installed by the script).
 DEV_STAMP := $(VENV)/.installed-dev
 $(DEV_STAMP): $(STAMP) pyproject.toml
-	$(PY) -m pip install --quiet -e '.[test,dev]'
+	@echo "installing the dev packages (log: $(PIP_LOG))"
+	@$(PY) -m pip install --quiet -e '.[test,dev]' >>$(PIP_LOG) 2>&1 || \
+	  { tail -n 20 $(PIP_LOG) >&2; echo "pip install failed: see $(PIP_LOG)" >&2; exit 1; }
 	@touch $(DEV_STAMP)
 
 fixtures: $(DEV_STAMP)

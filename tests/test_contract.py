@@ -63,3 +63,19 @@ def test_documentation_table_of_codes_is_generated_from_the_list():
     assert warning_table() in tables[0].read_text(encoding="utf-8"), "run `make schema`"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"SCHEMA_DOCS := .*" + re.escape(tables[0].relative_to(ROOT).as_posix()), makefile)
+
+
+def test_build_setup_is_quiet_and_complete():
+    """Every folder of the package is listed in ``packages`` (setuptools warned that ``extract.data``
+    is absent); pip's output goes to a log, not the screen; test caches are ignored by git."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    folders = {".".join(p.relative_to(ROOT).parts) for p in EXTRACT.rglob("*")
+               if p.is_dir() and p.name != "__pycache__"} | {"extract"}
+    assert folders == set(config["packages"])
+    for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines():
+        if "pip install" in line and line.startswith("\t"):
+            assert line.startswith("\t@") and "$(PIP_LOG)" in line, line
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert {".hypothesis/", ".pytest_cache/", ".venv/"} <= set(ignored)
