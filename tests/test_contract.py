@@ -75,7 +75,7 @@ def test_build_setup_is_quiet_and_complete():
                if p.is_dir() and p.name != "__pycache__"} | {"extract"}
     assert folders == set(config["packages"])
     for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines():
-        if "pip install" in line and line.startswith("\t"):
+        if "-m pip install" in line and line.startswith("\t"):
             assert line.startswith("\t@") and "$(PIP_LOG)" in line, line
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert {".hypothesis/", ".pytest_cache/", ".venv/"} <= set(ignored)
