@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 PIP_LOG := $(VENV)/pip.log
 OUT    ?= normalized
 # files holding the warning-code table that `make schema` regenerates
-SCHEMA_DOCS := README.md
+SCHEMA_DOCS := docs/output-format.md
 
 .PHONY: run test schema golden golden-accept golden-gaps vocab clean
 .PHONY: catalogue

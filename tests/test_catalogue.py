@@ -446,7 +446,7 @@ def test_csv_ships_its_types_so_identifiers_survive_a_reader(pipeline_out):
         assert header == ",".join(f'"{c}"' for c, _ in table.columns)
         assert [f["name"] for f in resource["schema"]["fields"]] == [c for c, _ in table.columns]
         assert resource["schema"]["primaryKey"] == list(table.primary_key)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
     recipe = re.search(r"```python\n(.*?)```", readme, re.S).group(1)
     scope = {}
     exec(recipe.replace('Path("normalized/catalogue/csv")', f"Path({str(folder)!r})"), scope)  # the documented way to read a CSV with its types
@@ -469,13 +469,13 @@ def test_ofqual_register_field_names(pipeline_out):
     finally:
         con.close()
     assert row == ("601/3577/3", "60135773", q[1], f"Level {q[2]}", q[3], q[4], q[5], q[6])
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
     for name in ("qualificationNumber", "organisationName", "totalCredits"):
         assert f"`{name}`" in readme
 
 
 def test_readme_query_joins_a_qualification_to_its_criteria(pipeline_out):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
     query = re.search(r"```sql\n(.*?)```", readme, re.S).group(1)
     con = sqlite3.connect(pipeline_out / "specx.sqlite")
     try:
