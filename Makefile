@@ -46,11 +46,11 @@ golden-gaps: $(STAMP)
 	@rm -rf .golden-scratch && $(PY) -m extract run raw --out .golden-scratch --quiet >/dev/null || true
 	$(PY) tests/golden_form.py gaps .golden-scratch >/dev/null
 
-# Catalogue + CSV/Parquet/SQLite exports from the per-document outputs already in $(OUT) (issue 4).
+# Catalogue + CSV/Parquet/SQLite exports from the per-document outputs already in $(OUT).
 catalogue: $(STAMP)
 	$(PY) -m extract catalogue --out $(OUT)
 
-# Poll raw/ and run whenever an input changes (issue 5); Ctrl-C stops it.
+# Poll raw/ and run whenever an input changes; Ctrl-C stops it.
 INTERVAL ?= 60
 watch: $(STAMP)
 	$(PY) -m extract watch raw --out $(OUT) --interval $(INTERVAL)
@@ -62,7 +62,7 @@ clean:
 	# outputs, manifest, catalogue and exports; the history in normalized/changes and normalized/retired stays
 	rm -rf .golden-scratch normalized/*.json normalized/catalogue normalized/specx.sqlite normalized/.specx.lock .pytest_cache
 
-# Scanned PDF pages need tesseract with English data (issue 3): installed with apt where missing
+# Scanned PDF pages need tesseract with English data: installed with apt where missing
 # and possible (root + apt-get); otherwise a message, and scanned pages are reported, not read.
 TESSERACT_APT := tesseract-ocr tesseract-ocr-eng
 ocr-deps:
