@@ -5,7 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+PIP_LOG := $(VENV)/pip.log
 OUT    ?= normalized
+# files holding the warning-code table that `make schema` regenerates
+SCHEMA_DOCS := docs/output-format.md
 
 .PHONY: run test schema golden golden-accept golden-gaps vocab clean
 .PHONY: catalogue
@@ -16,8 +19,9 @@ OUT    ?= normalized
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { echo "specx needs Python >= 3.10 ($(PYTHON))" >&2; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "cannot create a virtual environment: install python3-venv" >&2; exit 1; }
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]' || { echo "pip install failed: see the messages above (PyPI must be reachable)" >&2; exit 1; }
+	@echo "installing packages into $(VENV) (log: $(PIP_LOG))"
+	@$(PY) -m pip install --quiet --upgrade pip >$(PIP_LOG) 2>&1 && $(PY) -m pip install --quiet -e '.[test]' >>$(PIP_LOG) 2>&1 || \
+	  { tail -n 20 $(PIP_LOG) >&2; echo "pip install failed: see $(PIP_LOG) (PyPI must be reachable)" >&2; exit 1; }
 	@touch $(STAMP)
 
 run: $(STAMP) ocr-deps
@@ -27,7 +31,7 @@ test: $(STAMP) ocr-deps
 	$(PY) -m pytest
 
 schema: $(STAMP)
-	$(PY) -m extract schema --out schemas
+	$(PY) -m extract schema --out schemas --docs $(SCHEMA_DOCS)
 
 # Re-extract into a scratch folder and show a field-level diff against tests/golden (never overwrites).
 golden: $(STAMP)
@@ -43,11 +47,11 @@ golden-gaps: $(STAMP)
 	@rm -rf .golden-scratch && $(PY) -m extract run raw --out .golden-scratch --quiet >/dev/null || true
 	$(PY) tests/golden_form.py gaps .golden-scratch >/dev/null
 
-# Catalogue + CSV/Parquet/SQLite exports from the per-document outputs already in $(OUT) (issue 4).
+# Catalogue + CSV/Parquet/SQLite exports from the per-document outputs already in $(OUT).
 catalogue: $(STAMP)
 	$(PY) -m extract catalogue --out $(OUT)
 
-# Poll raw/ and run whenever an input changes (issue 5); Ctrl-C stops it.
+# Poll raw/ and run whenever an input changes; Ctrl-C stops it.
 INTERVAL ?= 60
 watch: $(STAMP)
 	$(PY) -m extract watch raw --out $(OUT) --interval $(INTERVAL)
@@ -59,7 +63,7 @@ clean:
 	# outputs, manifest, catalogue and exports; the history in normalized/changes and normalized/retired stays
 	rm -rf .golden-scratch normalized/*.json normalized/catalogue normalized/specx.sqlite normalized/.specx.lock .pytest_cache
 
-# Scanned PDF pages need tesseract with English data (issue 3): installed with apt where missing
+# Scanned PDF pages need tesseract with English data: installed with apt where missing
 # and possible (root + apt-get); otherwise a message, and scanned pages are reported, not read.
 TESSERACT_APT := tesseract-ocr tesseract-ocr-eng
 ocr-deps:
@@ -74,7 +78,9 @@ ocr-deps:
 # Fixture PDFs + golden JSON from tests/fixtures/spec_data.py (needs LibreOffice: installed by the script).
 DEV_STAMP := $(VENV)/.installed-dev
 $(DEV_STAMP): $(STAMP) pyproject.toml
-	$(PY) -m pip install --quiet -e '.[test,dev]'
+	@echo "installing the dev packages (log: $(PIP_LOG))"
+	@$(PY) -m pip install --quiet -e '.[test,dev]' >>$(PIP_LOG) 2>&1 || \
+	  { tail -n 20 $(PIP_LOG) >&2; echo "pip install failed: see $(PIP_LOG)" >&2; exit 1; }
 	@touch $(DEV_STAMP)
 
 fixtures: $(DEV_STAMP)

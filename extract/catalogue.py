@@ -10,10 +10,12 @@ by ``catalogue_models.py``) plus the table exports (``export.py``)::
   ``<qualification id>#<local number>``); titles never merge units, so there are no false
   merges. A copy listed without outcomes (NCFE lists QCF units by reference only) merges with
   a full copy of the same reference.
-* Canonical values are chosen per field: the value most copies agree on after normalisation
-  (case, quotes, whitespace, trailing punctuation), ties to the most trusted copy: the one
-  with the lowest ``penalty``, the weighted sum of the warnings its document records for the
-  unit (``SEVERITY``). Outcome and criterion texts come from the copies whose outcomes are the
+* Canonical values are chosen per field by a weighted vote after normalisation (case, quotes,
+  whitespace, trailing punctuation): each copy weighs ``1 / (1 + penalty / 5)``, its ``penalty``
+  the weighted sum of the warnings its document records for the unit (``SEVERITY``), ties to
+  the most trusted copy (lowest penalty). Copies flagged the same way (a misread level that
+  contradicts their own structure table: ``unit_facts_disagree``) do not out-vote a clean copy,
+  and every conflict lists each copy's penalty and whether it is ``suspect``. Outcome and criterion texts come from the copies whose outcomes are the
   same content as the base copy (``compatible``), so two different texts printed under one
   reference are never mixed into one unit; which copy won is recorded for every field.
 * ``conflicts``: every field or outcome/criterion whose copies still disagree, each copy's value.
@@ -39,7 +41,7 @@ from pydantic import ValidationError
 
 from .catalogue_models import CATALOGUE_SCHEMAS  # noqa: F401 (exposed here for models.SCHEMAS)
 from .catalogue_models import ConflictsFile, DuplicatesFile, QualificationsFile, UnitsFile
-from .emit import write_json
+from .emit import Batch
 from .models import Document
 
 SEVERITY = {
@@ -51,9 +53,13 @@ SEVERITY = {
     "numbering_gap": 3,
     "unit_header_missing": 3,
     "page_unreadable": 3,
+    "unit_facts_disagree": 5,     # the copy's level/credits/GLH contradict its own structure table
 }
 """Weight of a warning against the copy it concerns; any other code (repairs such as
 ``text_repaired``, ``numbering_repaired``, ``number_inferred``, ``reference_repaired``) weighs 1."""
+SUSPECT = 5
+"""A copy carrying a warning of at least this weight is ``suspect``: its vote is small and every
+conflict it takes part in says so."""
 
 COMPATIBLE_SHARE = 0.5    # two copies are one content when this share of their common items are the same text
 DUPLICATE_TITLE = 0.8     # title word overlap (Dice) for a content-based possible duplicate ...
@@ -102,16 +108,25 @@ def conflict_kind(values: list) -> str:
     return "wording"
 
 
-def _pick(candidates: list[tuple[object, int]]) -> Optional[tuple[object, int]]:
-    """``(value, rank)`` pairs, rank 0 the most trusted copy -> the value most copies agree on
-    (after normalisation), ties to the most trusted copy, as printed by its most trusted copy."""
-    groups: dict[object, list[tuple[int, object]]] = defaultdict(list)
-    for value, rank in candidates:
+def vote_weight(penalty: int) -> float:
+    """A copy's weight in a vote: 1 for a clean copy, less the more its document warns about it
+    (``1 / (1 + penalty / SUSPECT)``): two lightly repaired copies that agree still out-vote a
+    clean one (0.83 each), two suspect copies (0.5 each) flagged the same way do not."""
+    return 1.0 / (1 + penalty / SUSPECT)
+
+
+def _pick(candidates: list[tuple[object, int, int]]) -> Optional[tuple[object, int]]:
+    """``(value, rank, penalty)`` triples, rank 0 the most trusted copy -> ``(value, rank)``: the
+    value with the largest total vote weight (after normalisation), ties to the most trusted
+    copy, as printed by its most trusted copy."""
+    groups: dict[object, list[tuple[int, object, float]]] = defaultdict(list)
+    for value, rank, cost in candidates:
         if value is not None:
-            groups[comparable(value)].append((rank, value))
+            groups[comparable(value)].append((rank, value, vote_weight(cost)))
     if not groups:
         return None
-    rank, value = min(min(groups.values(), key=lambda g: (-len(g), min(r for r, _ in g))), key=lambda rv: rv[0])
+    best = min(groups.values(), key=lambda g: (-round(sum(w for _, _, w in g), 9), min(r for r, _, _ in g)))
+    rank, value, _ = min(best, key=lambda rv: rv[0])
     return value, rank
 
 
@@ -134,9 +149,17 @@ class Copy:
     def penalty(self) -> int:
         return self.source["penalty"]
 
+    @property
+    def suspect(self) -> bool:
+        return suspect(self.source["warnings"])
+
 
 def penalty(codes: list[str]) -> int:
     return sum(SEVERITY.get(code, 1) for code in codes)
+
+
+def suspect(codes: list[str]) -> bool:
+    return any(SEVERITY.get(code, 1) >= SUSPECT for code in codes)
 
 
 def _stub(entry: str) -> dict:
@@ -184,7 +207,8 @@ def read_document(name: str, order: int, doc: dict) -> tuple[dict, list[Copy]]:
         "number": q["number"], "awarding_body": doc["awarding_body"],
         **{f: q[f] for f in QUALIFICATION_FIELDS if f != "awarding_body"},
         "groups": [{"name": g["name"], "mandatory": g["mandatory"], "min_credits": g["min_credits"],
-                    "max_credits": g["max_credits"], "units": [ids[e] for e in g["units"]]} for g in q["groups"]],
+                    "max_credits": g["max_credits"], "units": list(dict.fromkeys(ids[e] for e in g["units"]))}
+                   for g in q["groups"]],  # a unit listed twice in a group is one link
         "source": {"document": name, "path": doc["source"]["path"], "sha256": doc["source"]["sha256"]},
     }
     return qualification, copies
@@ -193,9 +217,9 @@ def read_document(name: str, order: int, doc: dict) -> tuple[dict, list[Copy]]:
 # --- canonical values and conflicts ---------------------------------------------------------
 
 def _conflict(entity: str, ident: str, field: str, valued: list[tuple[str, object]], chosen: Optional[str],
-              number: Optional[str] = None, missing_in: tuple = ()) -> Optional[dict]:
+              number: Optional[str] = None, missing_in: tuple = (), trust: Optional[dict] = None) -> Optional[dict]:
     """A conflict record when the valued copies differ after normalisation or some copies lack
-    the item; else None."""
+    the item; else None. ``trust``: document -> (penalty, suspect) of its copy."""
     if len({comparable(v) for _, v in valued}) > 1:
         kind = conflict_kind([v for _, v in valued])
     elif missing_in:
@@ -203,7 +227,9 @@ def _conflict(entity: str, ident: str, field: str, valued: list[tuple[str, objec
     else:
         return None
     return {"entity": entity, "id": ident, "field": field, "number": number, "kind": kind,
-            "copies": [{"document": d, "value": v} for d, v in valued], "missing_in": list(missing_in),
+            "copies": [{"document": d, "value": v, "penalty": (trust or {}).get(d, (None, False))[0],
+                        "suspect": (trust or {}).get(d, (None, False))[1]} for d, v in valued],
+            "missing_in": list(missing_in),
             "chosen": chosen}
 
 
@@ -211,11 +237,12 @@ def choose_fields(entity: str, ident: str, trusted: list[dict], fields) -> tuple
     """Per field, the canonical value from copies (dicts with ``document`` and the fields) ranked
     most trusted first -> (values, winning document per field, conflicts)."""
     values, chosen, conflicts = {}, {}, []
+    trust = {c["document"]: (c["penalty"], c.get("suspect", False)) for c in trusted}
     for field in fields:
-        picked = _pick([(c[field], rank) for rank, c in enumerate(trusted)])
+        picked = _pick([(c[field], rank, c["penalty"]) for rank, c in enumerate(trusted)])
         values[field], chosen[field] = (picked[0], trusted[picked[1]]["document"]) if picked else (None, None)
         valued = [(c["document"], c[field]) for c in sorted(trusted, key=lambda c: c["order"]) if c[field] is not None]
-        conflict = _conflict(entity, ident, field, valued, chosen[field])
+        conflict = _conflict(entity, ident, field, valued, chosen[field], trust=trust)
         if conflict:
             conflicts.append(conflict)
     return values, chosen, conflicts
@@ -261,7 +288,7 @@ def choose_outcomes(unit_id: str, copies: list[Copy]) -> tuple[list[dict], Optio
     chosen: dict[Item, tuple[Optional[str], str]] = {}
     for item in sorted({k for c in cluster for k in found[c.document]}, key=_item_order):
         holders = [(rank, c) for rank, c in enumerate(cluster) if item in found[c.document]]
-        picked = _pick([(found[c.document][item], rank) for rank, c in holders])
+        picked = _pick([(found[c.document][item], rank, c.penalty) for rank, c in holders])
         chosen[item] = (picked[0], cluster[picked[1]].document) if picked else (None, holders[0][1].document)
     outcomes: list[dict] = []
     for (lo, ac), (text, document) in chosen.items():
@@ -270,13 +297,14 @@ def choose_outcomes(unit_id: str, copies: list[Copy]) -> tuple[list[dict], Optio
         else:
             outcomes[-1]["assessment_criteria"].append({"number": ac, "text": text, "source": document})
     conflicts = []
+    trust = {c.document: (c.penalty, c.suspect) for c in printed}
     by_order = sorted(printed, key=lambda c: c.order)
     for item in sorted({k for c in printed for k in found[c.document]}, key=_item_order):
         valued = [(c.document, found[c.document][item]) for c in by_order if found[c.document].get(item)]
         missing = tuple(c.document for c in by_order if item not in found[c.document])
         winner = chosen.get(item, (None, None))
         conflict = _conflict("unit", unit_id, "outcome" if item[1] is None else "criterion", valued,
-                             winner[1] if winner[0] is not None else None, item[1] or item[0], missing)
+                             winner[1] if winner[0] is not None else None, item[1] or item[0], missing, trust)
         if conflict:
             conflicts.append(conflict)
     return outcomes, ranked[0].document, conflicts
@@ -287,7 +315,8 @@ def merge_unit(unit_id: str, copies: list[Copy]) -> tuple[dict, list[dict]]:
     by_order = sorted(copies, key=lambda c: c.order)
     trusted = sorted(copies, key=lambda c: (c.penalty, c.order))
     values, chosen, conflicts = choose_fields(
-        "unit", unit_id, [{**c.unit, "document": c.document, "order": c.order} for c in trusted], UNIT_FIELDS)
+        "unit", unit_id, [{**c.unit, "document": c.document, "order": c.order, "penalty": c.penalty,
+                           "suspect": c.suspect} for c in trusted], UNIT_FIELDS)
     outcomes, base, outcome_conflicts = choose_outcomes(unit_id, by_order)
     unit = {"unit_id": unit_id, "reference": by_order[0].unit["reference"], **values,
             "learning_outcomes": outcomes, "chosen_from": {**chosen, "learning_outcomes": base},
@@ -302,7 +331,8 @@ def merge_qualification(qid: str, copies: list[dict]) -> tuple[dict, list[dict]]
     values, chosen, conflicts = choose_fields("qualification", qid, trusted, QUALIFICATION_FIELDS)
     shapes = [(c["document"], json.dumps(c["groups"], ensure_ascii=False)) for c in sorted(copies, key=lambda c: c["order"])]
     if len({comparable(s) for _, s in shapes}) > 1:
-        conflicts.append(_conflict("qualification", qid, "groups", shapes, trusted[0]["document"]))
+        conflicts.append(_conflict("qualification", qid, "groups", shapes, trusted[0]["document"],
+                                   trust={c["document"]: (c["penalty"], False) for c in copies}))
     record = {"qualification_id": qid, "number": trusted[0]["number"], **values, "groups": trusted[0]["groups"],
               "chosen_from": {**chosen, "groups": trusted[0]["document"]},
               "sources": [c["source"] for c in sorted(copies, key=lambda c: c["order"])]}
@@ -447,7 +477,7 @@ def load_documents(out_dir: Path) -> tuple[list[tuple[str, dict]], list[dict]]:
 
 def build_catalogue(out_dir: Path) -> dict:
     """``specx catalogue``: build ``<out>/catalogue/`` and the exports from the per-document outputs
-    in ``out_dir`` (every file written atomically) -> a summary. Raises ``CatalogueError`` when the
+    in ``out_dir`` (every file renamed into place together, or none) -> a summary. Raises ``CatalogueError`` when the
     folder is missing or holds no readable document output."""
     from .export import write_exports
 
@@ -460,9 +490,10 @@ def build_catalogue(out_dir: Path) -> dict:
         raise CatalogueError(f"{out_dir}: no per-document output to build a catalogue from" + (f" ({reasons})" if reasons else ""))
     files = build(documents)
     folder = out_dir / "catalogue"
-    for name, payload in files.items():
-        write_json(folder / f"{name}.json", payload)
-    write_exports(files, folder, out_dir / "specx.sqlite")
+    with Batch() as batch:  # every file or none: a failing export leaves the previous set whole
+        write_exports(files, folder, out_dir / "specx.sqlite", batch)
+        for name, payload in files.items():
+            batch.write_json(folder / f"{name}.json", payload)
     units = files["units"]["units"]
     return {"documents": len(documents), "units": len(units),
             "shared_units": sum(len({s["document"] for s in u["sources"]}) > 1 for u in units),

@@ -6,7 +6,9 @@ fields and unit lists changed) and the units (added, removed, and per changed un
 and every learning outcome / assessment criterion added, removed or reworded, with old and new
 text). Units are matched by Ofqual reference (else local number, else title), outcomes and
 criteria by number. Locations, warnings and the source hash are not content: when only they
-differ the document is still listed as changed, with ``also_changed`` naming them.
+differ the document is still listed as changed, with ``also_changed`` naming them. The input's
+path is not a change at all: two output folders made from two copies of the same inputs are the
+same.
 
 ``diff_outputs`` builds a report from two folders or two files (``specx diff OLD NEW``);
 ``runner`` builds one from the outputs a run replaced. ``render_markdown`` is the readable
@@ -132,10 +134,14 @@ def _diff_groups(old: list[dict], new: list[dict]) -> dict:
             "changed": changed}
 
 
+def _without_path(doc: dict) -> dict:
+    return {**doc, "source": {k: v for k, v in doc["source"].items() if k != "path"}}
+
+
 def diff_document(name: str, old: Optional[dict], new: Optional[dict]) -> tuple[str, Optional[dict]]:
     """``("added" | "removed" | "changed", entry)`` for one document, or ``("same", None)``."""
-    if old == new:
-        return "same", None
+    if old == new or (old is not None and new is not None and _without_path(old) == _without_path(new)):
+        return "same", None  # where the input was read from is not a change of the document
     if old is None or new is None:
         doc = new if old is None else old
         return ("added" if old is None else "removed"), {
@@ -144,7 +150,7 @@ def diff_document(name: str, old: Optional[dict], new: Optional[dict]) -> tuple[
                             {"awarding_body": new.get("awarding_body"), **new["qualification"]},
                             ("awarding_body",) + QUALIFICATION_FIELDS)
     also = [part for part, differs in [
-        ("source", old["source"] != new["source"]),
+        ("source", _without_path(old)["source"] != _without_path(new)["source"]),
         ("warnings", old.get("warnings") != new.get("warnings")),
         ("locations", _locations(old) != _locations(new))] if differs]
     return "changed", {

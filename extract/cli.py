@@ -3,6 +3,7 @@
 Exit codes: 0 every input processed; 1 some input failed (each named with its reason on
 stderr and in the summary); 2 usage error; 3 (run) another run holds the output folder's lock.
 ``specx diff`` exits 0 when the outputs have the same content and 1 when they differ.
+``specx validate`` exits 0 when every file is valid, 1 when one is not, 2 when a path is missing.
 """
 
 from __future__ import annotations
@@ -17,20 +18,36 @@ from . import __version__
 def _run_options(ns):
     from .runner import RunOptions
 
-    return RunOptions(inputs=ns.inputs or ["raw"], out=Path(ns.out), jobs=ns.jobs, force=ns.force,
+    return RunOptions(inputs=ns.inputs or ["raw"], out=Path(ns.out), jobs=ns.jobs or 0, force=ns.force,
                       wait=getattr(ns, "wait", False), quiet=ns.quiet, log_format=ns.log_format)
+
+
+def _out_error(out: str):
+    """Why ``--out`` cannot be the output folder (it exists and is not a folder), or None."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        return f"--out {out}: exists and is not a folder"
+    if any(p.exists() and not p.is_dir() for p in path.parents):
+        return f"--out {out}: a parent is not a folder"
+    return None
 
 
 def cmd_run(ns) -> int:
     """Incremental run with manifest, lock, change reports: see ``extract/runner.py``."""
     from .runner import run
 
+    if (error := _out_error(ns.out)):
+        print(f"specx: {error}", file=sys.stderr)
+        return 2
     return run(_run_options(ns))
 
 
 def cmd_watch(ns) -> int:
     from .watch import watch
 
+    if (error := _out_error(ns.out)):
+        print(f"specx: {error}", file=sys.stderr)
+        return 2
     if ns.interval <= 0:
         print("specx: --interval must be positive", file=sys.stderr)
         return 2
@@ -78,35 +95,55 @@ def cmd_catalogue(ns) -> int:
 
 
 def cmd_validate(ns) -> int:
-    from pydantic import ValidationError
+    """Exit 0 every file checked is valid; 1 some file is invalid (or, named explicitly, not a
+    specx output); 2 a named path does not exist. See ``extract/check.py``."""
+    from .check import check_paths, exit_code
 
-    from .models import Document
-
-    bad = 0
-    for name in ns.files:
-        try:
-            Document.model_validate_json(Path(name).read_text(encoding="utf-8"))
-            print(f"{name}: ok")
-        except (OSError, ValidationError, ValueError) as e:
-            bad += 1
-            print(f"{name}: INVALID: {e}", file=sys.stderr)
-    return 1 if bad else 0
+    results = check_paths(ns.files)
+    for r in results:
+        if r.status == "ok":
+            print(f"{r.path}: ok ({r.kind})")
+        elif r.status == "skipped":
+            print(f"{r.path}: skipped ({r.detail})")
+        elif r.status == "missing":
+            print(f"specx: validate: {r.path}: no such file or folder", file=sys.stderr)
+        else:
+            print(f"{r.path}: INVALID" + (f" {r.kind}" if r.kind else "") + f": {r.detail}", file=sys.stderr)
+    if not results:
+        print("specx: validate: no JSON files found", file=sys.stderr)
+        return 1
+    return exit_code(results)
 
 
 def cmd_schema(ns) -> int:
-    from .emit import write_json
-    from .models import SCHEMAS
+    from .emit import write_json, write_text
+    from .models import SCHEMAS, json_schema, with_warning_table
 
     for name, model in SCHEMAS.items():
         target = Path(ns.out) / f"{name}.schema.json"
-        write_json(target, model.model_json_schema())
+        write_json(target, json_schema(name, model))
         print(target)
+    for doc in map(Path, ns.docs):  # the warning-code table in the documentation
+        text = doc.read_text(encoding="utf-8")
+        if with_warning_table(text) != text:
+            write_text(doc, with_warning_table(text))
+            print(doc)
     return 0
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def _add_run_arguments(parser) -> None:
     parser.add_argument("--out", default="normalized", help="output folder (default: normalized)")
-    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+    parser.add_argument("--jobs", type=_positive, default=None, help="worker processes, at least 1 (default: one per core)")
     parser.add_argument("--force", action="store_true", help="re-extract every input, changed or not")
     parser.add_argument("--quiet", action="store_true", help="no progress or notices (errors still shown)")
     parser.add_argument("--log-format", choices=["text", "json"], default="text",
@@ -133,11 +170,13 @@ def main(argv: list[str] | None = None) -> int:
     dif.add_argument("new", help="output folder or output file after")
     dif.add_argument("--format", choices=["md", "json"], default="md", help="report format (default: md)")
     dif.set_defaults(func=cmd_diff)
-    val = sub.add_parser("validate", help="check output files against the schema")
-    val.add_argument("files", nargs="+")
+    val = sub.add_parser("validate", help="check outputs and catalogue files against their schemas")
+    val.add_argument("files", nargs="+", metavar="PATH", help="files, or folders checked recursively")
     val.set_defaults(func=cmd_validate)
     sch = sub.add_parser("schema", help="write JSON Schema files from the models")
     sch.add_argument("--out", default="schemas")
+    sch.add_argument("--docs", nargs="*", default=[], metavar="MARKDOWN",
+                     help="also regenerate the warning-code table between the markers in these files")
     sch.set_defaults(func=cmd_schema)
     cat = sub.add_parser("catalogue", help="one record per unit across the outputs, with CSV/Parquet/SQLite exports")
     cat.add_argument("--out", default="normalized", help="folder holding the per-document outputs (default: normalized)")

@@ -44,3 +44,51 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+class Batch:
+    """Several files written as one: each to a temporary file beside its target, renamed into
+    place only when every one of them was written (``commit``). A failure while writing any file
+    leaves every target as it was (no half-updated set of exports)."""
+
+    def __init__(self):
+        self._pending: list[tuple[Path, Path]] = []
+
+    def path(self, target: Path) -> Path:
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        self._pending.append((Path(tmp), target))
+        return Path(tmp)
+
+    def write_text(self, target: Path, text: str) -> None:
+        self.path(target).write_text(text, encoding="utf-8")
+
+    def write_json(self, target: Path, data) -> None:
+        self.write_text(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+    def commit(self) -> None:
+        mode = 0o666 & ~_umask()
+        for tmp, _ in self._pending:
+            with open(tmp, "rb+") as f:
+                os.fsync(f.fileno())
+            os.chmod(tmp, mode)
+        for tmp, target in self._pending:
+            os.replace(tmp, target)
+        self._pending = []
+
+    def discard(self) -> None:
+        for tmp, _ in self._pending:
+            tmp.unlink(missing_ok=True)
+        self._pending = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, *_):
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+        return False

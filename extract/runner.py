@@ -28,7 +28,6 @@ import hashlib
 import importlib
 import json
 import os
-import shutil
 import signal
 import sys
 import time
@@ -399,9 +398,9 @@ def extract_all(todo: list[Input], jobs: int, meanwhile: Optional[Callable[[], N
 # --- progress and logs ----------------------------------------------------------------------
 
 class Reporter:
-    """Messages on stderr. Text logs: errors always; a live progress line (documents, pages,
-    rate, ETA) and notices only on a terminal outside CI without ``--quiet``. JSON logs
-    (``--log-format json``): one object per event; ``--quiet`` keeps only errors."""
+    """Messages on stderr. Text logs: errors always; a live progress line (``progress.LiveLine``:
+    documents, pages, rate, ETA) and notices only on a terminal outside CI without ``--quiet``.
+    JSON logs (``--log-format json``): one object per event; ``--quiet`` keeps only errors."""
 
     SHOWN_BY_PROGRESS = frozenset({"started", "extracted", "finished"})  # the live line and summary say it
 
@@ -411,8 +410,8 @@ class Reporter:
         self.quiet = quiet
         self.live = not (quiet or self.json or os.environ.get("CI")) and self.stream.isatty()
         self.total = self.total_bytes = self.done = self.done_bytes = self.pages = 0
-        self.started = self.drawn = 0.0
-        self.width = 0
+        self.started = 0.0
+        self.line = None  # the live line while extracting
 
     def event(self, level: str, event: str, message: str, **fields) -> None:
         if self.json:
@@ -420,40 +419,32 @@ class Reporter:
                 record = {"time": utc_now(), "level": level, "event": event, "message": message, **fields}
                 print(json.dumps(record, ensure_ascii=False), file=self.stream, flush=True)
         elif level == "error" or (self.live and event not in self.SHOWN_BY_PROGRESS):
-            self._clear()
-            print(f"specx: {message}", file=self.stream, flush=True)
+            if self.line is not None:
+                self.line.print(f"specx: {message}")
+            else:
+                print(f"specx: {message}", file=self.stream, flush=True)
 
     def start(self, documents: int, size: int) -> None:
         self.total, self.total_bytes, self.started = documents, size, time.monotonic()
+        if self.live and documents:
+            from .progress import LiveLine
+
+            self.line = LiveLine(self.stream, documents)
 
     def advance(self, size: int, pages: int, name: str) -> None:
         self.done += 1
         self.done_bytes += size
         self.pages += pages
-        now = time.monotonic()
-        if self.live and (now - self.drawn > 0.1 or self.done == self.total):
-            self.drawn = now
-            self._draw(now - self.started, name)
-
-    def _draw(self, elapsed: float, name: str) -> None:
-        rate = self.done / elapsed if elapsed > 0 else 0.0
-        left = elapsed * (self.total_bytes - self.done_bytes) / self.done_bytes if self.done_bytes else 0.0
-        pages = f", {self.pages} pages" if self.pages else ""
-        line = (f"{self.done}/{self.total} documents{pages}, {rate:.1f} docs/s, "
-                f"ETA {int(left) // 60}:{int(left) % 60:02d}  {name}")
-        line = line[:shutil.get_terminal_size().columns - 1]  # one line, so \r can redraw it
-        self._clear()
-        self.stream.write(line)
-        self.stream.flush()
-        self.width = len(line)
-
-    def _clear(self) -> None:
-        if self.width:
-            self.stream.write("\r" + " " * self.width + "\r")
-            self.width = 0
+        if self.line is not None:
+            elapsed = time.monotonic() - self.started
+            rate = self.done / elapsed if elapsed > 0 else 0.0
+            left = elapsed * (self.total_bytes - self.done_bytes) / self.done_bytes if self.done_bytes else 0.0
+            self.line.update(self.done, self.total, self.pages, rate, left, name)
 
     def finish(self) -> None:
-        self._clear()
+        if self.line is not None:
+            self.line.stop()
+            self.line = None
         self.stream.flush()
 
 

@@ -1,7 +1,7 @@
 """Stage: validate a document against the model and its own numbering.
 
 pydantic checks the shape; here we check the content a person would: criteria numbered
-1..n under each outcome, outcomes 1..n, and every group's unit present in ``units``. Each
+1..n under each outcome, outcomes 1..n, and every group's unit present in ``units`` and listed once. Each
 finding becomes a warning in the output.
 """
 
@@ -30,7 +30,10 @@ def validate(doc: Document) -> Document:
                                          message=f"criterion {ac.number} has no text"))
     known = {u.reference or u.number for u in doc.units}
     for g in doc.qualification.groups:
-        for ref in g.units:
+        for ref in sorted({r for r in g.units if g.units.count(r) > 1}):
+            found.append(Warning(code="group_unit_repeated", unit=ref,
+                                 message=f"{g.name} lists {ref} {g.units.count(ref)} times"))
+        for ref in dict.fromkeys(g.units):
             if ref not in known:
                 found.append(Warning(code="group_unit_unknown", unit=ref, message=f"{g.name} lists {ref}, not found"))
     return doc.model_copy(update={"warnings": doc.warnings + found})

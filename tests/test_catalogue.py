@@ -22,6 +22,7 @@ from conftest import GOLDEN, RAW, ROOT
 from extract.catalogue import (CATALOGUE_SCHEMAS, build, build_catalogue, compatible, conflict_kind, dice, items,
                                read_document, similar_titles, words)
 from extract.export import DTYPES, TABLES
+from extract.models import WARNING_CODES, json_schema
 from extract.pipeline import extract_document
 
 EXPECTED = json.loads((GOLDEN / "catalogue" / "expected.json").read_text(encoding="utf-8"))
@@ -178,7 +179,7 @@ def test_qualifications_link_their_units(out):
 def test_catalogue_files_follow_their_committed_schemas(out):
     for name, model in CATALOGUE_SCHEMAS.items():
         committed = (ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
-        assert committed == json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n", \
+        assert committed == json.dumps(json_schema(name, model), indent=2, ensure_ascii=False) + "\n", \
             f"schemas/{name}.schema.json is stale: regenerate it from extract/catalogue_models.py"
         data = _load(out, name.removeprefix("catalogue_"))
         jsonschema.validate(data, json.loads(committed))
@@ -258,6 +259,68 @@ def test_unit_ids_and_group_links_for_units_without_reference():
     assert qualification["groups"][0]["units"] == ["T/506/1980", "601/0000/1#303", "J/506/1921"]
 
 
+def test_a_unit_listed_twice_in_a_group_is_linked_once_and_warned(tmp_path):
+    from extract.models import Document
+    from extract.validate import validate
+
+    doc = _document("a", [_unit("T/506/1980", TEXTS), _unit("J/506/1921", TEXTS, title="Other")])
+    doc["qualification"]["groups"][0]["units"] = ["T/506/1980", "J/506/1921", "T/506/1980"]
+    (tmp_path / "a.json").write_text(json.dumps(doc))
+    build_catalogue(tmp_path)  # was sqlite3.IntegrityError: UNIQUE constraint failed: qualification_units
+    [q] = _load(tmp_path, "qualifications")["qualifications"]
+    assert q["groups"][0]["units"] == ["T/506/1980", "J/506/1921"]
+    con = sqlite3.connect(tmp_path / "specx.sqlite")
+    try:
+        assert con.execute("SELECT unit_id FROM qualification_units ORDER BY position").fetchall() == \
+            [("T/506/1980",), ("J/506/1921",)]
+    finally:
+        con.close()
+    checked = validate(Document.model_validate(doc))
+    assert [(w.code, w.unit) for w in checked.warnings] == [("group_unit_repeated", "T/506/1980")]
+
+
+def test_a_failing_export_leaves_every_catalogue_file_as_it_was(tmp_path, monkeypatch):
+    import extract.export
+
+    (tmp_path / "a.json").write_text(json.dumps(_document("a", [_unit("T/506/1980", TEXTS)])))
+    build_catalogue(tmp_path)
+    files = sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.name != "a.json")
+    before = {p: p.read_bytes() for p in files}
+    (tmp_path / "a.json").write_text(json.dumps(_document("a", [_unit("T/506/1980", TEXTS, title="Renamed")])))
+
+    def broken(frames, target):
+        raise sqlite3.DatabaseError("disk I/O error")
+
+    monkeypatch.setattr(extract.export, "write_sqlite", broken)
+    with pytest.raises(sqlite3.DatabaseError):
+        build_catalogue(tmp_path)
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.name != "a.json") == files  # no temporaries
+    assert {p: p.read_bytes() for p in files} == before  # JSON, CSV, Parquet and SQLite all still the old set
+
+
+def test_copies_whose_facts_contradict_their_own_structure_table_do_not_outvote_a_clean_copy():
+    """Two copies misread the same way (each flagged ``unit_facts_disagree`` by its own document)
+    against one clean copy: the clean value wins and the conflict shows who is suspect."""
+    def disagree(name):
+        return [{"code": "unit_facts_disagree", "message": "-", "unit": "T/506/1980", "location": None}]
+
+    docs = [("a", _document("a", [_unit("T/506/1980", TEXTS, level=5, credits=40)], disagree("a"))),
+            ("b", _document("b", [_unit("T/506/1980", TEXTS, level=5, credits=40)], disagree("b"))),
+            ("c", _document("c", [_unit("T/506/1980", TEXTS)]))]
+    files = build(docs)
+    [unit] = files["units"]["units"]
+    assert (unit["level"], unit["credits"], unit["chosen_from"]["level"]) == (3, 4, "c")
+    level = next(c for c in files["conflicts"]["conflicts"] if c["field"] == "level")
+    assert level["chosen"] == "c"
+    assert [(c["document"], c["value"], c["suspect"], c["penalty"]) for c in level["copies"]] == \
+        [("a", 5, True, 5), ("b", 5, True, 5), ("c", 3, False, 0)]
+    # three agreeing suspect copies still outweigh one clean copy; the conflict stays listed
+    docs.insert(0, ("0", _document("0", [_unit("T/506/1980", TEXTS, level=5)], disagree("0"))))
+    files = build(docs)
+    assert files["units"]["units"][0]["level"] == 5
+    assert any(c["field"] == "level" and c["chosen"] != "c" for c in files["conflicts"]["conflicts"])
+
+
 @pytest.mark.parametrize("threshold", [0.5, 0.8])
 def test_similar_titles_finds_every_pair_brute_force_finds(pipeline_out, threshold):
     """The rare-word index (prefix filtering) loses no pair that comparing all pairs finds."""
@@ -287,7 +350,11 @@ def _json_rows(out) -> dict[str, int]:
             "qualification_units": sum(len(g["units"]) for q in qualifications for g in q["groups"]),
             "learning_outcomes": sum(len(u["learning_outcomes"]) for u in units),
             "assessment_criteria": sum(len(lo["assessment_criteria"]) for u in units for lo in u["learning_outcomes"]),
-            "unit_sources": sum(len(u["sources"]) for u in units)}
+            "unit_sources": sum(len(u["sources"]) for u in units),
+            "documents": sum(len(q["sources"]) for q in qualifications),
+            "ofqual_qualifications": len(qualifications),
+            "warning_codes": len(WARNING_CODES),
+            "unit_source_warnings": sum(len(set(s["warnings"])) for u in units for s in u["sources"])}
 
 
 def _exports(out) -> dict[str, dict[str, pd.DataFrame]]:
@@ -342,8 +409,73 @@ def test_sqlite_has_primary_and_foreign_keys_that_resolve(pipeline_out):
         con.close()
 
 
+def test_sqlite_indexes_every_foreign_key_and_documents_back_source_document(pipeline_out):
+    con = sqlite3.connect(pipeline_out / "specx.sqlite")
+    try:
+        for table in TABLES:
+            leading = set()
+            for _, index, *_ in con.execute(f'PRAGMA index_list("{table.name}")'):
+                cols = [row[2] for row in sorted(con.execute(f'PRAGMA index_info("{index}")'))]
+                leading |= {tuple(cols[:n]) for n in range(1, len(cols) + 1)}
+            for cols, _, _ in table.foreign_keys:
+                assert tuple(cols) in leading, (table.name, cols)  # was: no index on foreign-key columns
+        plan = " ".join(r[3] for r in con.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM qualification_units WHERE unit_id = 'D/506/2153'"))
+        assert "USING INDEX" in plan, plan
+        docs = {r[0] for r in con.execute("SELECT document FROM documents")}
+        used = {r[0] for t in ("learning_outcomes", "assessment_criteria")
+                for r in con.execute(f"SELECT DISTINCT source_document FROM {t}")}
+        assert used and used <= docs and len(docs) == len(list(RAW.glob("*.txt")))
+        rows = con.execute("SELECT unit_id, document, code, count FROM unit_source_warnings").fetchall()
+        assert len({(u, d, c) for u, d, c, _ in rows}) == len(rows) and any(n > 1 for *_, n in rows)
+        joined = dict(((u, d), w) for u, d, w in con.execute("SELECT unit_id, document, warnings FROM unit_sources"))
+        for u, d, code, count in rows:
+            assert joined[(u, d)].split().count(code) == count
+    finally:
+        con.close()
+
+
+def test_csv_ships_its_types_so_identifiers_survive_a_reader(pipeline_out):
+    """Default ``pandas.read_csv`` makes ``ac_number`` a float (``1.1`` = ``1.10``: primary-key
+    collisions); the data package beside the CSV files gives every column's type."""
+    folder = pipeline_out / "catalogue" / "csv"
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in package["resources"]] == [t.name for t in TABLES]
+    for resource, table in zip(package["resources"], TABLES):
+        header = (folder / resource["path"]).read_text(encoding="utf-8").splitlines()[0]
+        assert header == ",".join(f'"{c}"' for c, _ in table.columns)
+        assert [f["name"] for f in resource["schema"]["fields"]] == [c for c, _ in table.columns]
+        assert resource["schema"]["primaryKey"] == list(table.primary_key)
+    readme = (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    recipe = re.search(r"```python\n(.*?)```", readme, re.S).group(1)
+    scope = {}
+    exec(recipe.replace('Path("normalized/catalogue/csv")', f"Path({str(folder)!r})"), scope)  # the documented way to read a CSV with its types
+    ac = scope["read"]("assessment_criteria")
+    assert str(ac["ac_number"].dtype) == "string" and not ac.duplicated(["unit_id", "lo_number", "ac_number"]).any()
+    assert {"1.10", "1.1"} <= set(ac["ac_number"])
+    assert pd.read_csv(folder / "assessment_criteria.csv").duplicated(["unit_id", "lo_number", "ac_number"]).any()
+    sources = scope["read"]("unit_sources")
+    assert sources["local_number"].str.fullmatch(r"0\d").any() and str(sources["level"].dtype) == "Int64"
+
+
+def test_ofqual_register_field_names(pipeline_out):
+    con = sqlite3.connect(pipeline_out / "specx.sqlite")
+    try:
+        row = con.execute('SELECT "qualificationNumber", "qualificationNumberNoObliques", title, level, '
+                          '"organisationName", "totalCredits", tqt, glh FROM ofqual_qualifications '
+                          "WHERE \"qualificationNumber\" = '601/3577/3'").fetchone()
+        q = con.execute("SELECT number, title, level, awarding_body, min_credits, tqt, glh FROM qualifications "
+                        "WHERE number = '601/3577/3'").fetchone()
+    finally:
+        con.close()
+    assert row == ("601/3577/3", "60135773", q[1], f"Level {q[2]}", q[3], q[4], q[5], q[6])
+    readme = (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    for name in ("qualificationNumber", "organisationName", "totalCredits"):
+        assert f"`{name}`" in readme
+
+
 def test_readme_query_joins_a_qualification_to_its_criteria(pipeline_out):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
     query = re.search(r"```sql\n(.*?)```", readme, re.S).group(1)
     con = sqlite3.connect(pipeline_out / "specx.sqlite")
     try:

@@ -8,7 +8,7 @@ import shutil
 from conftest import GOLDEN, RAW
 from test_cli import specx
 
-from extract.changes import build_report, diff_document, render_markdown
+from extract.changes import build_report, diff_document, diff_outputs, is_empty, render_markdown
 
 DOC = "004_1843c058c36d64e5.txt"
 UNIT_38 = "**Unit 38 Negotiate in a business environment (H/506/1912)**"
@@ -175,3 +175,19 @@ def test_report_lists_added_and_removed_documents():
                                  "units_added": 0, "units_removed": 0, "units_changed": 0}
     markdown = render_markdown(report)
     assert "## Added\n\n- new (`raw/x.txt`, 1 units)" in markdown and "## Removed\n\n- old" in markdown
+
+
+def test_only_the_input_path_differs_is_no_change(tmp_path):
+    """Two folders extracted from the same inputs at two paths: nothing to report (was: every
+    document listed as changed)."""
+    old = _doc([_unit("A/000/0001", [("1", "Know", [])])])
+    new = json.loads(json.dumps(old))
+    new["source"]["path"] = "/elsewhere/x.txt"
+    assert diff_document("x", old, new) == ("same", None)
+    for folder, doc in (("a", old), ("b", new)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.json").write_text(json.dumps(doc))
+    assert is_empty(diff_outputs(tmp_path / "a", tmp_path / "b"))
+    new["source"]["sha256"] = "f" * 64  # other bytes, same content: still listed, as documented
+    kind, entry = diff_document("x", old, new)
+    assert kind == "changed" and entry["also_changed"] == ["source"]

@@ -80,6 +80,17 @@ def test_bad_inputs_fail_clearly_and_others_still_run(tmp_path):
 def test_usage_errors_exit_2(tmp_path):
     assert specx("run", str(tmp_path / "missing")).returncode == 2
     assert specx("frobnicate").returncode == 2
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    for out in (afile, afile / "sub"):  # was a traceback and exit 1
+        r = specx("run", str(RAW), "--out", str(out))
+        assert r.returncode == 2 and "Traceback" not in r.stderr and "not a folder" in r.stderr, r.stderr
+        r = specx("watch", str(RAW), "--out", str(out))
+        assert r.returncode == 2 and "not a folder" in r.stderr, r.stderr
+    for jobs in ("0", "-1", "two"):  # were accepted silently
+        r = specx("run", str(RAW), "--out", str(tmp_path / "out"), "--jobs", jobs)
+        assert r.returncode == 2 and "--jobs" in r.stderr, r.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_failed_run_keeps_previous_output(tmp_path):
@@ -91,3 +102,23 @@ def test_failed_run_keeps_previous_output(tmp_path):
     (src / "spec.txt").write_bytes(b"")
     assert specx("run", str(src), "--out", str(out)).returncode == 1
     assert (out / "spec.json").read_text() == before
+
+
+def test_validate_knows_every_output_takes_a_folder_and_has_documented_exit_codes(corpus_out, tmp_path):
+    r = specx("validate", str(corpus_out))  # documents, catalogue files, manifest, change reports
+    assert r.returncode == 0, r.stderr
+    assert "units.json: ok (catalogue_units)" in r.stdout and "manifest.json: skipped" in r.stdout
+    assert r.stdout.count(": ok (document)") == len(list(RAW.glob("*.txt")))
+    outputs = sorted(map(str, corpus_out.glob("*.json")))  # a shell glob includes manifest.json
+    assert any(o.endswith("manifest.json") for o in outputs) and specx("validate", *outputs).returncode == 0
+    units = json.loads((corpus_out / "catalogue" / "units.json").read_text())
+    units["units"][0]["sources"][0]["warnings"] = ["made_up_code"]
+    (tmp_path / "units.json").write_text(json.dumps(units))
+    r = specx("validate", str(tmp_path / "units.json"))
+    assert r.returncode == 1 and "INVALID catalogue_units: 1 error(s)" in r.stderr and len(r.stderr) < 2000, r.stderr
+    r = specx("validate", str(tmp_path / "missing.json"))
+    assert r.returncode == 2 and "no such file or folder" in r.stderr and "Errno" not in r.stderr, r.stderr
+    (tmp_path / "other.json").write_text('{"hello": 1}')
+    assert specx("validate", str(tmp_path / "other.json")).returncode == 1  # named: must be a specx output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`specx validate`: **0**" in readme

@@ -3,7 +3,7 @@
 Fixtures and golden files come from ``tests/fixtures/make_fixtures.py`` (``make fixtures``).
 Text-layer fixtures must match exactly; OCR fixtures must find every unit, outcome and
 criterion number, with texts at least ``OCR_MIN_SIMILARITY`` similar (each) and
-``OCR_MEAN_SIMILARITY`` on average -- thresholds measured on these fixtures (see README).
+``OCR_MEAN_SIMILARITY`` on average -- thresholds measured on these fixtures (see docs/pdf.md).
 """
 
 import json

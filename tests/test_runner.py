@@ -314,19 +314,37 @@ def test_progress_line_on_a_terminal_only(monkeypatch):
     monkeypatch.delenv("CI", raising=False)
     shown = runner.Reporter(False, "text", Terminal())
     shown.start(4, 4000)
+    shown.line.progress.refresh()
+    assert "0/4 documents" in shown.stream.getvalue()  # drawn at once, not after the first document
     shown.started -= 2.0  # two seconds in
     shown.advance(1000, 12, "raw/a.pdf")
     line = shown.stream.getvalue()
     assert "1/4 documents, 12 pages" in line and "docs/s" in line and "ETA 0:06" in line and "raw/a.pdf" in line
+    shown.event("info", "retired", "input gone")  # printed above the live line
+    assert "specx: input gone" in shown.stream.getvalue()
     shown.finish()
-    assert shown.stream.getvalue().endswith("\r")
+    assert shown.line is None
 
     for reporter in (runner.Reporter(True, "text", Terminal()), runner.Reporter(False, "text", io.StringIO())):
         reporter.start(1, 1)
         reporter.advance(1, 0, "x")
-        assert reporter.stream.getvalue() == ""
+        assert reporter.stream.getvalue() == "" and reporter.line is None
     monkeypatch.setenv("CI", "true")
     assert not runner.Reporter(False, "text", Terminal()).live
+
+
+def test_the_live_line_moves_before_the_first_document_finishes(monkeypatch):
+    """The clock ticks on its own (rich refreshes it), so a long first document is no blank screen."""
+    monkeypatch.delenv("CI", raising=False)
+    shown = runner.Reporter(False, "text", Terminal())
+    shown.start(2, 2000)
+    try:
+        deadline = time.monotonic() + 3
+        while shown.stream.getvalue().count("0:00:0") < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert shown.stream.getvalue().count("0/2 documents") >= 2  # redrawn with no document done
+    finally:
+        shown.finish()
 
 
 # --- runs killed mid-way ------------------------------------------------------------------------
@@ -416,6 +434,9 @@ def test_watch_runs_when_the_folder_changes_and_stops_on_sigterm(tmp_path):
         wait_for(tmp_path / "out" / "first.json")
         shutil.copy(SMALL, tmp_path / "in" / "second.txt")
         wait_for(tmp_path / "out" / "second.json")
+        deadline = time.monotonic() + 60  # that run's catalogue and change report done (slow on a loaded machine)
+        while (tmp_path / "out" / ".pending").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
         time.sleep(1.0)  # ten polls with nothing changed
     finally:
         proc.send_signal(signal.SIGTERM)
