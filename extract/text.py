@@ -20,6 +20,7 @@ import re
 import string
 from functools import lru_cache
 
+from .dictionary import is_english
 from .vocabulary import bigrams, load
 
 _FUNCTION_WORDS = {"a", "be", "to", "of", "the", "and", "in", "on", "for", "an", "able"}
@@ -117,7 +118,7 @@ def repair_words(text: str) -> tuple[str, list[str]]:
                     fixed = fixed[0].upper() + fixed[1:]
         if fixed is None and k == 0 and core and lower not in words:
             fixed = _repair_first_letter(core)
-        if fixed and fixed != core:
+        if fixed and fixed != core and not is_english(core):  # a real word the corpus never printed stays
             repairs.append(f"{core} -> {fixed}")
             tok = tok.replace(core, fixed)
         out.append(tok)

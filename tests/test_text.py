@@ -42,3 +42,11 @@ def test_glued_split_needs_corpus_word_pairs():
     # "be have" is no word pair anywhere in the corpus, "be able" is
     assert clean_text(["Behave in a way"])[0] == "Behave in a way"
     assert clean_text(["Beable to manage"])[0] == "Be able to manage"
+
+
+def test_real_words_the_corpus_never_printed_are_not_repaired():
+    from extract.text import repair_words
+
+    for text in ("seal the container before loading", "Reefer units keep goods chilled", "organise the colour chart"):
+        assert repair_words(text) == (text, [])
+    assert repair_words("pescribe the checks")[0] == "Describe the checks"  # OCR damage is still repaired
