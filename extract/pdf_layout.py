@@ -370,7 +370,8 @@ def drop_page_furniture(pages: list[tuple[int, float, list[VisualLine]]]) -> lis
             if any(p.search(text) for p in _STRUCTURAL):
                 continue
             numbered = re.sub(rf"(?<!\d){page_no}(?!\d)", "#", text)  # "Page 7" -> "Page #"
-            candidates.append((index, k, ((edge, text), (edge, numbered)), offset))
+            last = re.sub(rf"(?<!\d){page_no}(?!\d)(?!.*(?<!\d){page_no}(?!\d))", "#", text)  # "Level 5 ... 5" on page 5
+            candidates.append((index, k, ((edge, text), (edge, numbered), (edge, last)), offset))
     seen: dict[tuple, list[tuple[int, float]]] = {}
     for index, _, keys, offset in candidates:
         for key in set(keys):
@@ -431,7 +432,7 @@ def reflow(pages: list[list[Row]]) -> None:
         rows[:] = out
 
 
-_NEW_ITEM = re.compile(r"^(\d{1,2}(\.\d{1,2})?\s|[-•*▪●]\s|unit\s|outcome\s)", re.I)
+_NEW_ITEM = re.compile(r"^(\d{1,2}(\.\d{1,2})?\.?\s|(?:LO|AC)\s?\d|[-•*▪●]\s|unit\s|outcome\s)", re.I)
 
 
 def to_lines(page_no: int, rows: list[Row]) -> list[tuple[int, int, str]]:
