@@ -310,7 +310,7 @@ def _crosses(line: list[Word], borders: list[float]) -> bool:
     return False
 
 
-_NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2})?)\s")
+_NUMBERED = re.compile(r"^(?:(?:LO|AC)\s?)?(\d{1,2}(\.\d{1,2})?)\.?\s")
 
 
 def _unruled_line(rows: list[Row], columns: Columns, line: list[Word], number: int, top: float, bottom: float) -> None:
