@@ -259,7 +259,8 @@ def _ruled_line(rows: list[Row], ruled: dict, line: list[Word], number: int, top
         row.cells[k].append(_text(ws))
 
 
-_TABLE_ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER_REF, P.UNIT_HEADING, P.UNIT_HEADER_NUMBER, P.STOP)
+_TABLE_ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER_REF, P.UNIT_HEADING, P.UNIT_HEADER_NUMBER, P.STOP,
+               re.compile(r"^(?:unit\s+title|title\s+of\s+unit)\b", re.I))
 
 
 def _ends_table(text: str) -> bool:
@@ -396,7 +397,8 @@ def join_pages(pages: list[list[Row]]) -> list[list[Row]]:
         if last is not None and last.table and rows:
             while rows and rows[0].header and _repeats_header(rows[0].text, headers):
                 rows.pop(0)
-            if rows and rows[0].table and len(rows[0].cells) == len(last.cells) and not any(
+            heading = len(rows) > 1 and _ends_table(rows[1].text.replace("\t", " "))  # a unit's title, then its header
+            if rows and rows[0].table and len(rows[0].cells) == len(last.cells) and not heading and not any(
                     _NUMBERED.match(c + " ") for c in rows[0].cells):
                 last.cells = [join_lines([a, b]) for a, b in zip(last.cells, rows.pop(0).cells)]
         for k, row in enumerate(rows):
