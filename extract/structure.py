@@ -70,7 +70,7 @@ def parse_structure(front: list[Line], full_text: str) -> Structure:
     s.awarding_body = _awarding_body(full_text)
     s.number = check_qualification_number(full_text)
     m = next((P.QUAL_TITLE_LINE.match(l.text) for l in front if P.QUAL_TITLE_LINE.match(l.text)), None)
-    title = P.QUAL_TITLE.search(m.group(1) if m else text)
+    title = (P.QUAL_TITLE.search(m.group(1)) if m else None) or P.QUAL_TITLE.search(text)
     s.title = title.group(0) if title else None
     s.level = _int(re.search(r"Level\s+(\d)", s.title or ""))
     s.tqt = _int(P.TQT.search(text))
