@@ -68,14 +68,24 @@ def _split_criteria(number: str, rest: str, line: Line, column: Optional[int]) -
 
 
 def _garbled(cell: str) -> bool:
-    """Overlaid text: long, several criterion numbers, and the same phrases over again (a cell
-    that merely runs several criteria together repeats nothing)."""
+    """Overlaid text: long, several criterion numbers, and a number printed twice or the same
+    phrases over again; a cell that runs one outcome's criteria together in order is a list,
+    however alike their wording."""
     numbers = P.NUMBER_ANYWHERE.findall(cell)
     if len(cell) <= P.GARBLE_MIN_CHARS or len(numbers) < P.GARBLE_MIN_NUMBERS:
         return False
+    if len(set(numbers)) < len(numbers):
+        return True
+    if _consecutive(numbers):  # "3.1 ... 3.2 ... 3.3": one cell holding an outcome's criteria in order
+        return False
     words = cell.split()
     shingles = [" ".join(words[i : i + 5]) for i in range(len(words) - 4)]
-    return len(set(numbers)) < len(numbers) or len(set(shingles)) < len(shingles)
+    return len(set(shingles)) < len(shingles)
+
+
+def _consecutive(numbers: list[str]) -> bool:
+    pairs = [tuple(map(int, n.split("."))) for n in numbers]
+    return all(b == (a[0], a[1] + 1) for a, b in zip(pairs, pairs[1:]))
 
 
 def _join_number_cells(cells: list[str]) -> list[str]:

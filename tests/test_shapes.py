@@ -254,3 +254,17 @@ def test_criteria_printed_as_bullets_are_numbered_in_order_with_a_warning(tmp_pa
     doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body)
     expect(doc, number="301")
     assert sum(w.code == "number_inferred" for w in doc.warnings) == 2  # one per outcome
+
+
+def test_all_criteria_of_an_outcome_in_one_cell_are_a_list_not_overlaid_text(tmp_path):
+    """One ruled cell holding an outcome's criteria in order, their wording alike (rules only
+    between outcome rows): read as the criteria, not skipped as an overlaid copy."""
+    acs = ["Describe the importance of stock control in the warehouse, with reference to stock records",
+           "Explain the importance of stock control in the warehouse",
+           "List the types of stock records used in the warehouse and how they are kept",
+           "State the importance of stock control in the warehouse for their own role"]
+    cell = " ".join(f"1.{k} {t}" for k, t in enumerate(acs, start=1))
+    text = FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n| Learning outcomes | Assessment criteria |\n" \
+        f"|---|---|\n| 1 Understand stock control | {cell} |\n"
+    unit = next(u for u in read(tmp_path, text).units if u.reference == R1)
+    assert outline(unit) == [("1", "Understand stock control", [(f"1.{k}", t) for k, t in enumerate(acs, start=1)])]
