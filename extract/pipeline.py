@@ -14,10 +14,11 @@ from typing import Optional
 from .dedupe import dedupe
 from .emit import write_json
 from .lines import to_lines
-from .models import Document, Qualification, Source, Warning
+from .models import Document, Location, Qualification, Source, Warning
 from .sections import split_sections
 from .source import RawDocument, SourceError, read_source
 from .quality import assess
+from .repair_facts import repair_split_facts
 from .structure import parse_structure
 from .units import build_units
 from .validate import validate
@@ -25,6 +26,7 @@ from .validate import validate
 
 def _assemble(raw: RawDocument) -> Document:
     lines = to_lines(raw.lines)
+    repaired = repair_split_facts(lines) if raw.format == "text" else []  # text without geometry only
     split = split_sections(lines)
     structure = parse_structure(split.front, "\n".join(l.text for l in lines))
     units, groups, warnings, placed = build_units(structure, split.sections)
@@ -33,6 +35,8 @@ def _assemble(raw: RawDocument) -> Document:
         raise SourceError(raw.path, _not_a_spec(structure, gaps))
     number = structure.number
     doc_warnings = [Warning(code=c, message=m) for c, m in raw.warnings]
+    doc_warnings += [Warning(code="text_repaired", message=m, location=Location(page=l.page, line=l.number))
+                     for l, m in repaired]
     if number and number.status == "invalid":
         doc_warnings.append(Warning(code="qualification_number_check_failed",
                                     message=f"qualification number {number.printed} fails its check digit"))

@@ -268,3 +268,13 @@ def test_all_criteria_of_an_outcome_in_one_cell_are_a_list_not_overlaid_text(tmp
         f"|---|---|\n| 1 Understand stock control | {cell} |\n"
     unit = next(u for u in read(tmp_path, text).units if u.reference == R1)
     assert outline(unit) == [("1", "Understand stock control", [(f"1.{k}", t) for k, t in enumerate(acs, start=1)])]
+
+
+def test_facts_table_read_column_by_column_is_paired_with_a_warning(tmp_path):
+    """Plain pdftotext: the facts table's labels, the outcome column, then the values."""
+    body = "Receive goods into a warehouse\nUnit title\nUnit reference\nLevel\nCredit value\nGLH\n" \
+        "Learning outcomes\n\n" + rows() + f"\nReceive goods into a\nwarehouse\n{R1}\n3\n6\n40\n"
+    doc = read(tmp_path, FRONT + body)
+    unit = expect(doc)
+    assert (unit.level, unit.credits, unit.glh) == (3, 6, 40)
+    assert sum(w.code == "text_repaired" and "column by column" in w.message for w in doc.warnings) == 5
