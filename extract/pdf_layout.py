@@ -203,7 +203,7 @@ def layout_page(lines: list[VisualLine], horizontal: list[Segment], vertical: li
         if columns.borders and _ends_table(vl.text):
             columns.borders, columns.open = [], None
         if columns.borders and _crosses(line, columns.borders) and (
-                not columns.strays or _prose(gap_cells(line)[0], columns)):
+                not columns.strays or _prose(_split_at_borders(gap_cells(line)[0], columns.borders)[0], columns)):
             # running text across the columns from the table's left edge ends the table; a line
             # indented into it is a cell that strays over a border (pdftotext -layout shifts them)
             columns.borders, columns.open = [], None
@@ -274,12 +274,17 @@ def _prose(first: list[Word], columns: Columns) -> bool:
     return first[0][0] <= columns.left + _SNAP and any(first[0][0] < b < first[-1][2] for b in columns.borders)
 
 
+_CRITERION_NUMBER = re.compile(r"^(?:AC)?\d{1,2}\.\d{1,2}\.?$")
+
+
 def _split_at_borders(cell: list[Word], borders: list[float]) -> list[list[Word]]:
     """A gap-separated run of words, cut where a word-space gap falls on a border (two cells
-    only a word space apart); a run straddling a border in mid-text stays whole."""
+    only a word space apart) and before a criterion number inside it (``... importance 1.1
+    list ...``: an outcome cell and a criterion cell squeezed a space apart); a run
+    straddling a border in mid-text stays whole."""
     runs = [[cell[0]]]
     for prev, w in zip(cell, cell[1:]):
-        if any(prev[2] <= b <= w[0] + _SNAP for b in borders):
+        if any(prev[2] <= b <= w[0] + _SNAP for b in borders) or _CRITERION_NUMBER.match(w[4]):
             runs.append([w])
         else:
             runs[-1].append(w)
