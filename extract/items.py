@@ -121,6 +121,8 @@ def tokenize(lines: list[Line]) -> list[Item]:
         cells = _join_number_cells([_label_free(c) for c in line.cells])
         table = len(cells) > 1
         header = P.column_roles(cells) if table else None
+        if not header and items and items[-1].kind == "acmark" and P.heading_cells(cells):
+            header = {k: role for k, role in roles.items() if k < len(cells) and cells[k]}  # the header's next line
         if header:
             # a header over two lines names the columns twice: its roles add up
             roles = {**roles, **header} if items and items[-1].kind in ("lomark", "acmark") else header

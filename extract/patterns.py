@@ -49,7 +49,7 @@ NUMBER_ANYWHERE = re.compile(r"\d\.\d{1,2}")
 # Column headings of an LO|AC table, by role; an "other" column (indicative content, guidance,
 # evidence) holds no criteria.
 COLUMN_HEADINGS = (
-    ("lo", re.compile(r"^learning\s+outcomes?\b|learner\s+(?:will|should)\b|^outcomes?$|^on completion of th(?:is|e) unit\b", I)),
+    ("lo", re.compile(r"^learning\s+outcomes?\b|learner\s+(?:will|should)\b|^outcomes?$|^on completion of th(?:is|e)\b", I)),
     ("ac", re.compile(r"^assessment\s+criteri|learner\s+can\b|^criteria$", I)),
     ("other", re.compile(
         r"^(?:indicative\s+content|unit\s+amplification|amplification|guidance|assessment\s+guidance|"
