@@ -165,6 +165,8 @@ def tokenize(lines: list[Line]) -> list[Item]:
                 continue
             if P.IGNORED.match(cell):
                 continue
+            if _other_column_heading(cell, items):
+                continue  # "Indicative content" printed with the column markers: a third column's name
             if P.STOP.match(cell) or P.GRADING_CRITERION.match(cell):
                 stopped = True
                 continue
@@ -173,6 +175,13 @@ def tokenize(lines: list[Line]) -> list[Item]:
             if not stopped:
                 items.extend(_split_row(cell, line, col))
     return items
+
+
+def _other_column_heading(cell: str, items: list[Item]) -> bool:
+    """A non-criteria column's heading among the LO/AC column headings (text without cells)."""
+    last = next((x for x in reversed(items) if x.kind != "blank"), None)
+    return bool(last and last.kind in ("lomark", "acmark")) and any(
+        role == "other" and pattern.match(cell) for role, pattern in P.COLUMN_HEADINGS)
 
 
 def _resumes(cell: str, items: list[Item]) -> bool:

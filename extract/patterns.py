@@ -95,6 +95,7 @@ UNIT_HEADING = re.compile(
 REF_TAIL = re.compile(rf"^(.*?)\s*\(?\s*({REF})\s*\)?$")
 # "Unit title: Deliver customer service" / a "Unit title | ..." row: the reference follows in facts.
 UNIT_TITLE_ROW = re.compile(r"^(?:Unit\s+[Tt]itle|Title\s+of\s+unit)\s*:\s*(.+)$")
+UNIT_TITLE_BARE = re.compile(r"^Unit [Tt]itle\s+([A-Z].+)$")  # only with a reference right under it
 UNIT_TITLE_LABEL = re.compile(r"^(?:unit\s+title|title\s+of\s+unit)\s*:?$", I)
 # Contents list: "Unit 401 Demonstrate understanding ... 14"
 CONTENTS_ENTRY = re.compile(r"^Unit\s+(\d{2,3})\s+(.+?)\s+(\d{1,3})$")

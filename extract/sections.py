@@ -68,7 +68,7 @@ def _header(lines: list[Line], i: int, in_units: bool) -> Optional[Section]:
     m = P.UNIT_HEADING.match(text) if _heading_shape(lines, i) else None
     if m:
         return _numbered_heading(lines, i, m)
-    title = _title_row(line)
+    title = _title_row(lines, i)
     if title:
         ref = _reference_below(lines, i)
         sec = Section(ref.value if ref else "title:" + title.lower(), None, ref, title, line)
@@ -87,11 +87,15 @@ def _take_title_heading(before: list[Line], sec: Section) -> None:
         del before[k]
 
 
-def _title_row(line: Line) -> Optional[str]:
-    """``Unit title: X`` as a line, or a ``Unit title | X`` table row."""
+def _title_row(lines: list[Line], i: int) -> Optional[str]:
+    """``Unit title: X`` as a line, ``Unit title X`` with the reference under it (OCR lost
+    the cell border), or a ``Unit title | X`` table row."""
+    line = lines[i]
     if len(line.cells) >= 2 and P.UNIT_TITLE_LABEL.match(line.cells[0]) and line.cells[1]:
         return " ".join(c for c in line.cells[1:] if c)
-    m = P.UNIT_TITLE_ROW.match(line.text)
+    m = P.UNIT_TITLE_ROW.match(line.text) or P.UNIT_TITLE_BARE.match(line.text)
+    if m and m.re is P.UNIT_TITLE_BARE and not _reference_below(lines, i, reach=2):
+        return None  # "Unit title and number": prose, not a row without its colon
     return m.group(1) if m else None
 
 
@@ -136,9 +140,9 @@ def _numbered_heading(lines: list[Line], i: int, m: re.Match) -> Section:
     return sec
 
 
-def _reference_below(lines: list[Line], i: int) -> Optional[Checked]:
+def _reference_below(lines: list[Line], i: int, reach: int = _REF_LOOKAHEAD) -> Optional[Checked]:
     """The unit reference printed in the facts under a heading, before the next heading."""
-    for line in lines[i + 1 : i + 1 + _REF_LOOKAHEAD]:
+    for line in lines[i + 1 : i + 1 + reach]:
         if P.UNIT_HEADING.match(line.text) or P.UNIT_HEADER_REF.match(line.text):
             return None
         m = P.FACT_REF.search(line.text)

@@ -278,3 +278,12 @@ def test_facts_table_read_column_by_column_is_paired_with_a_warning(tmp_path):
     unit = expect(doc)
     assert (unit.level, unit.credits, unit.glh) == (3, 6, 40)
     assert sum(w.code == "text_repaired" and "column by column" in w.message for w in doc.warnings) == 5
+
+
+def test_ocr_text_facts_without_colons_and_a_third_column_heading(tmp_path):
+    """OCR text of a unit-details table (cell borders lost: no colons) and of a three-column
+    LO|AC table whose third column's heading stands among the column markers."""
+    text = FRONT + f"Unit title Receive goods into a warehouse\nUnit reference {R1}\n\nLevel 3\n\nCredit value 6\n\n" \
+        "Learning outcomes\n(The learner will)\n\nAssessment criteria\n(The learner can)\n\nIndicative content\n\n" + rows()
+    unit = expect(read(tmp_path, text))
+    assert (unit.level, unit.credits) == (3, 6)
