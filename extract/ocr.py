@@ -23,6 +23,7 @@ INSTALL_HINT = "install tesseract with English data (apt-get install -y tesserac
 MIN_DPI, MAX_DPI = 150, 300  # OCR at the scan's own resolution, within tesseract's useful range
 _DARK = 160  # grey level below which a pixel is ink
 _MIN_RULE_PT = 36.0  # a rule is at least half an inch long: no letter stroke is
+_MAX_RULE_PT = 3.0  # and at most this thick: a thicker dark run is a filled (shaded) box
 _JUNK = set("|[]{}_")  # table rules that OCR reads as characters
 
 
@@ -62,8 +63,11 @@ def read_scan(page) -> tuple[list[tuple], list[tuple], list[tuple]]:
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
     grey = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width].copy()
     min_len = int(_MIN_RULE_PT * dpi / 72)
-    across, down = _runs(grey < _DARK, min_len), _runs((grey < _DARK).T, min_len)
-    for first, last, a, b in across:
+    ink = grey < _DARK
+    thick = int(_MAX_RULE_PT * dpi / 72) + 1
+    across = [r for r in _runs(ink, min_len) if r[1] - r[0] < thick]  # a thicker run is a filled box
+    down = [r for r in _runs(ink.T, min_len) if r[1] - r[0] < thick]
+    for first, last, a, b in across:  # a shaded header row is no rule: it is left as printed
         grey[max(0, first - 2) : last + 3, a:b] = 255
     for first, last, a, b in down:
         grey[a:b, max(0, first - 2) : last + 3] = 255
