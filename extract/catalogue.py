@@ -37,6 +37,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Optional
 
+from .quality import LOW_COVERAGE  # one threshold for the run summary and the votes
+
 from pydantic import ValidationError
 
 from .catalogue_models import CATALOGUE_SCHEMAS  # noqa: F401 (exposed here for models.SCHEMAS)
@@ -54,10 +56,15 @@ SEVERITY = {
     "unit_header_missing": 3,
     "page_unreadable": 3,
     "unit_facts_disagree": 5,     # the copy's level/credits/GLH contradict its own structure table
+    "criteria_not_extracted": 3,  # the copy's criteria are incomplete (quality section)
+    "unit_header_unrecognised": 5,  # another unit's content may be mixed into this copy
 }
 """Weight of a warning against the copy it concerns; any other code (repairs such as
 ``text_repaired``, ``numbering_repaired``, ``number_inferred``, ``reference_repaired``) weighs 1."""
 SUSPECT = 5
+LOW_QUALITY = 3
+"""Added to every copy from a document whose criterion coverage (its quality section) is below
+``quality.LOW_COVERAGE``: a document read badly is trusted less in every vote."""
 """A copy carrying a warning of at least this weight is ``suspect``: its vote is small and every
 conflict it takes part in says so."""
 
@@ -177,6 +184,8 @@ def read_document(name: str, order: int, doc: dict) -> tuple[dict, list[Copy]]:
     codes: dict[Optional[str], list[str]] = defaultdict(list)
     for w in doc["warnings"]:
         codes[w["unit"]].append(w["code"])
+    coverage = (doc.get("quality") or {}).get("criterion_coverage")
+    poor = LOW_QUALITY if coverage is not None and coverage < LOW_COVERAGE else 0
     units = list(doc["units"])
     printed = {k for u in units for k in (u["reference"], u["number"]) if k}
     for entry in dict.fromkeys(e for g in q["groups"] for e in g["units"]):
@@ -200,7 +209,7 @@ def read_document(name: str, order: int, doc: dict) -> tuple[dict, list[Copy]]:
                   "title": u["title"], "level": u["level"], "credits": u["credits"], "glh": u["glh"],
                   "outcomes": len(u["learning_outcomes"]),
                   "criteria": sum(len(lo["assessment_criteria"]) for lo in u["learning_outcomes"]),
-                  "warnings": unit_codes, "penalty": penalty(unit_codes)}
+                  "warnings": unit_codes, "penalty": penalty(unit_codes) + poor}
         copies.append(Copy(uid, order, u, source))
     qualification = {
         "qualification_id": qid, "order": order, "document": name, "penalty": penalty(codes[None]),

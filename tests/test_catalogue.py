@@ -512,3 +512,17 @@ def test_cli_usage_errors(tmp_path):
     assert subprocess.run(run + [str(tmp_path / "missing")], cwd=ROOT, capture_output=True).returncode == 2
     r = subprocess.run(run + [str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 1 and "no per-document output" in r.stderr
+
+
+def test_a_copy_from_a_poorly_read_document_weighs_less():
+    """The document's quality section counts in every copy's penalty."""
+    from extract.catalogue import LOW_QUALITY, read_document
+
+    doc = {"qualification": {"number": "500/0000/0", "title": None, "level": None, "tqt": None, "glh": None,
+                             "min_credits": None, "groups": []},
+           "source": {"path": "x.txt", "sha256": "0" * 64, "format": "text", "pages": None}, "awarding_body": None, "warnings": [],
+           "units": [{"reference": "A/000/0000", "number": None, "title": "T", "level": 3, "credits": 1, "glh": 1,
+                      "learning_outcomes": []}]}
+    good = read_document("good", 0, {**doc, "quality": {"criterion_coverage": 1.0}})[1][0]
+    poor = read_document("poor", 1, {**doc, "quality": {"criterion_coverage": 0.5}})[1][0]
+    assert (good.penalty, poor.penalty) == (0, LOW_QUALITY)
