@@ -1,7 +1,8 @@
 """``specx`` command line: run, watch, diff, catalogue, validate, schema.
 
 Exit codes: 0 every input processed; 1 some input failed (each named with its reason on
-stderr and in the summary); 2 usage error; 3 (run) another run holds the output folder's lock.
+stderr and in the summary); 2 usage error; 3 (run) another run holds the output folder's lock;
+4 (run) the run could not go on (unsafe or unwritable output folder, an OS error).
 ``specx diff`` exits 0 when the outputs have the same content and 1 when they differ.
 """
 
@@ -18,19 +19,31 @@ def _run_options(ns):
     from .runner import RunOptions
 
     return RunOptions(inputs=ns.inputs or ["raw"], out=Path(ns.out), jobs=ns.jobs, force=ns.force,
-                      wait=getattr(ns, "wait", False), quiet=ns.quiet, log_format=ns.log_format)
+                      wait=getattr(ns, "wait", False), quiet=ns.quiet, log_format=ns.log_format,
+                      timeout=ns.timeout, memory_mb=ns.memory)
+
+
+def _budget_error(ns) -> bool:
+    if ns.timeout <= 0 or ns.memory < 0:
+        print("specx: --timeout must be positive and --memory not negative", file=sys.stderr)
+        return True
+    return False
 
 
 def cmd_run(ns) -> int:
     """Incremental run with manifest, lock, change reports: see ``extract/runner.py``."""
     from .runner import run
 
+    if _budget_error(ns):
+        return 2
     return run(_run_options(ns))
 
 
 def cmd_watch(ns) -> int:
     from .watch import watch
 
+    if _budget_error(ns):
+        return 2
     if ns.interval <= 0:
         print("specx: --interval must be positive", file=sys.stderr)
         return 2
@@ -111,6 +124,10 @@ def _add_run_arguments(parser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress or notices (errors still shown)")
     parser.add_argument("--log-format", choices=["text", "json"], default="text",
                         help="stderr messages as text or as one JSON object per line")
+    parser.add_argument("--timeout", type=float, default=600.0,
+                        help="seconds one document may take before it fails (default: 600)")
+    parser.add_argument("--memory", type=int, default=2048, metavar="MB",
+                        help="memory one document's worker may add, in MB (default: 2048; 0: no limit)")
 
 
 def main(argv: list[str] | None = None) -> int:
