@@ -139,13 +139,29 @@ def write_sqlite(frames: dict[str, pd.DataFrame], target: Path) -> None:
             con.close()
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP "CSV Injection"
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """CSV is opened in spreadsheets, which run a cell starting ``= + - @`` (or tab, CR) as a
+    formula (``=HYPERLINK(…)``): such text cells get a leading ``'``, as OWASP advises. Only the
+    CSV files; Parquet and SQLite keep the text as extracted."""
+    text = [c for c in df.columns if pd.api.types.is_object_dtype(df[c]) or pd.api.types.is_string_dtype(df[c])]
+    if not text:
+        return df
+    safe = df.copy()
+    for c in text:
+        safe[c] = safe[c].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+    return safe
+
+
 def write_exports(files: dict[str, dict], folder: Path, sqlite_path: Path) -> list[Path]:
     """CSV and Parquet per table under ``folder``, and the SQLite database -> paths written."""
     frames = tables(files)
     written = []
     for name, df in frames.items():
         csv = folder / "csv" / f"{name}.csv"
-        write_text(csv, df.to_csv(index=False, lineterminator="\n"))
+        write_text(csv, csv_safe(df).to_csv(index=False, lineterminator="\n"))
         parquet = folder / "parquet" / f"{name}.parquet"
         with atomic_path(parquet) as tmp:
             df.to_parquet(tmp, index=False, engine="pyarrow")
