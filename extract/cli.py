@@ -79,9 +79,14 @@ def cmd_catalogue(ns) -> int:
     if not Path(ns.out).is_dir():
         print(f"specx: catalogue: no such output folder: {ns.out}", file=sys.stderr)
         return 2
+    from .emit import UnsafeOutput, confined
+    from .runner import check_output_folder
+
     try:
-        summary = build_catalogue(Path(ns.out))
-    except CatalogueError as e:
+        with confined(Path(ns.out)):  # no write through a link planted in the folder (issue 14)
+            check_output_folder(Path(ns.out))
+            summary = build_catalogue(Path(ns.out))
+    except (CatalogueError, UnsafeOutput) as e:
         print(f"specx: catalogue: {e}", file=sys.stderr)
         return 1
     for failed in summary["failed"]:

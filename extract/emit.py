@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 TEMP_MARK = "specx-"  # every temporary name: .<target, shortened>.specx-<8 random>.tmp
-TEMP_NAME = re.compile(r"^\..*\.specx-[a-z0-9_]{8}\.tmp(?:-journal|-wal|-shm)?$")  # SQLite adds -journal
+TEMP_NAME = re.compile(r"^\..*\.specx-[a-z0-9_]{8}\.tmp(?:-journal|-wal|-shm)?$"  # SQLite adds -journal
+                       r"|^\.specx\.sqlite\.[a-z0-9_]{8}\.tmp-journal$")  # the journal of an earlier version's export
 _MAX_TEMP_STEM = 100  # bytes of the target's name kept in a temporary name (names are <= 255 bytes)
 _ROOTS: list[tuple[str, str]] = []  # (absolute path, real path) of the folders being confined to
 

@@ -55,6 +55,15 @@ def test_a_planted_folder_link_is_never_followed(done, name):
     assert tree(victim) == before
 
 
+def test_specx_catalogue_does_not_write_through_a_planted_link(done):
+    out, victim = done / "out", done / "victim"
+    before = tree(victim)
+    shutil.rmtree(out / "catalogue")
+    (out / "catalogue").symlink_to(victim)
+    r = specx("catalogue", "--out", str(out))
+    assert r.returncode == 1 and "symbolic link" in r.stderr and tree(victim) == before
+
+
 def test_a_planted_lock_link_is_not_written_through(done):
     out, victim = done / "out", done / "victim"
     (out / runner.LOCK).unlink()
@@ -378,3 +387,19 @@ def test_hostile_input_trees_never_crash_a_run_or_touch_anything_outside_out(tmp
         for output in json.loads((out / "manifest.json").read_text())["inputs"]:
             assert (out / output).resolve().is_relative_to(out.resolve())
         assert run_here([inputs], out, quiet=True)[1]["extracted"] == 0  # a second run has nothing to do
+
+
+def test_a_tiny_pdf_with_a_huge_scanned_page_fails_fast(tmp_path):
+    import pymupdf
+
+    from extract.source import SourceError
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=14400, height=14400)  # the largest page PDF allows, one 1-pixel image
+    page.insert_image(page.rect, pixmap=pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 1, 1), 0))
+    path = tmp_path / "huge.pdf"
+    path.write_bytes(doc.tobytes(garbage=4, deflate=True))
+    started = time.monotonic()
+    with pytest.raises(SourceError) as failure:
+        extract_document(path)
+    assert time.monotonic() - started < 20 and "page 1" in failure.value.reason

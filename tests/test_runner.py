@@ -235,7 +235,8 @@ def test_stale_temporary_files_are_removed_and_no_other_file(tmp_path):
     shutil.copy(SMALL, inputs)
     (out / "changes").mkdir(parents=True)
     ours = (out / ".spec.json.specx-k2j3ab_9.tmp", out / "changes" / ".x.md.specx-abcdefgh.tmp",
-            out / ".specx.sqlite.specx-abcdefgh.tmp-journal")  # SQLite's journal of a killed export
+            out / ".specx.sqlite.specx-abcdefgh.tmp-journal",  # SQLite's journal of a killed export
+            out / ".specx.sqlite.ab3_efgh.tmp-journal")  # the same, left by an earlier version
     for stale in ours:
         stale.write_text("{half")
     (out / "sub").mkdir()
