@@ -503,6 +503,7 @@ def retire(out: Path, entries: dict[str, dict], names: list[str]) -> list[str]:
     retired = []
     for name in names:
         source = out / name
+        check_confined(source.parent)  # never move a file in from outside through a linked folder
         if source.exists():
             keep_baseline(out, name)
             target, n = out / RETIRED / name, 1
@@ -520,6 +521,7 @@ def retire(out: Path, entries: dict[str, dict], names: list[str]) -> list[str]:
 def move_output(out: Path, manifest: Manifest, old: str, item: Input) -> None:
     """An input moved or renamed with the same bytes: its output moves from ``old`` to the new
     path (``source.path`` updated), not extracted again."""
+    check_confined((out / old).parent)
     keep_baseline(out, old)
     keep_baseline(out, item.output)
     doc = json.loads((out / old).read_text(encoding="utf-8"))

@@ -403,3 +403,41 @@ def test_a_tiny_pdf_with_a_huge_scanned_page_fails_fast(tmp_path):
     with pytest.raises(SourceError) as failure:
         extract_document(path)
     assert time.monotonic() - started < 20 and "page 1" in failure.value.reason
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_message_and_a_summary(tmp_path):
+    (tmp_path / "in").mkdir()
+    shutil.copy(SMALL, tmp_path / "in")
+    (tmp_path / "file").write_text("not a folder")
+    r = specx("run", "in", "--out", "file/out", cwd=tmp_path)
+    summary = json.loads(r.stdout.strip().splitlines()[-1])
+    assert r.returncode == runner.EXIT_ERROR and "Traceback" not in r.stderr
+    assert "cannot use output folder file/out" in summary["error"] and summary["error"] in r.stderr
+
+
+def test_an_unreadable_subfolder_retires_nothing(done, monkeypatch):
+    out = done / "out"
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kw):  # the tests run as root, which chmod cannot lock out
+        if onerror is not None:  # the input scan, not the output folder's housekeeping
+            onerror(PermissionError(errno.EACCES, "Permission denied", str(Path(top) / "locked")))
+        yield from real_walk(top, onerror=onerror, **kw)
+
+    (done / "in" / "spec.txt").rename(done / "in" / "spec2.txt")  # as if spec.txt were in the locked folder
+    (done / "in" / "spec2.txt").write_bytes(SMALL.read_bytes() + b"\n")
+    monkeypatch.setattr(runner.os, "walk", walk)
+    code, summary, stderr = run_here([done / "in"], out)
+    assert code == 1 and summary["retired"] == [] and "cannot read folder" in stderr
+    assert (out / "spec.json").exists() and (out / "spec2.json").exists()
+
+
+def test_a_planted_manifest_cannot_reach_outside_out(done):
+    out, victim = done / "out", done / "victim"
+    before = tree(victim)
+    manifest = json.loads((out / "manifest.json").read_text())
+    entry = manifest["inputs"]["spec.json"]
+    manifest["inputs"]["../victim/a.txt"] = {**entry, "input": str(done / "gone.txt")}
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    code, _, stderr = run_here([done / "in"], out)
+    assert code == 0 and "set aside" in stderr and tree(victim) == before
