@@ -32,6 +32,9 @@ class Budget:
     memory: int = 0  # bytes of address space the child may add; 0: no limit
 
 
+_STOPS = {signal.SIGTERM, signal.SIGINT}
+
+
 class OverBudget(Exception):
     """The isolated call did not finish within its budget, or its process died: ``reason``."""
 
@@ -68,6 +71,7 @@ def _child(write_fd: int, fn: Callable, args: tuple, budget: Budget, parent: int
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # blocked by the parent around fork
         _die_with_parent(parent)
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         size = _address_space()
@@ -166,9 +170,15 @@ def run_all(calls: Iterable[tuple[Any, Callable, tuple]], jobs: int, budget: Bud
                 if call is None:
                     break
                 tag, fn, args = call
-                child = Child(fn, args, budget, tag)
-                running[child.fd] = child
-                selector.register(child.fd, selectors.EVENT_READ, child)
+                # SIGTERM/SIGINT wait until the child is registered: a signal arriving inside fork's
+                # at-fork hooks (logging's) would have its exception swallowed, and the run go on
+                signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+                try:
+                    child = Child(fn, args, budget, tag)
+                    running[child.fd] = child
+                    selector.register(child.fd, selectors.EVENT_READ, child)
+                finally:
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
             if not running:
                 return
             now = time.monotonic()
