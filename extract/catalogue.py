@@ -469,12 +469,14 @@ def load_documents(out_dir: Path) -> tuple[list[tuple[str, dict]], list[dict]]:
     JSON that is not a document output (``manifest.json``) is skipped; a document output that
     cannot be read or fails the schema is named in ``failed`` with the reason, the others are used."""
     documents, failed = [], []
-    for path in sorted(p for p in Path(out_dir).glob("*.json") if not p.name.startswith(".")):
+    from .outputs import document_paths
+
+    for name, path in document_paths(Path(out_dir)):  # mirrored subfolders too (ncfe/x.json -> "ncfe/x")
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if not (isinstance(data, dict) and {"schema_version", "source", "qualification"} <= data.keys()):
                 continue
-            documents.append((path.stem, Document.model_validate(data).model_dump(mode="json")))
+            documents.append((name, Document.model_validate(data).model_dump(mode="json")))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
             failed.append({"path": str(path), "reason": f"unreadable: {e}"})
         except ValidationError as e:

@@ -195,11 +195,13 @@ def load_document(path: Path) -> Optional[dict]:
 
 
 def _folder_documents(folder: Path) -> dict[str, dict]:
+    from .outputs import document_paths
+
     found = {}
-    for path in sorted(folder.glob("*.json")):
+    for name, path in document_paths(folder):
         doc = load_document(path)
         if doc is not None:
-            found[path.stem] = doc
+            found[name] = doc
     return found
 
 

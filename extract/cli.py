@@ -1,7 +1,8 @@
 """``specx`` command line: run, watch, diff, catalogue, validate, schema.
 
 Exit codes: 0 every input processed; 1 some input failed (each named with its reason on
-stderr and in the summary); 2 usage error; 3 (run) another run holds the output folder's lock.
+stderr and in the summary); 2 usage error; 3 (run) another run holds the output folder's lock;
+4 (run) the run could not go on (unsafe or unwritable output folder, an OS error).
 ``specx diff`` exits 0 when the outputs have the same content and 1 when they differ.
 ``specx validate`` exits 0 when every file is valid, 1 when one is not, 2 when a path is missing.
 """
@@ -19,16 +20,27 @@ def _run_options(ns):
     from .runner import RunOptions
 
     return RunOptions(inputs=ns.inputs or ["raw"], out=Path(ns.out), jobs=ns.jobs or 0, force=ns.force,
-                      wait=getattr(ns, "wait", False), quiet=ns.quiet, log_format=ns.log_format)
+                      wait=getattr(ns, "wait", False), quiet=ns.quiet, log_format=ns.log_format,
+                      timeout=ns.timeout, memory_mb=ns.memory)
+
+
+def _budget_error(ns) -> bool:
+    if ns.timeout <= 0 or ns.memory < 0:
+        print("specx: --timeout must be positive and --memory not negative", file=sys.stderr)
+        return True
+    return False
 
 
 def _out_error(out: str):
     """Why ``--out`` cannot be the output folder (it exists and is not a folder), or None."""
     path = Path(out)
-    if path.exists() and not path.is_dir():
-        return f"--out {out}: exists and is not a folder"
-    if any(p.exists() and not p.is_dir() for p in path.parents):
-        return f"--out {out}: a parent is not a folder"
+    try:
+        if path.exists() and not path.is_dir():
+            return f"--out {out}: exists and is not a folder"
+        if any(p.exists() and not p.is_dir() for p in path.parents):
+            return f"--out {out}: a parent is not a folder"
+    except OSError:  # a name the OS refuses (too long): the run reports it as an OS error
+        return None
     return None
 
 
@@ -39,6 +51,8 @@ def cmd_run(ns) -> int:
     if (error := _out_error(ns.out)):
         print(f"specx: {error}", file=sys.stderr)
         return 2
+    if _budget_error(ns):
+        return 2
     return run(_run_options(ns))
 
 
@@ -47,6 +61,8 @@ def cmd_watch(ns) -> int:
 
     if (error := _out_error(ns.out)):
         print(f"specx: {error}", file=sys.stderr)
+        return 2
+    if _budget_error(ns):
         return 2
     if ns.interval <= 0:
         print("specx: --interval must be positive", file=sys.stderr)
@@ -83,9 +99,14 @@ def cmd_catalogue(ns) -> int:
     if not Path(ns.out).is_dir():
         print(f"specx: catalogue: no such output folder: {ns.out}", file=sys.stderr)
         return 2
+    from .emit import UnsafeOutput, confined
+    from .runner import check_output_folder
+
     try:
-        summary = build_catalogue(Path(ns.out))
-    except CatalogueError as e:
+        with confined(Path(ns.out)):  # no write through a link planted in the folder (issue 14)
+            check_output_folder(Path(ns.out))
+            summary = build_catalogue(Path(ns.out))
+    except (CatalogueError, UnsafeOutput) as e:
         print(f"specx: catalogue: {e}", file=sys.stderr)
         return 1
     for failed in summary["failed"]:
@@ -148,6 +169,10 @@ def _add_run_arguments(parser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress or notices (errors still shown)")
     parser.add_argument("--log-format", choices=["text", "json"], default="text",
                         help="stderr messages as text or as one JSON object per line")
+    parser.add_argument("--timeout", type=float, default=600.0,
+                        help="seconds one document may take before it fails (default: 600)")
+    parser.add_argument("--memory", type=int, default=2048, metavar="MB",
+                        help="memory one document's worker may add, in MB (default: 2048; 0: no limit)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -182,6 +182,22 @@ def indexes(table: Table) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP "CSV Injection"
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """CSV is opened in spreadsheets, which run a cell starting ``= + - @`` (or tab, CR) as a
+    formula (``=HYPERLINK(…)``): such text cells get a leading ``'``, as OWASP advises. Only the
+    CSV files; Parquet and SQLite keep the text as extracted."""
+    text = [c for c in df.columns if pd.api.types.is_object_dtype(df[c]) or pd.api.types.is_string_dtype(df[c])]
+    if not text:
+        return df
+    safe = df.copy()
+    for c in text:
+        safe[c] = safe[c].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+    return safe
+
+
 def write_sqlite(frames: dict[str, pd.DataFrame], tmp: Path) -> None:
     """All tables into one new SQLite file, foreign keys enforced while loading and checked after."""
     con = sqlite3.connect(tmp)
@@ -211,7 +227,7 @@ def write_exports(files: dict[str, dict], folder: Path, sqlite_path: Path, batch
     write_sqlite(frames, batch.path(sqlite_path))  # first: the strictest check (keys) fails before the rest
     for name, df in frames.items():
         text = folder / "csv" / f"{name}.csv"
-        batch.write_text(text, df.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC))
+        batch.write_text(text, csv_safe(df).to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC))
         parquet = folder / "parquet" / f"{name}.parquet"
         df.to_parquet(batch.path(parquet), index=False, engine="pyarrow")
         written += [text, parquet]

@@ -38,6 +38,8 @@ WARNING_CODES: dict[str, str] = {
     "page_unreadable": "a PDF page could not be read (fully or in part)",
     "page_without_text": "a PDF page has no text layer and could not be OCR'd",
     "pages_ocr": "the pages of a PDF read by OCR",
+    "text_not_utf8": "lines with bytes that are not UTF-8 were read as Windows-1252",
+    "control_characters_removed": "control or bidirectional-override characters were removed from lines",
     "outcomes_not_found": "a unit has no learning outcomes: listed only in the structure, or its section was not read",
     "criteria_not_extracted": "a line that looks like a criterion (`1.1 Describe ...`) became no criterion of its unit",
     "unit_header_unrecognised": "a line that looks like a unit heading followed by outcomes did not open a unit",

@@ -25,10 +25,30 @@ _DARK = 160  # grey level below which a pixel is ink
 _MIN_RULE_PT = 36.0  # a rule is at least half an inch long: no letter stroke is
 _MAX_RULE_PT = 3.0  # and at most this thick: a thicker dark run is a filled (shaded) box
 _JUNK = set("|[]{}_")  # table rules that OCR reads as characters
+MAX_PIXELS = 50_000_000  # a rendered page at most this big (A4 at 300 dpi is 8.7 million pixels)
+MIN_USEFUL_DPI = 72  # a page that fits MAX_PIXELS only below this is not OCR'd (page_unreadable)
+PAGE_SECONDS = 120.0  # time budget of one page's OCR (each page is OCR'd in its own process)
 
 
 class OcrUnavailable(Exception):
     """Tesseract or its English data is missing: the message says what to install."""
+
+
+class PageTooLarge(Exception):
+    """A page too large to render for OCR within ``MAX_PIXELS``: the message gives its size."""
+
+
+def render_dpi(page) -> int:
+    """The resolution to OCR ``page`` at: its scan's (``scan_dpi``), lowered so the rendering
+    stays within ``MAX_PIXELS``; ``PageTooLarge`` when that is below ``MIN_USEFUL_DPI``."""
+    dpi = scan_dpi(page)
+    inches = abs(page.rect) / (72.0 * 72.0)  # square inches
+    if inches * dpi * dpi > MAX_PIXELS:
+        dpi = int((MAX_PIXELS / inches) ** 0.5)
+        if dpi < MIN_USEFUL_DPI:
+            raise PageTooLarge(f"{page.rect.width:.0f} x {page.rect.height:.0f} pt is too large to OCR "
+                               f"within {MAX_PIXELS // 1_000_000} million pixels")
+    return dpi
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +79,7 @@ def read_scan(page) -> tuple[list[tuple], list[tuple], list[tuple]]:
     folder = tessdata()
     if folder is None:
         raise OcrUnavailable(f"tesseract is not available: {INSTALL_HINT}")
-    dpi = scan_dpi(page)
+    dpi = render_dpi(page)
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
     grey = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width].copy()
     min_len = int(_MIN_RULE_PT * dpi / 72)

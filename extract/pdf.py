@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import ocr
+from . import isolate, ocr
 from .pdf_layout import (Columns, drop_page_furniture, join_pages, layout_page, page_lines, reflow,
                          rules_from_drawings, to_lines)
 from .source import RawDocument, SourceError
@@ -94,11 +94,19 @@ def _read_pages(doc, warnings: list) -> tuple[list, list[int], list[int]]:
         if damage:
             warnings.append(("page_unreadable", f"page {page_no} is damaged ({damage}); its text may be incomplete"))
         if scanned:
-            try:
-                words, horizontal, vertical = ocr.read_scan(page)
+            try:  # each page in its own process, with a time budget (see isolate.py)
+                if ocr.tessdata() is None:  # found once here, not again in every page's process
+                    raise ocr.OcrUnavailable(f"tesseract is not available: {ocr.INSTALL_HINT}")
+                words, horizontal, vertical = isolate.call(ocr.read_scan, (page,), isolate.Budget(ocr.PAGE_SECONDS))
             except ocr.OcrUnavailable as e:
                 no_text.append(page_no)
                 warnings.append(("page_without_text", f"page {page_no} is a scan without a text layer and was not read: {e}"))
+                continue
+            except (ocr.PageTooLarge, isolate.OverBudget) as e:
+                warnings.append(("page_unreadable", f"page {page_no} is a scan that could not be OCR'd ({e}); skipped"))
+                continue
+            except Exception as e:
+                warnings.append(("page_unreadable", f"page {page_no} is a scan whose OCR failed ({type(e).__name__}: {e}); skipped"))
                 continue
             ocr_pages.append(page_no)
         else:

@@ -2,21 +2,32 @@
 
 One run, in order:
 
-1. take the output folder's lock (``.specx.lock``; a second run waits with ``--wait`` or exits 3);
-2. remove temporary files a killed run left behind;
-3. read ``manifest.json`` and pick the inputs to extract: new ones, changed ones (sha256), failed
-   ones, ones whose output is missing, all of them when the pipeline version changed or with
-   ``--force``; an input whose file disappeared has its output moved to ``retired/``;
-4. extract in worker processes; the parent writes every output (temp file + rename, ``emit``)
-   and rewrites the manifest after each document, so a run killed at any moment leaves each
-   output old or new and the next run finishes the work;
+1. take the output folder's lock (``flock`` on the folder itself; a second run waits with
+   ``--wait`` or exits 3) and refuse an output folder whose own names (``.pending``,
+   ``catalogue``, ``changes``, ``retired``, ``manifest.json``…) are symbolic links;
+2. remove temporary files a killed run left behind (only names specx's ``emit`` makes);
+3. read ``manifest.json`` (a damaged one is set aside and rebuilt) and pick the inputs to
+   extract: new ones, changed ones (sha256), failed ones, ones whose output is missing, all of
+   them when the pipeline version changed or with ``--force``; an input moved or renamed with the
+   same bytes has its output moved, not extracted again; an input whose file disappeared has its
+   output moved to ``retired/`` (never when a folder could not be read completely or held no input);
+4. extract each document in its own worker process with a time and memory budget
+   (``isolate.py``); the parent writes every output (temp file + rename, ``emit``) and rewrites
+   the manifest after each document, so a run killed at any moment leaves each output old or
+   new and the next run finishes the work;
 5. rebuild the catalogue (``extract.catalogue.build_catalogue``, when that module exists);
 6. write a change report for every output the run replaced (``changes.py``): the version each
    output had before is kept in ``.pending/`` until the report is written, so the report of an
    interrupted run is written by the run that completes it.
 
+Inputs: the files named, and the input files (``.txt``, ``.md``, ``.text``, ``.pdf``) anywhere
+below the folders named, hidden names skipped; outputs mirror the folders (``raw/ncfe/x.pdf`` ->
+``<out>/ncfe/x.json``). Limits and defaults: ``docs/reliability.md``.
+
 The JSON summary is the last line on stdout. Exit codes: 0 every input ok, 1 some input (or the
-catalogue) failed, 2 usage error, 3 another run holds the lock, 128+N killed by signal N.
+catalogue) failed, 2 usage error, 3 another run holds the lock, 4 the run could not go on (an
+unsafe or unwritable output folder, an OS error: ``error`` in the summary), 128+N killed by
+signal N.
 """
 
 from __future__ import annotations
@@ -28,19 +39,19 @@ import hashlib
 import importlib
 import json
 import os
+import re
 import signal
+import stat
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable, Optional
 
-from . import __version__
+from . import __version__, isolate
 from .changes import build_report, is_empty, load_document, utc_now, write_report
-from .emit import write_json, write_text
+from .emit import TEMP_NAME, UnsafeOutput, check_confined, confined, safe_mkdir, write_json, write_text
 from .source import PDF_SUFFIXES, TEXT_SUFFIXES, SourceError
 
 INPUT_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
@@ -48,8 +59,16 @@ MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "specx-manifest/1"
 LOCK = ".specx.lock"
 PENDING = ".pending"
+ABSENT = ".absent"  # .pending/.absent/<output>: the output did not exist before the run
 RETIRED = "retired"
+CATALOGUE_DIRS = ("catalogue",)
+OWN_DIRS = {PENDING, RETIRED, "changes", *CATALOGUE_DIRS}  # specx's folders inside the output folder
+OWN_NAMES = OWN_DIRS | {MANIFEST, LOCK, "specx.sqlite"}
 EXIT_LOCKED = 3
+EXIT_ERROR = 4
+DEFAULT_TIMEOUT = 600.0  # seconds per document
+DEFAULT_MEMORY_MB = 2048  # address space a document's worker may add
+MAX_NAME_BYTES = 255
 
 
 @dataclass
@@ -61,19 +80,35 @@ class RunOptions:
     wait: bool = False
     quiet: bool = False
     log_format: str = "text"
+    timeout: float = DEFAULT_TIMEOUT
+    memory_mb: int = DEFAULT_MEMORY_MB
 
 
 @dataclass
 class Input:
     path: Path
     display: str
-    output: str  # file name in the output folder
+    output: str  # output path relative to the output folder (posix): "ncfe/x.json"
     size: int
     sha256: Optional[str]  # None: unreadable (the extraction then reports why)
+
+    @property
+    def location(self) -> str:
+        """The input's absolute path as recorded in the manifest (links in folders resolved,
+        never the file itself: a symbolic link is not an input)."""
+        return location(self.path)
+
+
+def location(path: Path) -> str:
+    return os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(path))), os.path.basename(path))
 
 
 class RunLocked(Exception):
     """Another run holds the output folder's lock."""
+
+
+class RunError(Exception):
+    """The run cannot go on (the message says why): exit 4 with the reason in the summary."""
 
 
 class Interrupted(BaseException):
@@ -86,24 +121,96 @@ class Interrupted(BaseException):
 
 # --- inputs and version ---------------------------------------------------------------------
 
-def find_inputs(paths: list[str]) -> list[Path]:
-    """Files named, plus the input files directly inside folders named; FileNotFoundError otherwise."""
-    files: list[Path] = []
+@dataclass
+class Scan:
+    files: list[tuple[Path, str]]  # (input, output path relative to the output folder)
+    problems: list[tuple[str, str]]  # (path shown, reason): inputs refused, folders unreadable
+    complete: bool = True  # every folder named was read completely and held an input
+
+
+def _own_folders(out: Optional[Path]) -> set[str]:
+    if out is None:
+        return set()
+    real = os.path.realpath(out)
+    return {real} | {os.path.join(real, name) for name in OWN_DIRS}
+
+
+def find_inputs(paths: list[str], out: Optional[Path] = None) -> Scan:
+    """The files named, plus the input files anywhere below the folders named (hidden names,
+    the output folder and specx's own folders skipped; symbolic links and files that are not
+    regular refused, each named with the reason). FileNotFoundError for a path that does not exist."""
+    scan = Scan([], [])
+    skip = _own_folders(out)
     for p in map(Path, paths):
-        if p.is_dir():
-            files += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES)
-        elif p.exists():
-            files.append(p)
+        try:
+            info = os.lstat(p)
+        except FileNotFoundError:
+            raise FileNotFoundError(p) from None
+        except OSError as e:
+            scan.problems.append((display(p), f"cannot read: {e.strerror}"))
+            scan.complete = False
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _scan_folder(p, scan, skip)
+        elif stat.S_ISLNK(info.st_mode) and os.path.isdir(p):
+            _scan_folder(p, scan, skip)  # a folder named through a link: the user's choice
         else:
-            raise FileNotFoundError(p)
-    return files
+            scan.files.append((p, p.stem + ".json"))
+    return scan
+
+
+def _scan_folder(root: Path, scan: Scan, skip: set[str]) -> None:
+    found = 0
+
+    def unreadable(error: OSError) -> None:
+        scan.problems.append((display(Path(error.filename or root)),
+                              f"cannot read folder: {error.strerror}; outputs of inputs there are kept, none retired"))
+        scan.complete = False
+
+    for folder, dirs, names in os.walk(root, onerror=unreadable):
+        here = Path(folder)
+        real = os.path.realpath(folder)
+        keep = []
+        for d in sorted(dirs):
+            if d.startswith(".") or os.path.join(real, d) in skip or (real in skip and d in OWN_DIRS):
+                continue
+            if os.path.islink(here / d):
+                scan.problems.append((display(here / d), f"symbolic link to a folder (to {os.readlink(here / d)}): "
+                                                         "not followed"))
+                continue
+            keep.append(d)
+        dirs[:] = keep
+        if real in skip and os.path.realpath(root) != real:
+            continue  # the output folder inside an input folder
+        for name in sorted(names):
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() not in INPUT_SUFFIXES:
+                continue
+            found += 1
+            try:
+                info = os.lstat(path)
+            except OSError as e:
+                scan.problems.append((display(path), f"cannot read: {e.strerror}"))
+                continue
+            if stat.S_ISLNK(info.st_mode):
+                scan.problems.append((display(path), f"symbolic link (to {os.readlink(path)}): not followed; "
+                                                     "name the file itself"))
+            elif not stat.S_ISREG(info.st_mode):
+                scan.problems.append((display(path), "not a regular file (a FIFO or device): not read"))
+            else:
+                relative = path.relative_to(root)
+                scan.files.append((path, str(PurePosixPath(*relative.parts).with_suffix(".json"))))
+    if not found and scan.complete:
+        scan.problems.append((display(root), "no input files in this folder (an unmounted share?): "
+                                             "nothing was retired"))
+        scan.complete = False
 
 
 def display(path: Path) -> str:
     """The path as written into outputs and messages: relative to the working folder if inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str(Path(location(path)).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
         return str(path)
 
 
@@ -119,29 +226,59 @@ def pipeline_version() -> str:
 
 
 def _fingerprint(path: Path) -> tuple[int, Optional[str]]:
+    """Size and sha256 of a regular file (a link, FIFO or device is not read: ``None``)."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as f:
-            size = 0
-            while chunk := f.read(1 << 20):
-                digest.update(chunk)
-                size += len(chunk)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return 0, None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return 0, None
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
         return size, digest.hexdigest()
     except OSError:
         return 0, None
+    finally:
+        os.close(fd)
 
 
-def plan_inputs(files: list[Path]) -> tuple[list[Input], list[tuple[str, str]]]:
-    """Inputs with their output names and fingerprints, and the failures of inputs whose output
-    name another input already takes (``a/spec.txt`` and ``b/spec.pdf`` both -> ``spec.json``)."""
+def output_problem(output: str) -> Optional[str]:
+    """Why an input cannot have this output path, or None."""
+    parts = PurePosixPath(output).parts
+    if parts[0].casefold() in {n.casefold() for n in OWN_NAMES} and (len(parts) > 1 or parts[0] == MANIFEST):
+        return (f"output {output} would take the name of specx's own {parts[0]}; rename the input"
+                + (" folder" if len(parts) > 1 else ""))
+    if parts[-1].startswith("."):
+        return "hidden file name: specx writes no hidden outputs; rename the input"
+    for part in parts:
+        if len(os.fsencode(part)) > MAX_NAME_BYTES:
+            return f"name too long for its output ({len(os.fsencode(part))} bytes, the limit is {MAX_NAME_BYTES}); rename it"
+    return None
+
+
+def plan_inputs(files: list[tuple[Path, str]]) -> tuple[list[Input], list[tuple[str, str]]]:
+    """Inputs with their output paths and fingerprints, and the failures of inputs that cannot
+    have an output (a reserved or too long name, or one another input already takes:
+    ``a/spec.txt`` and ``b/spec.pdf`` both named -> ``spec.json``)."""
+    if files and isinstance(files[0], Path):  # a plain list of files: outputs by stem
+        files = [(p, p.stem + ".json") for p in files]
     items: dict[str, Input] = {}
     failures = []
-    for path in files:
-        name, shown = path.stem + ".json", display(path)
-        if name in items:
-            failures.append((shown, f"output {name} is already written from {items[name].display}; rename one of them"))
+    for path, output in files:
+        shown = display(path)
+        problem = output_problem(output)
+        if problem:
+            failures.append((shown, problem))
             continue
-        items[name] = Input(path, shown, name, *_fingerprint(path))
+        key = output
+        if key in items:
+            failures.append((shown, f"output {output} is already written from {items[key].display}; rename one of them"))
+            continue
+        items[key] = Input(path, shown, output, *_fingerprint(path))
     return list(items.values()), failures
 
 
@@ -149,24 +286,50 @@ def plan_inputs(files: list[Path]) -> tuple[list[Input], list[tuple[str, str]]]:
 
 @dataclass
 class Manifest:
-    """``manifest.json``: an entry per output name (its input's path, sha256 and size, the
+    """``manifest.json``: an entry per output path (its input's path, sha256 and size, the
     pipeline version, output, status and last error), and whether the catalogue reflects the
     outputs (cleared before any output changes, set after a rebuild, so a killed run's
-    catalogue is rebuilt by the next run)."""
+    catalogue is rebuilt by the next run). ``set_aside``: where a damaged manifest was moved."""
 
     entries: dict[str, dict]
     catalogue_current: bool = False
+    set_aside: Optional[str] = None
+
+
+_ENTRY_FIELDS = {"input": str, "sha256": (str, type(None)), "size": int, "pipeline_version": str,
+                 "output": (str, type(None)), "status": str, "error": (str, type(None))}
+
+
+def _valid_entry(name, entry) -> bool:
+    return (isinstance(name, str) and output_problem(name) is None and isinstance(entry, dict)
+            and all(isinstance(entry.get(k), t) for k, t in _ENTRY_FIELDS.items())
+            and entry["status"] in ("ok", "failed") and ".." not in PurePosixPath(name).parts
+            and not PurePosixPath(name).is_absolute())
 
 
 def load_manifest(out: Path) -> Manifest:
-    """An absent or unreadable manifest means every input is new."""
+    """An absent manifest means every input is new. A damaged one (not JSON, not a specx
+    manifest, or entries of the wrong shape) is moved aside to ``manifest.json.damaged-<time>``
+    and the run starts from an empty one (every input extracted again); an unreadable one is a
+    ``RunError``."""
+    path = out / MANIFEST
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(path.read_bytes().decode("utf-8"))
+        if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT or not isinstance(data.get("inputs"), dict):
+            raise ValueError("not a specx manifest")
+        bad = [name for name, entry in data["inputs"].items() if not _valid_entry(name, entry)]
+        if bad:
+            raise ValueError(f"{len(bad)} entries of the wrong shape, first {bad[0][:80]!r}")
+        return Manifest(data["inputs"], data.get("catalogue_current") is True)
+    except FileNotFoundError:
         return Manifest({})
-    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
-        return Manifest({})
-    return Manifest(data.get("inputs", {}), bool(data.get("catalogue_current")))
+    except (ValueError, UnicodeDecodeError, RecursionError) as e:
+        reason = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
+        target = out / f"{MANIFEST}.damaged-{utc_now().replace(':', '').replace('-', '')}"
+        os.replace(path, target)
+        return Manifest({}, set_aside=f"{target} ({reason})")
+    except OSError as e:
+        raise RunError(f"cannot read {path}: {e.strerror}") from None
 
 
 def save_manifest(out: Path, manifest: Manifest) -> None:
@@ -175,8 +338,8 @@ def save_manifest(out: Path, manifest: Manifest) -> None:
                                 "inputs": dict(sorted(manifest.entries.items()))})
 
 
-def manifest_entry(item: Input, out: Path, error: Optional[str]) -> dict:
-    return {"input": str(item.path.resolve()), "sha256": item.sha256, "size": item.size,
+def manifest_entry(item: Input, out: Path, error: Optional[str], sha256: Optional[str] = None) -> dict:
+    return {"input": item.location, "sha256": sha256 or item.sha256, "size": item.size,
             "pipeline_version": pipeline_version(),
             "output": item.output if (out / item.output).exists() else None,
             "status": "failed" if error else "ok", "error": error, "processed": utc_now()}
@@ -192,47 +355,92 @@ def is_current(entry: Optional[dict], item: Input, out: Path) -> bool:
 
 @contextmanager
 def run_lock(out: Path, wait: bool, on_wait):
-    """Hold ``<out>/.specx.lock``: a POSIX record lock, which the kernel releases when the run
-    ends or is killed, and which worker processes do not inherit."""
-    out.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    """Hold the output folder's lock: ``flock`` on an open descriptor of the folder itself, so
+    the lock belongs to the folder, not to a path inside it that ``rm`` (``make clean``) could
+    remove or a link could redirect; the kernel releases it when the run (and its workers) end,
+    even by SIGKILL. ``.specx.lock`` only says who holds it (written atomically: a link planted
+    there is replaced, never written through)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        raise RunError(f"cannot use output folder {out}: {e.strerror}") from None
     try:
         try:
-            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as e:
             if e.errno not in (errno.EACCES, errno.EAGAIN):
-                raise
-            holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown process"
+                raise RunError(f"cannot lock output folder {out}: {e.strerror}") from None
+            holder = lock_holder(out)
             if not wait:
                 raise RunLocked(f"another specx run ({holder}) is writing {out}; "
                                 f"it was left alone: retry later or use --wait") from None
             on_wait(holder)
-            fcntl.lockf(fd, fcntl.LOCK_EX)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()}, started {utc_now()}\n".encode(), 0)
-        yield
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        with confined(out):
+            check_output_folder(out)
+            try:
+                write_text(out / LOCK, f"pid {os.getpid()}, started {utc_now()}\n")
+            except OSError as e:
+                raise RunError(f"cannot write to output folder {out}: {e.strerror}") from None
+            yield
     finally:
         os.close(fd)
 
 
+def lock_holder(out: Path) -> str:
+    try:
+        fd = os.open(out / LOCK, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        try:
+            text = os.read(fd, 200).decode(errors="replace")
+        finally:
+            os.close(fd)
+    except OSError:
+        return "unknown process"
+    return printable(text.strip()) or "unknown process"
+
+
+def check_output_folder(out: Path) -> None:
+    """``UnsafeOutput`` when one of specx's own names in the output folder is a symbolic link
+    (or a folder of specx's is not a folder): nothing is then read, moved or deleted there."""
+    for name in sorted(OWN_NAMES):
+        path = out / name
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            raise UnsafeOutput(f"{path} is a symbolic link (to {os.readlink(path)}); specx does not follow links "
+                               "in its output folder: remove it")
+        if name in OWN_DIRS and not stat.S_ISDIR(info.st_mode):
+            raise UnsafeOutput(f"{path} is not a folder; specx keeps its {name} there: move it away")
+
+
 def remove_stale_temps(out: Path) -> None:
-    """Temporary files of a killed run (``emit`` names them ``.<target>.<random>.tmp``)."""
-    for tmp in out.rglob(".*.tmp"):
-        tmp.unlink(missing_ok=True)
+    """Temporary files of a killed run: only names ``emit`` makes (``.<name>.specx-<random>.tmp``,
+    and SQLite's ``-journal`` beside one), never following links."""
+    for folder, dirs, names in os.walk(out):
+        for name in names:
+            if TEMP_NAME.match(name):
+                try:
+                    os.unlink(os.path.join(folder, name))
+                except FileNotFoundError:
+                    pass
 
 
 def keep_baseline(out: Path, name: str) -> None:
-    """Before an output is replaced or retired, keep the version the next change report compares
-    against: a hard link in ``.pending/`` (``<name>.absent`` if there was none). Kept until a
-    report is written, so an interrupted run's changes are reported by the run that completes it."""
+    """Before an output is replaced, moved or retired, keep the version the next change report
+    compares against: a hard link ``.pending/<output>`` (``.pending/.absent/<output>`` if there was
+    none). Kept until a report is written, so an interrupted run's changes are reported by the
+    run that completes it."""
     pending = out / PENDING
-    kept, absent, current = pending / name, pending / (name + ".absent"), out / name
-    if kept.exists() or absent.exists():
+    kept, absent, current = pending / name, pending / ABSENT / name, out / name
+    if kept.exists() or absent.exists() or (pending / (name + ".absent")).exists():
         return
-    pending.mkdir(exist_ok=True)
     if not current.exists():
         write_text(absent, "")
         return
+    safe_mkdir(kept.parent)
     try:
         os.link(current, kept)
     except OSError:  # a filesystem without hard links
@@ -241,27 +449,43 @@ def keep_baseline(out: Path, name: str) -> None:
 
 def _document_or_none(path: Path) -> Optional[dict]:
     try:
-        return load_document(path) if path.exists() else None
+        return load_document(path) if path.is_file() and not path.is_symlink() else None
     except (OSError, ValueError):
         return None
+
+
+def _walk_files(folder: Path) -> list[Path]:
+    return sorted(Path(d) / n for d, _, names in os.walk(folder) for n in names)
+
+
+def document_name(output: str) -> str:
+    """An output's name in change reports and the catalogue: its path without ``.json``."""
+    return output[:-5] if output.endswith(".json") else output
 
 
 def report_pending(out: Path) -> Optional[Path]:
     """Write the change report for every output with a kept baseline (if anything changed), then
     drop the baselines. Returns the report's path, or None when nothing changed."""
     pending = out / PENDING
-    kept = sorted(pending.iterdir()) if pending.is_dir() else []
+    if not pending.is_dir() or pending.is_symlink():
+        return None
+    kept = _walk_files(pending)
     pairs = []
     for f in kept:
-        name = f.name.removesuffix(".absent")
-        old = None if f.name.endswith(".absent") else _document_or_none(f)
-        pairs.append((Path(name).stem, old, _document_or_none(out / name)))
+        relative = f.relative_to(pending).as_posix()
+        if relative.startswith(ABSENT + "/"):
+            name, old = relative[len(ABSENT) + 1:], None
+        elif relative.endswith(".json.absent"):  # the layout before 0.1.0's reliability work
+            name, old = relative.removesuffix(".absent"), None
+        else:
+            name, old = relative, _document_or_none(f)
+        pairs.append((document_name(name), old, _document_or_none(out / name)))
     report = build_report(pairs, f"{out} before the run", f"{out} after the run")
     target = None if is_empty(report) else write_report(report, out)
     for f in kept:
         f.unlink(missing_ok=True)
-    if pending.is_dir():
-        pending.rmdir()
+    for folder, _, _ in sorted(os.walk(pending), key=lambda w: -len(w[0])):
+        os.rmdir(folder)
     return target
 
 
@@ -269,26 +493,52 @@ def disappeared(entries: dict[str, dict], claimed: set[str]) -> list[str]:
     """Outputs whose input is gone: its file no longer exists and no current input writes that
     output. (An input that exists but was not named in this run is left alone.)"""
     return [name for name, entry in entries.items()
-            if name not in claimed and not Path(entry["input"]).exists()]
+            if name not in claimed and not os.path.lexists(entry["input"])]
 
 
 def retire(out: Path, entries: dict[str, dict], names: list[str]) -> list[str]:
-    """Move these outputs to ``retired/`` (never deleted: a name retired before gets ``.2``,
-    ``.3``… so every copy is kept) and drop their manifest entries. Returns the new paths."""
+    """Move these outputs to ``retired/`` (same relative path; never deleted: a name retired
+    before gets ``.2``, ``.3``… so every copy is kept) and drop their manifest entries."""
     retired = []
     for name in names:
         source = out / name
+        check_confined(source.parent)  # never move a file in from outside through a linked folder
         if source.exists():
             keep_baseline(out, name)
-            (out / RETIRED).mkdir(exist_ok=True)
             target, n = out / RETIRED / name, 1
+            safe_mkdir(target.parent)
             while target.exists():
                 n += 1
-                target = out / RETIRED / f"{source.stem}.{n}.json"
+                target = out / RETIRED / str(PurePosixPath(name).with_name(f"{Path(name).stem}.{n}.json"))
+            check_confined(target)
             os.replace(source, target)
             retired.append(str(target))
         del entries[name]
     return retired
+
+
+def move_output(out: Path, manifest: Manifest, old: str, item: Input) -> None:
+    """An input moved or renamed with the same bytes: its output moves from ``old`` to the new
+    path (``source.path`` updated), not extracted again."""
+    check_confined((out / old).parent)
+    keep_baseline(out, old)
+    keep_baseline(out, item.output)
+    doc = json.loads((out / old).read_text(encoding="utf-8"))
+    doc["source"]["path"] = item.display
+    write_json(out / item.output, doc)
+    (out / old).unlink()
+    entry = manifest.entries.pop(old)
+    manifest.entries[item.output] = {**entry, "input": item.location, "output": item.output}
+
+
+def update_source_path(out: Path, item: Input) -> None:
+    """Same output, input at a new path: the output's ``source.path`` follows it."""
+    target = out / item.output
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    if doc.get("source", {}).get("path") != item.display:
+        keep_baseline(out, item.output)
+        doc["source"]["path"] = item.display
+        write_json(target, doc)
 
 
 def import_catalogue() -> None:
@@ -322,6 +572,19 @@ def build_catalogue(out: Path) -> Optional[str]:
     return None
 
 
+def retire_catalogue(out: Path) -> list[str]:
+    """No output left: the catalogue and exports (which still list the retired units) move to
+    ``retired/catalogue-<time>/``."""
+    present = [out / n for n in (*CATALOGUE_DIRS, "specx.sqlite") if os.path.lexists(out / n)]
+    if not present:
+        return []
+    folder = out / RETIRED / f"catalogue-{utc_now().replace(':', '').replace('-', '')}"
+    safe_mkdir(folder)
+    for path in present:
+        os.replace(path, folder / path.name)
+    return [str(folder)]
+
+
 # --- extraction -----------------------------------------------------------------------------
 
 def _extract(path: str, shown: str) -> tuple[Optional[dict], Optional[str]]:
@@ -332,23 +595,10 @@ def _extract(path: str, shown: str) -> tuple[Optional[dict], Optional[str]]:
         return extract_document(Path(path), shown).model_dump(mode="json"), None
     except SourceError as e:
         return None, e.reason
+    except MemoryError:
+        raise  # the worker reports it as over its memory budget
     except Exception as e:  # one input failing never stops the others
         return None, f"internal error: {type(e).__name__}: {e}"
-
-
-def _init_worker(parent: int) -> None:
-    """Worker initializer: SIGTERM ends a worker outright (the run's handler is for the run), and
-    the kernel kills the worker when the run that started it dies, even by SIGKILL, so no orphan
-    keeps computing (Linux ``prctl``; elsewhere an orphaned worker may linger)."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the run died before prctl took effect
-        os._exit(1)
 
 
 def _preload(todo: list[Input]) -> None:
@@ -359,43 +609,50 @@ def _preload(todo: list[Input]) -> None:
     if any(i.path.suffix.lower() == ".pdf" for i in todo):
         import pymupdf  # noqa: F401
 
+        from . import ocr
 
-def extract_all(todo: list[Input], jobs: int, meanwhile: Optional[Callable[[], None]] = None):
-    """Yield ``(input, data, error)`` as documents finish. With ``jobs`` > 1 each runs in a worker
-    process; an input whose worker dies (a crash in a native library) is retried alone, so only
-    that input fails. ``meanwhile`` runs in this process once the workers are busy (the run
-    imports the catalogue's libraries there instead of after the last document)."""
-    if jobs <= 1 or len(todo) <= 1:
-        for item in todo:
-            yield item, *_extract(str(item.path), item.display)
-        return
+        ocr.tessdata()  # found once, inherited by every worker
+
+
+def extract_all(todo: list[Input], jobs: int, meanwhile: Optional[Callable[[], None]] = None,
+                budget: isolate.Budget = isolate.Budget(DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB << 20)):
+    """Yield ``(input, data, error)`` as documents finish, each document extracted in its own
+    worker process (``isolate``) within ``budget``: a crash, a kill, memory or time over budget
+    fail that input only. ``meanwhile`` runs in this process once the first workers are busy
+    (the run imports the catalogue's libraries there instead of after the last document)."""
     _preload(todo)
-    crashed = []
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(_extract, str(i.path), i.display): i for i in todo}
-        if meanwhile is not None:  # the workers were forked at the first submit: safe to import now
-            meanwhile()
-        try:
-            for future in as_completed(futures):
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    crashed.append(futures[future])
-                    continue
-                yield futures[future], *result
-        finally:
-            for future in futures:
-                future.cancel()
-    for item in crashed:
-        with ProcessPoolExecutor(1, initializer=_init_worker, initargs=(os.getpid(),)) as solo:
-            try:
-                result = solo.submit(_extract, str(item.path), item.display).result()
-            except BrokenProcessPool:
-                result = None, "the extracting process died (crash in a native library?)"
-        yield item, *result
+    calls = ((item, _extract, (str(item.path), item.display)) for item in todo)
+    results = isolate.run_all(calls, jobs, budget)
+    first = True
+    try:
+        for item, kind, value in results:
+            if kind == "ok":
+                yield item, *value
+            elif kind == "memory":
+                yield item, None, f"needed more than the memory budget ({budget.memory >> 20} MB, --memory)"
+            elif kind == "timeout":
+                yield item, None, f"{value} (--timeout)"
+            elif kind == "raised":
+                yield item, None, f"internal error: {type(value).__name__}: {value}"
+            else:
+                yield item, None, value
+            if first and meanwhile is not None:
+                first = False
+                meanwhile()
+    finally:
+        results.close()
 
 
 # --- progress and logs ----------------------------------------------------------------------
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Control characters (newline, ESC…) and bidirectional overrides escaped (``\\x1b``), so a
+    file name cannot forge or hide log lines on a terminal."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+
 
 class Reporter:
     """Messages on stderr. Text logs: errors always; a live progress line (``progress.LiveLine``:
@@ -420,9 +677,9 @@ class Reporter:
                 print(json.dumps(record, ensure_ascii=False), file=self.stream, flush=True)
         elif level == "error" or (self.live and event not in self.SHOWN_BY_PROGRESS):
             if self.line is not None:
-                self.line.print(f"specx: {message}")
+                self.line.print(f"specx: {printable(message)}")
             else:
-                print(f"specx: {message}", file=self.stream, flush=True)
+                print(f"specx: {printable(message)}", file=self.stream, flush=True)
 
     def start(self, documents: int, size: int) -> None:
         self.total, self.total_bytes, self.started = documents, size, time.monotonic()
@@ -439,7 +696,7 @@ class Reporter:
             elapsed = time.monotonic() - self.started
             rate = self.done / elapsed if elapsed > 0 else 0.0
             left = elapsed * (self.total_bytes - self.done_bytes) / self.done_bytes if self.done_bytes else 0.0
-            self.line.update(self.done, self.total, self.pages, rate, left, name)
+            self.line.update(self.done, self.total, self.pages, rate, left, printable(name))
 
     def finish(self) -> None:
         if self.line is not None:
@@ -453,23 +710,32 @@ class Reporter:
 def run(opts: RunOptions) -> int:
     """One ``specx run``; returns the exit code (see the module docstring)."""
     reporter = Reporter(opts.quiet, opts.log_format)
+    out = Path(opts.out)
     try:
-        files = find_inputs(opts.inputs)
+        scan = find_inputs(opts.inputs, out)
     except FileNotFoundError as e:
         reporter.event("error", "usage", f"no such file or folder: {e}")
         return 2
     previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+    state = {"started": time.monotonic()}
     try:
-        with run_lock(Path(opts.out), opts.wait,
+        with run_lock(out, opts.wait,
                       lambda holder: reporter.event("info", "waiting", f"waiting for another run ({holder})")):
             try:
-                return _run_locked(files, Path(opts.out), opts, reporter)
+                return _run_locked(scan, out, opts, reporter, state)
             except (Interrupted, KeyboardInterrupt):
-                remove_stale_temps(Path(opts.out))  # under the lock: every temporary here is ours
+                remove_stale_temps(out)  # under the lock: every temporary here is ours
                 raise
     except RunLocked as e:
         reporter.event("error", "locked", str(e))
         return EXIT_LOCKED
+    except (RunError, UnsafeOutput, OSError) as e:
+        reporter.finish()
+        message = str(e) if not isinstance(e, OSError) else _os_error(e)
+        reporter.event("error", "run_failed", f"run stopped: {message}", reason=message)
+        print(json.dumps({"inputs": len(scan.files), "error": message, **state.get("summary", {}),
+                          "seconds": round(time.monotonic() - state["started"], 3)}), flush=True)
+        return EXIT_ERROR
     except (Interrupted, KeyboardInterrupt) as e:
         reporter.finish()
         signum = e.signum if isinstance(e, Interrupted) else signal.SIGINT
@@ -480,27 +746,52 @@ def run(opts: RunOptions) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _os_error(e: OSError) -> str:
+    where = f" ({e.filename})" if e.filename else ""
+    return f"{e.strerror or e}{where}; every output already written is complete, the next run finishes the work"
+
+
 def _raise_interrupted(signum, frame):
     raise Interrupted(signum)
 
 
-def _run_locked(files: list[Path], out: Path, opts: RunOptions, reporter: Reporter) -> int:
-    started = time.monotonic()
+def _run_locked(scan: Scan, out: Path, opts: RunOptions, reporter: Reporter, state: dict) -> int:
+    started = state["started"]
     remove_stale_temps(out)
     manifest = load_manifest(out)
-    items, failures = plan_inputs(files)
+    if manifest.set_aside:
+        reporter.event("error", "manifest_damaged", f"the manifest was damaged and is set aside as "
+                       f"{manifest.set_aside}; it is rebuilt (every input extracted again)")
+    failures = list(scan.problems)
     for path, reason in failures:
         reporter.event("error", "failed", f"{path}: {reason}", input=path, reason=reason)
+    items, refused = plan_inputs(scan.files)
+    items = _claim(items, manifest, refused)
+    for path, reason in refused:
+        reporter.event("error", "failed", f"{path}: {reason}", input=path, reason=reason)
+    failures += refused
     todo = [i for i in items if opts.force or not is_current(manifest.entries.get(i.output), i, out)]
+    claimed = {i.output for i in items}
+    moves = [] if opts.force else _moves(todo, manifest, out, claimed)
+    moved_here = {item.output for _, item in moves}
+    todo = [i for i in todo if i.output not in moved_here]
     extracting = {i.output for i in todo}
-    moved = [i for i in items if i.output not in extracting
-             and manifest.entries[i.output]["input"] != str(i.path.resolve())]
-    for item in moved:  # same bytes at a new path: nothing to extract
-        manifest.entries[item.output]["input"] = str(item.path.resolve())
-    gone = disappeared(manifest.entries, {i.output for i in items})
-    if todo or gone:  # recorded before any output changes
+    relocated = [i for i in items if i.output not in extracting and i.output not in moved_here
+                 and manifest.entries[i.output]["input"] != i.location]
+    moved_away = {old for old, _ in moves}
+    gone = [n for n in disappeared(manifest.entries, claimed) if n not in moved_away] if scan.complete else []
+    if todo or gone or moves:  # recorded before any output changes
         manifest.catalogue_current = False
-    if todo or gone or moved:  # a run that changes nothing writes nothing
+    if todo or gone or moves or relocated or manifest.set_aside:  # a run that changes nothing writes nothing
+        save_manifest(out, manifest)
+    for old, item in moves:
+        move_output(out, manifest, old, item)
+        reporter.event("info", "moved", f"{item.display}: same bytes as before, output moved from "
+                       f"{out / old} to {out / item.output}", input=item.display, output=str(out / item.output))
+    for item in relocated:  # same bytes at a new path, same output: nothing to extract
+        update_source_path(out, item)
+        manifest.entries[item.output]["input"] = item.location
+    if moves or relocated:
         save_manifest(out, manifest)
     retired = retire(out, manifest.entries, gone)
     for path in retired:
@@ -508,29 +799,71 @@ def _run_locked(files: list[Path], out: Path, opts: RunOptions, reporter: Report
     if gone:
         save_manifest(out, manifest)
 
+    state["summary"] = {"retired": retired}
     extracted = _extract_into(out, todo, manifest, opts, reporter, failures)
 
     catalogue_error = None
-    if not manifest.catalogue_current and any(e.get("output") for e in manifest.entries.values()):
-        reporter.event("info", "catalogue", "rebuilding the catalogue")
-        catalogue_error = build_catalogue(out)
-        if catalogue_error:
-            reporter.event("error", "catalogue_failed", catalogue_error)
+    if not manifest.catalogue_current:
+        if any(e.get("output") for e in manifest.entries.values()):
+            reporter.event("info", "catalogue", "rebuilding the catalogue")
+            catalogue_error = build_catalogue(out)
+            if catalogue_error:
+                reporter.event("error", "catalogue_failed", catalogue_error)
+        else:
+            for path in retire_catalogue(out):
+                reporter.event("info", "retired", f"no output left, catalogue moved to {path}", output=path)
         manifest.catalogue_current = catalogue_error is None
         save_manifest(out, manifest)
     changes = report_pending(out)
     if changes:
         reporter.event("info", "changes", f"change report {changes}", report=str(changes))
-    summary = {"inputs": len(files), "ok": len(files) - len(failures), "extracted": extracted,
-               "skipped": len(items) - len(todo),
+    inputs = len(scan.files) + len(scan.problems)
+    summary = {"inputs": inputs, "ok": inputs - len(failures), "extracted": extracted,
+               "skipped": len(items) - len(todo), "moved": len(moves),
                "failed": [{"path": p, "reason": r} for p, r in failures],
                "retired": retired, "changes": str(changes) if changes else None,
-               "catalogue_error": catalogue_error,
+               "catalogue_error": catalogue_error, "error": None,
                "seconds": round(time.monotonic() - started, 3)}
     reporter.event("info", "finished", f"{extracted} extracted, {summary['skipped']} unchanged, "
                    f"{len(failures)} failed", **summary)
     print(json.dumps(summary), flush=True)
     return 1 if failures or catalogue_error else 0
+
+
+def _claim(items: list[Input], manifest: Manifest, refused: list[tuple[str, str]]) -> list[Input]:
+    """Inputs whose output another input still owns (recorded in the manifest, its file still
+    there and not named in this run) are refused: a same-named file never silently replaces
+    another file's output."""
+    named = {i.location for i in items}
+    kept = []
+    for item in items:
+        entry = manifest.entries.get(item.output)
+        other = entry["input"] if entry else None
+        if other and other != item.location and other not in named and os.path.lexists(other):
+            refused.append((item.display, f"output {item.output} belongs to {other}, which still exists; "
+                                          "use another --out, or move or delete one of them"))
+            continue
+        kept.append(item)
+    return kept
+
+
+def _moves(todo: list[Input], manifest: Manifest, out: Path, claimed: set[str]) -> list[tuple[str, Input]]:
+    """Inputs to extract whose bytes an existing good output was made from, at a path whose
+    input is gone (moved or renamed), or whose output path changed: ``(old output, input)``."""
+    spare: dict[str, list[str]] = {}
+    for name, entry in manifest.entries.items():
+        if (name not in claimed and entry["status"] == "ok" and entry["sha256"]
+                and entry["pipeline_version"] == pipeline_version() and (out / name).is_file()):
+            spare.setdefault(entry["sha256"], []).append(name)
+    moves = []
+    for item in todo:
+        for name in spare.get(item.sha256, []):
+            other = manifest.entries[name]["input"]
+            if other == item.location or not os.path.lexists(other):
+                spare[item.sha256].remove(name)
+                moves.append((name, item))
+                break
+    return moves
 
 
 def _extract_into(out: Path, todo: list[Input], manifest: Manifest, opts: RunOptions, reporter: Reporter,
@@ -544,9 +877,18 @@ def _extract_into(out: Path, todo: list[Input], manifest: Manifest, opts: RunOpt
     reporter.start(len(todo), sum(i.size for i in todo))
     extracted = 0
     jobs = opts.jobs or min(len(todo), os.cpu_count() or 1) or 1
-    for item, data, error in extract_all(todo, jobs, meanwhile=import_catalogue):
+    budget = isolate.Budget(opts.timeout, opts.memory_mb << 20)
+    for item, data, error in extract_all(todo, jobs, meanwhile=import_catalogue, budget=budget):
+        read = (data or {}).get("source", {}).get("sha256")
+        if data is not None and read != item.sha256:
+            data, error = None, ("the file changed while it was being read (still being copied?); "
+                                 "it is read again by the next run")
         if data is not None:
-            write_json(out / item.output, data)
+            try:
+                write_json(out / item.output, data)
+            except OSError as e:
+                data, error = None, f"cannot write {out / item.output}: {e.strerror}"
+        if data is not None:
             extracted += 1
             reporter.event("info", "extracted", f"{item.display} -> {out / item.output}",
                            input=item.display, output=str(out / item.output))

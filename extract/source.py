@@ -3,17 +3,33 @@
 Backends by input format (Docling-style, swappable): text files are decoded here; PDFs go to
 ``pdf.py`` (PyMuPDF). Anything unreadable raises ``SourceError`` naming the file and the reason,
 so the run can report it and go on with the other files.
+
+Text is UTF-8 (with or without BOM); a run of bytes that is not UTF-8 is read as Windows-1252
+on its own (one stray byte no longer turns the whole file into ``customerâ€™s``), with a
+``text_not_utf8`` warning naming the lines. Lines are split on ``\\n`` only (``\\r\\n`` too), so
+``location.line`` is what ``grep -n`` prints; a form feed stays inside its line. NUL bytes past
+the first 4 KB, other control characters and bidirectional overrides are removed (``\\r`` and
+``\\v`` inside a line become spaces), with a ``control_characters_removed`` warning.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 PDF_SUFFIXES = {".pdf"}
+MAX_TEXT_BYTES = 16 << 20  # the largest corpus specification is ~0.2 MB
+MAX_PDF_BYTES = 512 << 20
+
+_REMOVED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SPACED = re.compile("[\r\x0b\x85\u2028\u2029]")
 
 
 class SourceError(Exception):
@@ -35,45 +51,118 @@ class RawDocument:
     ocr_pages: list[int] = field(default_factory=list)
 
 
-def decode_text(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+def _line_list(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:10]))
+    return f"line{'s' if len(numbers) > 1 else ''} {shown}" + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
+
+
+def decode_text(data: bytes, path: Path, warnings: Optional[list] = None) -> str:
+    """UTF-8 (with or without BOM); bytes that are not UTF-8 are read as Windows-1252, line by
+    line (a ``text_not_utf8`` warning in ``warnings``); binary data is refused."""
     if not data.strip():
         raise SourceError(path, "empty file")
     if b"\x00" in data[:4096]:
         raise SourceError(path, "binary data, not text (NUL bytes); wrong file type or encoding (UTF-16?)")
-    for encoding in ("utf-8-sig", "cp1252"):
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    parts, mixed = [], []
+    for number, line in enumerate(data.split(b"\n"), start=1):
         try:
-            return data.decode(encoding)
+            parts.append(line.decode("utf-8"))
         except UnicodeDecodeError:
-            continue
-    raise SourceError(path, "not valid UTF-8 or Windows-1252 text")
+            mixed.append(number)
+            parts.append(line.decode("utf-8", errors="specx-cp1252"))
+    if warnings is not None:
+        warnings.append(("text_not_utf8", f"{_line_list(mixed)}: bytes that are not UTF-8 were read as Windows-1252"))
+    return "\n".join(parts)
 
 
-def split_lines(text: str) -> list[str]:
-    """Lines as ``grep -n`` counts them: only ``\n`` (and ``\r\n``) ends a line; a form feed
-    stays in its line, where it marks a page break (``pdftotext``)."""
+def _cp1252(error: UnicodeDecodeError):
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("specx-cp1252", _cp1252)
+
+
+def split_lines(text: str, warnings: Optional[list] = None) -> list[str]:
+    """Lines as ``grep -n`` counts them (``\\n``; a ``\\r`` before it dropped), control and
+    bidirectional-override characters removed (a ``control_characters_removed`` warning)."""
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return [l[:-1] if l.endswith("\r") else l for l in lines]
+    dirty = []
+    for i, line in enumerate(lines):
+        if line.endswith("\r"):
+            line = lines[i] = line[:-1]
+        if _REMOVED.search(line) or _SPACED.search(line):
+            lines[i] = _SPACED.sub(" ", _REMOVED.sub("", line))
+            dirty.append(i + 1)
+    if dirty and warnings is not None:
+        warnings.append(("control_characters_removed", f"{_line_list(dirty)}: control or bidirectional-override "
+                                                        "characters removed"))
+    return lines
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of a regular file, without following a symbolic link or blocking on a FIFO or
+    device; ``SourceError`` otherwise, and above the size limits."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        if os.path.islink(path):
+            raise SourceError(path, f"symbolic link (to {os.readlink(path)}): not followed; name the file itself") from None
+        raise SourceError(path, f"cannot read: {e.strerror or e}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError(path, "not a regular file (a folder, FIFO or device): not read")
+        pdf = Path(path).suffix.lower() in PDF_SUFFIXES
+        limit = MAX_PDF_BYTES if pdf else MAX_TEXT_BYTES
+        head = os.pread(fd, 5, 0)
+        if head == b"%PDF-":
+            limit = MAX_PDF_BYTES
+        if info.st_size > limit:
+            raise SourceError(path, f"too large for a specification: {info.st_size / (1 << 20):.1f} MB "
+                                    f"(the limit is {limit >> 20} MB for {'PDF' if limit == MAX_PDF_BYTES else 'text'})")
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise SourceError(path, f"too large for a specification (over {limit >> 20} MB)")
+        return b"".join(chunks)
+    except OSError as e:
+        raise SourceError(path, f"cannot read: {e.strerror or e}") from None
+    finally:
+        os.close(fd)
 
 
 def read_source(path: Path, display: Optional[str] = None) -> RawDocument:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise SourceError(path, f"cannot read: {e.strerror or e}") from None
+    data = read_input(path)
     digest = hashlib.sha256(data).hexdigest()
     name = display or str(path)
     if data[:5] == b"%PDF-" or path.suffix.lower() in PDF_SUFFIXES:
         from .pdf import read_pdf
 
-        return read_pdf(data, path, name, digest)
-    text = decode_text(data, path)
+        raw = read_pdf(data, path, name, digest)
+        dirty = [(p, n) for p, n, t in raw.lines if _REMOVED.search(t) or _SPACED.search(t)]
+        if dirty:
+            raw.lines = [(p, n, _SPACED.sub(" ", _REMOVED.sub("", t))) for p, n, t in raw.lines]
+            where = ", ".join(f"page {p} line {n}" for p, n in dirty[:10])
+            raw.warnings.append(("control_characters_removed", f"{where}: control or bidirectional-override "
+                                                                "characters removed"))
+        return raw
+    warnings: list[tuple[str, str]] = []
+    text = decode_text(data, path, warnings)
     from .layout_text import looks_like_layout, read_layout_text
 
     if looks_like_layout(text):  # columns side by side (pdftotext -layout): read with geometry
-        return RawDocument(name, digest, "text", None, read_layout_text(split_lines(text)))
-    lines = [(None, i, t) for i, t in enumerate(split_lines(text), start=1)]
-    return RawDocument(name, digest, "text", None, lines)
+        return RawDocument(name, digest, "text", None, read_layout_text(split_lines(text, warnings)), warnings)
+    lines = [(None, i, t) for i, t in enumerate(split_lines(text, warnings), start=1)]
+    return RawDocument(name, digest, "text", None, lines, warnings)

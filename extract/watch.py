@@ -19,11 +19,14 @@ from typing import Optional
 from .runner import Reporter, RunOptions, find_inputs, run
 
 
-def snapshot(paths: list[str]) -> Optional[tuple]:
-    """The inputs' (path, size, mtime) in order; None while a named path is missing."""
+def snapshot(paths: list[str], out=None) -> Optional[tuple]:
+    """The inputs' (path, size, mtime) in order, and the problems of the scan; None while a
+    named path is missing or cannot be read."""
     try:
-        return tuple((str(p), st.st_size, st.st_mtime_ns) for p in find_inputs(paths) for st in [p.stat()])
-    except FileNotFoundError:
+        scan = find_inputs(paths, out)
+        return tuple((str(p), st.st_size, st.st_mtime_ns) for p, _ in scan.files for st in [p.lstat()]) \
+            + tuple(scan.problems)
+    except OSError:  # missing, unreadable, or a file removed between the scan and its stat
         return None
 
 
@@ -32,7 +35,7 @@ def watch(opts: RunOptions, interval: float) -> int:
     exist at the start (later it is waited for), or a run's exit code >= 128 when a signal
     interrupted that run."""
     reporter = Reporter(opts.quiet, opts.log_format)
-    previous = snapshot(opts.inputs)
+    previous = snapshot(opts.inputs, opts.out)
     if previous is None:
         reporter.event("error", "usage", f"no such file or folder: {', '.join(opts.inputs)}")
         return 2
@@ -42,9 +45,9 @@ def watch(opts: RunOptions, interval: float) -> int:
     last, missing = None, False
     try:
         while not stop.is_set():
-            current = snapshot(opts.inputs)
+            current = snapshot(opts.inputs, opts.out)
             if current is None and not missing:
-                reporter.event("error", "missing", f"waiting for {', '.join(opts.inputs)} to exist")
+                reporter.event("error", "missing", f"waiting for {', '.join(opts.inputs)} to exist and be readable")
             missing = current is None
             if current is not None and current != last and current == previous:  # changed, then still
                 signal.signal(signal.SIGINT, signal.default_int_handler)

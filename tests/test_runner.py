@@ -229,15 +229,23 @@ def test_a_second_run_on_the_same_folder_exits_or_waits(tmp_path):
     assert summary_of(types.SimpleNamespace(stdout=stdout))["extracted"] == 1
 
 
-def test_stale_temporary_files_are_removed(tmp_path):
+def test_stale_temporary_files_are_removed_and_no_other_file(tmp_path):
     inputs, out = tmp_path / "in", tmp_path / "out"
     inputs.mkdir()
     shutil.copy(SMALL, inputs)
     (out / "changes").mkdir(parents=True)
-    for stale in (out / ".spec.json.k2j3.tmp", out / "changes" / ".x.md.abc.tmp"):
+    ours = (out / ".spec.json.specx-k2j3ab_9.tmp", out / "changes" / ".x.md.specx-abcdefgh.tmp",
+            out / ".specx.sqlite.specx-abcdefgh.tmp-journal",  # SQLite's journal of a killed export
+            out / ".specx.sqlite.ab3_efgh.tmp-journal")  # the same, left by an earlier version
+    for stale in ours:
         stale.write_text("{half")
+    (out / "sub").mkdir()
+    foreign = (out / ".notes.tmp", out / "sub" / ".dl.pdf.tmp", out / ".spec.json.k2j3.tmp")
+    for path in foreign:
+        path.write_text("not specx's")
     run_here([inputs], out)
-    assert not leftovers(out)
+    assert not any(p.exists() for p in ours)
+    assert all(p.read_text() == "not specx's" for p in foreign)  # files specx did not create stay
 
 
 EXTRACT = runner._extract
