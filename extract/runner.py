@@ -800,7 +800,8 @@ def _run_locked(scan: Scan, out: Path, opts: RunOptions, reporter: Reporter, sta
         save_manifest(out, manifest)
 
     state["summary"] = {"retired": retired}
-    extracted = _extract_into(out, todo, manifest, opts, reporter, failures)
+    low: list[dict] = []
+    extracted = _extract_into(out, todo, manifest, opts, reporter, failures, low)
 
     catalogue_error = None
     if not manifest.catalogue_current:
@@ -820,7 +821,7 @@ def _run_locked(scan: Scan, out: Path, opts: RunOptions, reporter: Reporter, sta
     inputs = len(scan.files) + len(scan.problems)
     summary = {"inputs": inputs, "ok": inputs - len(failures), "extracted": extracted,
                "skipped": len(items) - len(todo), "moved": len(moves),
-               "failed": [{"path": p, "reason": r} for p, r in failures],
+               "failed": [{"path": p, "reason": r} for p, r in failures], "low_coverage": low,
                "retired": retired, "changes": str(changes) if changes else None,
                "catalogue_error": catalogue_error, "error": None,
                "seconds": round(time.monotonic() - started, 3)}
@@ -828,6 +829,18 @@ def _run_locked(scan: Scan, out: Path, opts: RunOptions, reporter: Reporter, sta
                    f"{len(failures)} failed", **summary)
     print(json.dumps(summary), flush=True)
     return 1 if failures or catalogue_error else 0
+
+
+def low_coverage(display: str, doc: dict) -> Optional[dict]:
+    """A document whose quality section shows gaps: criterion coverage below
+    ``quality.LOW_COVERAGE``, or units with outcomes nowhere in it."""
+    from .quality import LOW_COVERAGE
+
+    q = doc.get("quality") or {}
+    coverage, empty = q.get("criterion_coverage"), q.get("units_without_outcomes") or []
+    if (coverage is not None and coverage < LOW_COVERAGE) or (empty and not q.get("learning_outcomes")):
+        return {"path": display, "criterion_coverage": coverage, "units_without_outcomes": empty}
+    return None
 
 
 def _claim(items: list[Input], manifest: Manifest, refused: list[tuple[str, str]]) -> list[Input]:
@@ -867,9 +880,10 @@ def _moves(todo: list[Input], manifest: Manifest, out: Path, claimed: set[str]) 
 
 
 def _extract_into(out: Path, todo: list[Input], manifest: Manifest, opts: RunOptions, reporter: Reporter,
-                  failures: list[tuple[str, str]]) -> int:
+                  failures: list[tuple[str, str]], low: list[dict]) -> int:
     """Extract ``todo``, writing each output and then the manifest as each document finishes;
-    failures are appended to ``failures``. Returns how many were extracted."""
+    failures are appended to ``failures``, documents read poorly (their quality section) to
+    ``low``. Returns how many were extracted."""
     for item in todo:
         keep_baseline(out, item.output)
     reporter.event("info", "started", f"{len(todo)} inputs to extract", to_extract=len(todo),
@@ -892,6 +906,12 @@ def _extract_into(out: Path, todo: list[Input], manifest: Manifest, opts: RunOpt
             extracted += 1
             reporter.event("info", "extracted", f"{item.display} -> {out / item.output}",
                            input=item.display, output=str(out / item.output))
+            poor = low_coverage(item.display, data)
+            if poor:
+                low.append(poor)
+                reporter.event("warning", "low_coverage", f"{item.display}: read poorly (criterion coverage "
+                               f"{poor['criterion_coverage']}, {len(poor['units_without_outcomes'])} units without "
+                               "outcomes); see its warnings", **poor)
         else:
             failures.append((item.display, error))
             reporter.event("error", "failed", f"{item.display}: {error}", input=item.display, reason=error)

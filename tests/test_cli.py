@@ -122,3 +122,16 @@ def test_validate_knows_every_output_takes_a_folder_and_has_documented_exit_code
     assert specx("validate", str(tmp_path / "other.json")).returncode == 1  # named: must be a specx output
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "`specx validate`: **0**" in readme
+
+
+def test_run_summary_names_documents_read_poorly(tmp_path):
+    from test_shapes import FRONT, R1, rows
+
+    (tmp_path / "in").mkdir()
+    body = rows().replace("2.1 Carry out", "1.1 Carry out").replace("2.2 Use", "1.2 Use")
+    (tmp_path / "in" / "poor.txt").write_text(FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body)
+    (tmp_path / "in" / "good.txt").write_text(FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows())
+    r = specx("run", "in", "--out", "out", "--quiet", cwd=tmp_path)
+    summary = json.loads(r.stdout.strip().splitlines()[-1])
+    assert r.returncode == 0 and [d["path"] for d in summary["low_coverage"]] == ["in/poor.txt"]
+    assert summary["low_coverage"][0]["criterion_coverage"] == 0.5
