@@ -91,8 +91,10 @@ def _title_row(lines: list[Line], i: int) -> Optional[str]:
     """``Unit title: X`` as a line, ``Unit title X`` with the reference under it (OCR lost
     the cell border), or a ``Unit title | X`` table row."""
     line = lines[i]
-    if len(line.cells) >= 2 and P.UNIT_TITLE_LABEL.match(line.cells[0]) and line.cells[1]:
-        return " ".join(c for c in line.cells[1:] if c)
+    cells = [c for c in line.cells if c]
+    if len(line.cells) >= 2 and P.UNIT_TITLE_LABEL.match(line.cells[0]):
+        # a label | value row; a structure table's header row ("Unit title | Level | Credits") is none
+        return cells[1] if len(cells) == 2 and not _COLUMN_NAMES.search(cells[1]) else None
     m = P.UNIT_TITLE_ROW.match(line.text) or P.UNIT_TITLE_BARE.match(line.text)
     if m and m.re is P.UNIT_TITLE_BARE and not _reference_below(lines, i, reach=2):
         return None  # "Unit title and number": prose, not a row without its colon
@@ -100,6 +102,7 @@ def _title_row(lines: list[Line], i: int) -> Optional[str]:
 
 
 _HEADING_DASH = re.compile(r"^[:.\u2013\u2014-]\s*")  # "Unit 302 - Title": the separator is no title
+_COLUMN_NAMES = re.compile(r"\b(?:level|credits?|glh|guided learning|reference|unit no)\b", re.I)
 TITLE_ROW_REACH = 3  # a "Unit title:" row this close under a unit heading belongs to that heading
 _HEADING_MAX_CHARS = 140  # a unit heading is a line, not a paragraph
 _REF_LOOKAHEAD = 8  # lines under a heading where its facts (and reference) are printed
