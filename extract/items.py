@@ -107,14 +107,17 @@ def _label_free(cell: str) -> str:
 def tokenize(lines: list[Line]) -> list[Item]:
     items: list[Item] = []
     stopped = False
+    fact_label = False  # the line before was a fact label alone ("Unit level"): this one may be its value
     roles: dict[int, str] = {}
-    for line in lines:
+    for n, line in enumerate(lines):
         if line.noise:
             continue
         if line.blank:
             items.append(Item("blank", line))
             continue
-        if row_facts(line.text) or P.FACT_REF.match(line.text):
+        value_below = fact_label and _fact_value(line.text)
+        fact_label = bool(P.FACT_LABEL_LINE.match(line.text)) and _value_follows(lines, n)
+        if row_facts(line.text) or P.FACT_REF.match(line.text) or fact_label or value_below:
             # unit facts: before the criteria they head the unit, after them they end the criteria
             stopped = stopped or any(x.kind == "ac" for x in items)
             continue
@@ -175,6 +178,17 @@ def tokenize(lines: list[Line]) -> list[Item]:
             if not stopped:
                 items.extend(_split_row(cell, line, col))
     return items
+
+
+def _value_follows(lines: list[Line], n: int) -> bool:
+    """A fact label alone is a fact only with its value on the next line ("Guided learning
+    hours" as a heading is prose that ends the criteria)."""
+    below = next((l for l in lines[n + 1 : n + 3] if not l.blank), None)
+    return below is not None and _fact_value(below.text)
+
+
+def _fact_value(text: str) -> bool:
+    return text.isdigit() and len(text) <= 3 or bool(re.fullmatch(P.REF, text))
 
 
 def _other_column_heading(cell: str, items: list[Item]) -> bool:

@@ -116,6 +116,8 @@ FACT_LABELS = {
 FACT_PAIR = re.compile(r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in FACT_LABELS.items()) + r")\s*:?\s*(\d{1,3})\b", I)
 FACT_ROW = re.compile(rf"^(?:(?:unit\s+)?(?:reference|code)\s*:?\s*{REF}\s*)?"
                       r"(?:(?:" + "|".join(FACT_LABELS.values()) + r")\s*:?\s*\d{1,3}\s*)+$", I)
+# A fact label alone on its line, its value on the next ("Unit level" / "1", "Unit reference" / "L/502/1243").
+FACT_LABEL_LINE = re.compile(r"^(?:" + "|".join(FACT_LABELS.values()) + r"|(?:unit\s+)?reference(?:\s+number)?|unit\s+code)\s*:?$", I)
 # A facts row whose last value wrapped onto the next line ("... Guided learning hours:" / "54").
 FACT_LABEL_END = re.compile(r"(?:" + "|".join(FACT_LABELS.values()) + r")\s*:$", I)
 
@@ -142,7 +144,9 @@ MIN_CREDITS = re.compile(
     r"credits?\s+required\s*:?)\s*(\d{1,3})\b(?=\s*credits|\s*$)", I)
 # "... 4 credits from Group B": a group's rule, not the qualification's minimum.
 GROUP_SHARE = re.compile(r"\s*credits?\s+(?:\w+\s+){0,4}?(?:from|in|within)\s+(?:the\s+)?(?:\w+\s+)?(?:group|units?\b|mandatory|optional)", I)
-AWARDING_BODIES = ("ProQual", "City & Guilds", "NCFE", "Pearson BTEC", "Pearson", "OCR", "AQA", "VTCT", "Highfield")
+AWARDING_BODIES = ("ProQual", "City & Guilds", "NCFE", "Pearson BTEC", "Pearson", "OCR", "AQA", "VTCT", "Highfield",
+                   "TQUK", "Focus Awards", "NOCN", "Skillsfirst", "Gateway Qualifications", "Open Awards", "CACHE",
+                   "iCQ", "Innovate Awarding", "SQA", "WJEC", "ABC Awards", "FutureQuals", "Laser Learning Awards")
 QUAL_TITLE_LINE = re.compile(r"^Qualification title\s*:?\s*(.+)$", I)
 QUAL_TITLE = re.compile(
     rf"(?:(?:{'|'.join(map(re.escape, AWARDING_BODIES))})\s+)?Level\s+\d\s+(?:[A-Z][A-Za-z]*\s+)*?"

@@ -8,6 +8,8 @@ structure table; the title comes from the unit's own header when it has one.
 
 from __future__ import annotations
 
+import re
+
 
 from . import patterns as P
 from .lines import Line
@@ -22,12 +24,20 @@ def _loc(line: Line) -> Location:
     return Location(page=line.page, line=line.number)
 
 
+def _with_value_below(lines: list[Line], k: int) -> str:
+    """A fact label whose value is printed on the next line (``Unit level`` / ``1``, or a
+    wrapped ``... GLH:`` / ``60``) -> one ``label value`` text; any other line as it is."""
+    t = lines[k].text
+    if not (P.FACT_LABEL_END.search(t) or P.FACT_LABEL_LINE.match(t)):
+        return t
+    below = next((l.text for l in lines[k + 1 : k + 3] if not l.blank), "")
+    return f"{t} {below}" if below.isdigit() or re.fullmatch(P.REF, below) else t
+
+
 def _facts(lines: list[Line]) -> dict:
     facts: dict = {}
     for k, line in enumerate(lines):
-        t = line.text
-        if P.FACT_LABEL_END.search(t) and k + 1 < len(lines) and lines[k + 1].text.isdigit():
-            t = f"{t} {lines[k + 1].text}"
+        t = _with_value_below(lines, k)
         for key, pattern in (("level", P.FACT_LEVEL), ("credits", P.FACT_CREDITS), ("glh", P.FACT_GLH)):
             m = pattern.match(t)
             if m and key not in facts:

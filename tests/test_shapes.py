@@ -287,3 +287,12 @@ def test_ocr_text_facts_without_colons_and_a_third_column_heading(tmp_path):
         "Learning outcomes\n(The learner will)\n\nAssessment criteria\n(The learner can)\n\nIndicative content\n\n" + rows()
     unit = expect(read(tmp_path, text))
     assert (unit.level, unit.credits) == (3, 6)
+
+
+def test_facts_printed_as_label_then_value_lines(tmp_path):
+    text = "TQUK Level 2 Diploma in Plastering (RQF)\n" + f"Qualification number: {QN}\n\n" \
+        f"Unit 01 Receive goods into a warehouse\n\nUnit reference\n\n{R1}\n\nUnit level\n\n3\n\nCredit value\n\n6\n\nGLH\n\n40\n\n" + rows()
+    doc = read(tmp_path, text)
+    assert doc.qualification.title == "TQUK Level 2 Diploma in Plastering (RQF)" and doc.awarding_body == "TQUK"
+    unit = expect(doc, number="01")
+    assert (unit.level, unit.credits, unit.glh) == (3, 6, 40)
