@@ -25,7 +25,7 @@ var b=document.getElementById(v.getAttribute('data-box'));if(b){b.classList.add(
 document.addEventListener('click',function(e){var t=e.target.closest('[data-ref]');if(t){hl(t.getAttribute('data-ref'));
 var v=document.getElementById(t.getAttribute('data-ref'));if(v&&t!==v)v.scrollIntoView({block:'nearest'});}});
 function fromHash(){if(location.hash)hl(decodeURIComponent(location.hash.slice(1)));}
-window.addEventListener('hashchange',fromHash);fromHash();"""
+window.addEventListener("hashchange",fromHash);window.addEventListener("load",fromHash);"""
 
 
 def _e(text) -> str:
