@@ -13,7 +13,7 @@ SCHEMA_DOCS := docs/output-format.md
 .PHONY: run test schema golden golden-accept golden-gaps vocab clean
 .PHONY: catalogue
 .PHONY: watch
-.PHONY: ocr-deps fixtures bench
+.PHONY: ocr-deps chromium-deps fixtures bench
 .PHONY: accuracy accuracy-deps
 
 $(STAMP): pyproject.toml
@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP) ocr-deps
 	$(PY) -m extract run raw --out $(OUT)
 
-test: $(STAMP) ocr-deps
+test: $(STAMP) ocr-deps chromium-deps
 	$(PY) -m pytest
 
 schema: $(STAMP)
@@ -74,6 +74,16 @@ ocr-deps:
 	    { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TESSERACT_APT) >/dev/null; }; } || \
 	  echo "could not install tesseract: scanned PDF pages will not be read (apt-get install -y $(TESSERACT_APT))" >&2; \
 	else echo "tesseract missing: scanned PDF pages will not be read; install $(TESSERACT_APT) (needs root)" >&2; fi
+
+# Headless Chromium for the review report tests (tests/test_review.py skips without it).
+chromium-deps:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium for the review report tests: apt-get install chromium"; \
+	  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; } || \
+	  echo "could not install chromium: the review browser tests will be skipped (apt-get install -y chromium)" >&2; \
+	else echo "chromium missing: the review browser tests will be skipped; install chromium (needs root)" >&2; fi
 
 # Fixture PDFs + golden JSON from tests/fixtures/spec_data.py (needs LibreOffice: installed by the script).
 DEV_STAMP := $(VENV)/.installed-dev

@@ -53,7 +53,27 @@ def cmd_run(ns) -> int:
         return 2
     if _budget_error(ns):
         return 2
-    return run(_run_options(ns))
+    code = run(_run_options(ns))
+    if getattr(ns, "review", False) and code in (0, 1):
+        from .review import write_review
+
+        write_review(ns.out)
+    return code
+
+
+def cmd_review(ns) -> int:
+    """Static HTML review reports (``extract/review.py``) into OUT_DIR/review/."""
+    from pathlib import Path
+
+    from .review import write_review
+
+    if not Path(ns.out_dir).is_dir():
+        print(f"specx: {ns.out_dir} is not a folder", file=sys.stderr)
+        return 2
+    for path in write_review(ns.out_dir, ns.docs):
+        if not ns.quiet:
+            print(path)
+    return 0
 
 
 def cmd_watch(ns) -> int:
@@ -183,7 +203,13 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("inputs", nargs="*", help="files or folders (default: raw)")
     _add_run_arguments(run)
     run.add_argument("--wait", action="store_true", help="wait for another run on the same output folder")
+    run.add_argument("--review", action="store_true", help="also write the HTML review reports (OUT/review/)")
     run.set_defaults(func=cmd_run)
+    rev = sub.add_parser("review", help="static HTML reports: extracted values boxed on the source pages")
+    rev.add_argument("out_dir", metavar="OUT_DIR", help="folder holding the per-document outputs")
+    rev.add_argument("docs", nargs="*", metavar="DOC", help="source documents (default: each output's source.path)")
+    rev.add_argument("--quiet", action="store_true")
+    rev.set_defaults(func=cmd_review)
     wat = sub.add_parser("watch", help="poll a folder and run whenever its inputs change")
     wat.add_argument("inputs", nargs="?", default="raw", type=lambda folder: [folder], metavar="FOLDER",
                      help="folder to watch (default: raw)")

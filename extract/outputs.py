@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-OWN = {"catalogue", "changes", "retired", ".pending"}
+OWN = {"catalogue", "changes", "retired", "review", ".pending"}
 
 
 def document_paths(out: Path) -> list[tuple[str, Path]]:
