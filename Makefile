@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP) ocr-deps
-	$(PY) -m extract run raw --out $(OUT)
+	$(PY) -m extract run raw --out $(OUT) --review
 
 test: $(STAMP) ocr-deps chromium-deps
 	$(PY) -m pytest
@@ -61,7 +61,7 @@ vocab: $(STAMP)
 
 clean:
 	# outputs, manifest, catalogue and exports; the history in normalized/changes and normalized/retired stays
-	rm -rf .golden-scratch normalized/*.json normalized/catalogue normalized/specx.sqlite normalized/.specx.lock .pytest_cache
+	rm -rf .golden-scratch normalized/*.json normalized/catalogue normalized/review normalized/specx.sqlite normalized/.specx.lock .pytest_cache
 
 # Scanned PDF pages need tesseract with English data: installed with apt where missing
 # and possible (root + apt-get); otherwise a message, and scanned pages are reported, not read.
