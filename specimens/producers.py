@@ -81,7 +81,6 @@ def render_reportlab(doc: Doc, target: Path) -> None:
     text_width = width - 2 * margin
     body = ParagraphStyle("body", fontName=regular, fontSize=size, leading=size * 1.28, spaceAfter=size * 0.5)
     cell = ParagraphStyle("cell", parent=body, spaceAfter=1)
-    cellb = ParagraphStyle("cellb", parent=cell, fontName=bold)
     item = ParagraphStyle("item", parent=body, spaceAfter=size * 0.25)
     headings = {lv: ParagraphStyle(f"h{lv}", parent=body, fontName=hbold, fontSize=size * k, leading=size * k * 1.25,
                                    spaceBefore=size * 0.6, spaceAfter=size * 0.5, keepWithNext=1)

@@ -14,7 +14,6 @@ selected variants.
 
 from __future__ import annotations
 
-import io
 import json
 import random
 import shutil

@@ -88,7 +88,6 @@ def load(path: Path) -> dict:
 
 def main(argv: list[str]) -> int:
     """``golden_form.py diff DIR`` / ``golden_form.py accept DIR`` (see Makefile)."""
-    import sys
 
     command, scratch = argv[0], Path(argv[1])
     golden_dir = Path(__file__).parent / "golden"

@@ -1,7 +1,6 @@
 """The downstream contract: schemas (ids, descriptions, required fields, the warning-code enum),
 the warning-code list as the one source for code, schema and documentation."""
 
-import json
 import re
 
 import pytest

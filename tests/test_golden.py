@@ -5,12 +5,10 @@ right (each one a real defect tracked in the issue, not an accepted answer). The
 any difference not listed, and on any listed one that no longer occurs, so the list only shrinks.
 """
 
-import json
-from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, RAW, ROOT
+from conftest import GOLDEN, RAW
 from extract.pipeline import extract_document
 from golden_form import diff, load, project
 

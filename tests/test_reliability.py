@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import RAW, ROOT
+from conftest import ROOT
 from test_cli import specx
 from test_runner import EXTRACT, SMALL, run_here
 

@@ -5,7 +5,7 @@ without the header row repeated."""
 
 from __future__ import annotations
 
-from ..doc import Doc, Heading, ListBlock, Para, Table
+from ..doc import Doc, Heading, Para, Table
 from . import common
 
 NAME = "ncfe"
