@@ -57,7 +57,7 @@ watch: $(STAMP)
 	$(PY) -m extract watch raw --out $(OUT) --interval $(INTERVAL)
 
 vocab: $(STAMP)
-	$(PY) -m extract.vocabulary raw
+	$(PY) -m extract.repair.vocabulary raw
 
 clean:
 	# outputs, manifest, catalogue and exports; the history in normalized/changes and normalized/retired stays

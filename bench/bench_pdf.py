@@ -140,7 +140,7 @@ RAW_PROCESS = ("import sys, pathlib, pymupdf\n"
                "for f in sorted(pathlib.Path(sys.argv[1]).glob('*.pdf')):\n"
                "    with pymupdf.open(f) as doc:\n"
                "        [page.get_text() for page in doc]")
-SPECX_IMPORTS = "import pymupdf, extract.runner, extract.pipeline, extract.catalogue, extract.export"
+SPECX_IMPORTS = "import pymupdf, extract.runner, extract.pipeline, extract.catalogue.build, extract.catalogue.export"
 
 
 def time_pdfplumber(files: list[Path]) -> float:
@@ -201,8 +201,8 @@ def time_extract_only(corpus: Path, out: Path, jobs: int) -> float:
 
 
 def time_ocr() -> tuple[int, float]:
-    from extract import ocr
-    from extract.source import read_source
+    from extract.readers import ocr
+    from extract.readers.source import read_source
 
     if ocr.tessdata() is None:
         return 0, 0.0

@@ -30,7 +30,7 @@ class Result:
 def kind_of(data) -> Optional[str]:
     """What a JSON value is: a schema name (``models.SCHEMAS``), ``manifest``, ``changes``,
     ``datapackage``, or None when it is not a specx file."""
-    from .catalogue_models import CATALOGUE_FILES
+    from .catalogue.models import CATALOGUE_FILES
 
     if not isinstance(data, dict):
         return None

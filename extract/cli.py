@@ -55,17 +55,17 @@ def cmd_run(ns) -> int:
         return 2
     code = run(_run_options(ns))
     if getattr(ns, "review", False) and code in (0, 1):
-        from .review import write_review
+        from .review.report import write_review
 
         write_review(ns.out)
     return code
 
 
 def cmd_review(ns) -> int:
-    """Static HTML review reports (``extract/review.py``) into OUT_DIR/review/."""
+    """Static HTML review reports (``extract/review/report.py``) into OUT_DIR/review/."""
     from pathlib import Path
 
-    from .review import write_review
+    from .review.report import write_review
 
     if not Path(ns.out_dir).is_dir():
         print(f"specx: {ns.out_dir} is not a folder", file=sys.stderr)
@@ -114,7 +114,7 @@ def cmd_catalogue(ns) -> int:
     2 no such folder."""
     import json
 
-    from .catalogue import CatalogueError, build_catalogue
+    from .catalogue.build import CatalogueError, build_catalogue
 
     if not Path(ns.out).is_dir():
         print(f"specx: catalogue: no such output folder: {ns.out}", file=sys.stderr)

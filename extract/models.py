@@ -199,7 +199,7 @@ def with_warning_table(text: str) -> str:
 
 
 def _schemas() -> dict:
-    from .catalogue_models import CATALOGUE_SCHEMAS
+    from .catalogue.models import CATALOGUE_SCHEMAS
 
     return {"document": Document, **CATALOGUE_SCHEMAS}
 

@@ -11,17 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from .dedupe import dedupe
+from .normalise.dedupe import dedupe
 from .emit import write_json
-from .lines import to_lines
+from .layout.lines import to_lines
 from .models import Document, Location, Qualification, Source, Warning
-from .sections import split_sections
-from .source import RawDocument, SourceError, read_source
-from .quality import assess
-from .repair_facts import repair_split_facts
-from .structure import parse_structure
-from .units import build_units
-from .validate import validate
+from .parse.sections import split_sections
+from .readers.source import RawDocument, SourceError, read_source
+from .normalise.quality import assess
+from .repair.split_facts import repair_split_facts
+from .parse.structure import parse_structure
+from .parse.units import build_units
+from .normalise.validate import validate
 
 
 def _assemble(raw: RawDocument) -> Document:

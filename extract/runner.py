@@ -15,7 +15,7 @@ One run, in order:
    (``isolate.py``); the parent writes every output (temp file + rename, ``emit``) and rewrites
    the manifest after each document, so a run killed at any moment leaves each output old or
    new and the next run finishes the work;
-5. rebuild the catalogue (``extract.catalogue.build_catalogue``, when that module exists);
+5. rebuild the catalogue (``extract.catalogue.build.build_catalogue``, when that module exists);
 6. write a change report for every output the run replaced (``changes.py``): the version each
    output had before is kept in ``.pending/`` until the report is written, so the report of an
    interrupted run is written by the run that completes it.
@@ -52,7 +52,7 @@ from typing import Callable, Optional
 from . import __version__, isolate
 from .changes import build_report, is_empty, load_document, utc_now, write_report
 from .emit import TEMP_NAME, UnsafeOutput, check_confined, confined, safe_mkdir, write_json, write_text
-from .source import PDF_SUFFIXES, TEXT_SUFFIXES, SourceError
+from .readers.source import PDF_SUFFIXES, TEXT_SUFFIXES, SourceError
 
 INPUT_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 MANIFEST = "manifest.json"
@@ -544,7 +544,7 @@ def update_source_path(out: Path, item: Input) -> None:
 def import_catalogue() -> None:
     """Import the catalogue stage and its libraries (pandas) ahead of ``build_catalogue``; a
     failure is left for ``build_catalogue`` to report."""
-    for module in ("catalogue", "export"):
+    for module in ("catalogue.build", "catalogue.export"):
         try:
             importlib.import_module(f"{__package__}.{module}")
         except Exception:
@@ -552,9 +552,9 @@ def import_catalogue() -> None:
 
 
 def build_catalogue(out: Path) -> Optional[str]:
-    """Rebuild the catalogue from the per-document outputs if ``extract.catalogue`` provides
+    """Rebuild the catalogue from the per-document outputs if ``extract.catalogue.build`` provides
     ``build_catalogue``; returns an error message, or None."""
-    name = f"{__package__}.catalogue"
+    name = f"{__package__}.catalogue.build"
     try:
         catalogue = importlib.import_module(name)
     except ModuleNotFoundError as e:
@@ -609,7 +609,7 @@ def _preload(todo: list[Input]) -> None:
     if any(i.path.suffix.lower() == ".pdf" for i in todo):
         import pymupdf  # noqa: F401
 
-        from . import ocr
+        from .readers import ocr
 
         ocr.tessdata()  # found once, inherited by every worker
 
@@ -834,7 +834,7 @@ def _run_locked(scan: Scan, out: Path, opts: RunOptions, reporter: Reporter, sta
 def low_coverage(display: str, doc: dict) -> Optional[dict]:
     """A document whose quality section shows gaps: criterion coverage below
     ``quality.LOW_COVERAGE``, or units with outcomes nowhere in it."""
-    from .quality import LOW_COVERAGE
+    from .normalise.quality import LOW_COVERAGE
 
     q = doc.get("quality") or {}
     coverage, empty = q.get("criterion_coverage"), q.get("units_without_outcomes") or []

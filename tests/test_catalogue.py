@@ -19,9 +19,9 @@ import pandas as pd
 import pytest
 
 from conftest import GOLDEN, RAW, ROOT
-from extract.catalogue import (CATALOGUE_SCHEMAS, build, build_catalogue, compatible, conflict_kind, dice, items,
+from extract.catalogue.build import (CATALOGUE_SCHEMAS, build, build_catalogue, compatible, conflict_kind, dice, items,
                                read_document, similar_titles, words)
-from extract.export import DTYPES, TABLES
+from extract.catalogue.export import DTYPES, TABLES
 from extract.models import WARNING_CODES, json_schema
 from extract.pipeline import extract_document
 
@@ -180,7 +180,7 @@ def test_catalogue_files_follow_their_committed_schemas(out):
     for name, model in CATALOGUE_SCHEMAS.items():
         committed = (ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
         assert committed == json.dumps(json_schema(name, model), indent=2, ensure_ascii=False) + "\n", \
-            f"schemas/{name}.schema.json is stale: regenerate it from extract/catalogue_models.py"
+            f"schemas/{name}.schema.json is stale: regenerate it from extract/catalogue/models.py"
         data = _load(out, name.removeprefix("catalogue_"))
         jsonschema.validate(data, json.loads(committed))
 
@@ -261,7 +261,7 @@ def test_unit_ids_and_group_links_for_units_without_reference():
 
 def test_a_unit_listed_twice_in_a_group_is_linked_once_and_warned(tmp_path):
     from extract.models import Document
-    from extract.validate import validate
+    from extract.normalise.validate import validate
 
     doc = _document("a", [_unit("T/506/1980", TEXTS), _unit("J/506/1921", TEXTS, title="Other")])
     doc["qualification"]["groups"][0]["units"] = ["T/506/1980", "J/506/1921", "T/506/1980"]
@@ -280,7 +280,7 @@ def test_a_unit_listed_twice_in_a_group_is_linked_once_and_warned(tmp_path):
 
 
 def test_a_failing_export_leaves_every_catalogue_file_as_it_was(tmp_path, monkeypatch):
-    import extract.export
+    import extract.catalogue.export
 
     (tmp_path / "a.json").write_text(json.dumps(_document("a", [_unit("T/506/1980", TEXTS)])))
     build_catalogue(tmp_path)
@@ -291,7 +291,7 @@ def test_a_failing_export_leaves_every_catalogue_file_as_it_was(tmp_path, monkey
     def broken(frames, target):
         raise sqlite3.DatabaseError("disk I/O error")
 
-    monkeypatch.setattr(extract.export, "write_sqlite", broken)
+    monkeypatch.setattr(extract.catalogue.export, "write_sqlite", broken)
     with pytest.raises(sqlite3.DatabaseError):
         build_catalogue(tmp_path)
     assert sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.name != "a.json") == files  # no temporaries
@@ -516,7 +516,7 @@ def test_cli_usage_errors(tmp_path):
 
 def test_a_copy_from_a_poorly_read_document_weighs_less():
     """The document's quality section counts in every copy's penalty."""
-    from extract.catalogue import LOW_QUALITY, read_document
+    from extract.catalogue.build import LOW_QUALITY, read_document
 
     doc = {"qualification": {"number": "500/0000/0", "title": None, "level": None, "tqt": None, "glh": None,
                              "min_credits": None, "groups": []},

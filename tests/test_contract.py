@@ -44,7 +44,7 @@ CODE_AT = [r'code="([a-z_]+)"',                # Warning(code="...")
 
 
 def test_every_code_the_pipeline_emits_is_in_the_one_list():
-    emitted = {code for path in EXTRACT.glob("*.py") for pattern in CODE_AT
+    emitted = {code for path in EXTRACT.rglob("*.py") for pattern in CODE_AT
                for code in re.findall(pattern, path.read_text(encoding="utf-8"))}
     assert len(emitted) >= 15 and emitted <= set(WARNING_CODES), sorted(emitted - set(WARNING_CODES))
 

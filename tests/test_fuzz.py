@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from extract import runner
 from extract.models import Document
 from extract.pipeline import extract_document
-from extract.source import SourceError
+from extract.readers.source import SourceError
 
 BOUNDED = settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 CORPUS = [path.read_text(encoding="utf-8").splitlines() for path in sorted(RAW.glob("*.txt"))]

@@ -1,4 +1,4 @@
-from extract.identifiers import (check_qualification_number, check_unit_reference, find_unit_references,
+from extract.normalise.identifiers import (check_qualification_number, check_unit_reference, find_unit_references,
                                  qualification_check_digit, unit_check_letter)
 
 

@@ -1,4 +1,4 @@
-from extract.numbering import infer, parse_ac
+from extract.repair.numbering import infer, parse_ac
 
 
 def test_ocr_number_without_dot():

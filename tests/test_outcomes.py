@@ -1,7 +1,7 @@
 """Stage tests on small snippets, one per layout trap in the corpus."""
 
-from extract.lines import to_lines
-from extract.outcomes import parse_outcomes
+from extract.layout.lines import to_lines
+from extract.parse.outcomes import parse_outcomes
 
 
 def parse(text: str):
@@ -158,7 +158,7 @@ programme
 
 
 def test_overlaid_copies_fill_what_the_clean_column_lost():
-    from extract.recover import complete_clipped, consensus, extend, fragments, splice
+    from extract.repair.recover import complete_clipped, consensus, extend, fragments, splice
 
     cells = ["x 2.4 Formulate a vision 2.5 Develop a strategy that is consistent with the overall business "
              "strategy and obje and addresses identified risks 3.2 Analyse the consequences of social engagement "

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from extract import ocr
-from extract.pdf_layout import (Columns, VisualLine, drop_page_furniture, join_pages, layout_page, page_lines,
+from extract.readers import ocr
+from extract.layout.pdf_layout import (Columns, VisualLine, drop_page_furniture, join_pages, layout_page, page_lines,
                                 reflow)
 from extract.pipeline import extract_document
-from extract.source import SourceError, read_source
+from extract.readers.source import SourceError, read_source
 from golden_form import diff, project
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -18,9 +18,9 @@ from test_cli import specx
 from test_runner import EXTRACT, SMALL, run_here
 
 from extract import runner, watch
-from extract.export import csv_safe
+from extract.catalogue.export import csv_safe
 from extract.pipeline import extract_document
-from extract.source import MAX_TEXT_BYTES, decode_text, read_source, split_lines
+from extract.readers.source import MAX_TEXT_BYTES, decode_text, read_source, split_lines
 
 
 def tree(folder: Path) -> dict:
@@ -275,7 +275,7 @@ def test_time_and_memory_budgets_and_crashes_fail_one_document(tmp_path, monkeyp
 def test_a_huge_scanned_page_is_not_rendered():
     import pymupdf
 
-    from extract import ocr
+    from extract.readers import ocr
 
     doc = pymupdf.open()
     page = doc.new_page(width=14400, height=14400)
@@ -392,7 +392,7 @@ def test_hostile_input_trees_never_crash_a_run_or_touch_anything_outside_out(tmp
 def test_a_tiny_pdf_with_a_huge_scanned_page_fails_fast(tmp_path):
     import pymupdf
 
-    from extract.source import SourceError
+    from extract.readers.source import SourceError
 
     doc = pymupdf.open()
     page = doc.new_page(width=14400, height=14400)  # the largest page PDF allows, one 1-pixel image

@@ -1,4 +1,4 @@
-"""specx review: static HTML reports (extract/review.py). One run of the fixture PDF and a raw
+"""specx review: static HTML reports (extract/review/report.py). One run of the fixture PDF and a raw
 text document feeds every test; Chromium tests skip when /usr/bin/chromium is missing."""
 
 import json
@@ -12,7 +12,7 @@ import pytest
 
 from conftest import RAW, ROOT
 from extract.cli import main
-from extract.review import write_review
+from extract.review.report import write_review
 
 CHROMIUM = Path("/usr/bin/chromium")
 PDF = ROOT / "tests" / "fixtures" / "proqual_retail.pdf"

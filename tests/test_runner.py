@@ -276,9 +276,9 @@ def test_catalogue_is_rebuilt_after_outputs_change(tmp_path, monkeypatch):
     inputs.mkdir()
     shutil.copy(SMALL, inputs / "spec.txt")
     calls = []
-    fake = types.ModuleType("extract.catalogue")
+    fake = types.ModuleType("extract.catalogue.build")
     fake.build_catalogue = lambda folder: calls.append(sorted(outputs(Path(folder))))
-    monkeypatch.setitem(sys.modules, "extract.catalogue", fake)
+    monkeypatch.setitem(sys.modules, "extract.catalogue.build", fake)
     run_here([inputs], out)
     assert calls == [["spec.json"]]  # after the per-document outputs were written
     run_here([inputs], out)

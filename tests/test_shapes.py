@@ -6,7 +6,7 @@ pipeline and checks units, outcomes and criteria, and that nothing is lost silen
 
 import pytest
 
-from extract.identifiers import qualification_check_digit, unit_check_letter
+from extract.normalise.identifiers import qualification_check_digit, unit_check_letter
 from extract.pipeline import extract_document
 
 
@@ -161,7 +161,7 @@ def test_a_unit_listed_without_outcomes_is_reported(tmp_path):
 
 
 def test_a_text_that_is_not_a_specification_is_an_error(tmp_path):
-    from extract.source import SourceError
+    from extract.readers.source import SourceError
 
     with pytest.raises(SourceError, match="not a qualification specification"):
         read(tmp_path, "# A project README\n\nOCR text files are read. See 500/8817/8 for an example.\n", "README.md")

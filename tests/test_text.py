@@ -1,6 +1,6 @@
 import pytest
 
-from extract.text import clean_text
+from extract.normalise.text import clean_text
 
 
 @pytest.mark.parametrize("damaged, clean", [
@@ -29,7 +29,7 @@ def test_lines_joined_and_hyphenation():
 
 
 def test_column_split_uses_phrase_statistics_and_width():
-    from extract.columns import split_columns
+    from extract.repair.columns import split_columns
 
     assert split_columns("customer service from the customer's viewpoint", "understand how to champion",
                          "Evaluate the importance of viewing operations", 31) == \
@@ -45,7 +45,7 @@ def test_glued_split_needs_corpus_word_pairs():
 
 
 def test_real_words_the_corpus_never_printed_are_not_repaired():
-    from extract.text import repair_words
+    from extract.normalise.text import repair_words
 
     for text in ("seal the container before loading", "Reefer units keep goods chilled", "organise the colour chart"):
         assert repair_words(text) == (text, [])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .lines import Line
+from ..layout.lines import Line
 
 MIN_LABELS = 3  # bare fact labels in a row that make a column-split facts table
 VALUE_REACH = 60  # lines after the labels searched for the value column

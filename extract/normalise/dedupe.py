@@ -7,7 +7,7 @@ collapsed. Deduplication *across* documents belongs to the catalogue.
 
 from __future__ import annotations
 
-from .models import Document
+from ..models import Document
 
 
 def dedupe(doc: Document) -> Document:

@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from . import numbering, patterns as P
+from ..repair import numbering
+
+from . import patterns as P
 from .facts import row_facts
-from .lines import Line
+from ..layout.lines import Line
 
 
 @dataclass

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data" / "vocabulary.json"
+DATA = Path(__file__).parent.parent / "data" / "vocabulary.json"
 _WORD = re.compile(r"[A-Za-z][a-z]+(?:'[a-z]+)?")
 _TOKEN = re.compile(r"[A-Za-z][a-z]*(?:'[a-z]+)?")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'"})

@@ -19,13 +19,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import numbering, recover
+from ..repair import numbering
+
+from ..repair import recover
 from .boundaries import opens_with_command_verb, split_paragraph_at_verbs
-from .columns import split_columns
+from ..repair.columns import split_columns
 from .items import Item, tokenize
-from .lines import Line
-from .models import AssessmentCriterion, LearningOutcome, Location, Warning
-from .text import clean_text, finish
+from ..layout.lines import Line
+from ..models import AssessmentCriterion, LearningOutcome, Location, Warning
+from ..normalise.text import clean_text, finish
 
 
 _BULLETS = "-\u2022*\u25aa\u25cf\u2013"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .emit import Batch
-from .models import WARNING_CODES
+from ..emit import Batch
+from ..models import WARNING_CODES
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ import json
 from pathlib import Path
 from typing import Optional
 
-from .emit import write_text
-from .review_html import document_html, index_html
+from ..emit import write_text
+from .html import document_html, index_html
 
 DPI = 80
 
@@ -29,7 +29,7 @@ DPI = 80
 def output_files(out_dir: Path) -> list[Path]:
     """The per-document JSON outputs in ``out_dir`` (not manifest, catalogue or changes files,
     which live in subfolders or lack ``units``/``source``)."""
-    from .outputs import document_paths
+    from ..outputs import document_paths
 
     found = []
     for _, p in document_paths(Path(out_dir)):  # mirrored input folders too (ncfe/x.json)
@@ -86,8 +86,8 @@ def pdf_pages(path: Path, ocr_pages=(), dpi: int = DPI) -> list[dict]:
     line numbered as the extraction numbers them (none for pages read by OCR)."""
     import pymupdf
 
-    from .pdf import _symbols
-    from .pdf_layout import page_lines
+    from ..readers.pdf import _symbols
+    from ..layout.pdf_layout import page_lines
 
     flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
     pages = []

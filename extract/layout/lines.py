@@ -180,7 +180,7 @@ _TITLE_LIKE = re.compile(r"^Level \d .*(Award|Certificate|Diploma)\b")
 
 def _looks_like_running_text(text: str) -> bool:
     """Repeated headings (``Guided learning hours``, ``Unit aim``) are structure, not noise."""
-    from . import patterns as P
+    from ..parse import patterns as P
 
     if P.STOP.match(text) or P.FACT_LEVEL.match(text) or P.FACT_CREDITS.match(text) or P.IGNORED.match(text):
         return False

@@ -12,8 +12,8 @@ import re
 
 
 from . import patterns as P
-from .lines import Line
-from .models import Group, Location, Unit, Warning
+from ..layout.lines import Line
+from ..models import Group, Location, Unit, Warning
 from .facts import row_facts
 from .outcomes import parse_outcomes
 from .sections import Section, parse_ref

@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from . import patterns as P
-from .lines import Line
-from .models import Location, Quality, Unit, Warning
-from .sections import Section, Split
+from ..parse import patterns as P
+from ..layout.lines import Line
+from ..models import Location, Quality, Unit, Warning
+from ..parse.sections import Section, Split
 
 LOW_COVERAGE = 0.9  # criterion lines read / criterion-like lines seen, below which a run names the document
 HEADING_LOOKAHEAD = 15  # lines under an unrecognised heading searched for outcome/criterion rows

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Optional
 
-from . import patterns as P
-from .text import join_lines
+from ..parse import patterns as P
+from ..normalise.text import join_lines
 
 Word = tuple  # (x0, y0, x1, y1, text, block, line, word_no): PyMuPDF's "words" tuples
 Segment = tuple  # (x0, y0, x1, y1): a horizontal (y0 == y1) or vertical (x0 == x1) rule

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .pdf_layout import Columns, drop_page_furniture, join_pages, layout_page, page_lines, reflow, to_lines
+from ..layout.pdf_layout import Columns, drop_page_furniture, join_pages, layout_page, page_lines, reflow, to_lines
 
 CHAR_WIDTH = 10.0  # x units per character column
 # Word box height: a one-space gap (CHAR_WIDTH) stays inside a cell and a two-space gap splits

@@ -20,8 +20,8 @@ import re
 import string
 from functools import lru_cache
 
-from .dictionary import is_english
-from .vocabulary import bigrams, load
+from ..repair.dictionary import is_english
+from ..repair.vocabulary import bigrams, load
 
 _FUNCTION_WORDS = {"a", "be", "to", "of", "the", "and", "in", "on", "for", "an", "able"}
 _PUNCTUATION = string.punctuation.replace("|", "")  # "|dentify": a damaged letter, not punctuation

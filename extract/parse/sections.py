@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from . import patterns as P
-from .identifiers import Checked, check_unit_reference
-from .lines import Line
+from ..normalise.identifiers import Checked, check_unit_reference
+from ..layout.lines import Line
 
 
 @dataclass

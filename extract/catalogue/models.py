@@ -13,8 +13,8 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import SCHEMA_VERSION
-from .models import WarningCode
+from .. import SCHEMA_VERSION
+from ..models import WarningCode
 
 
 class _Model(BaseModel):

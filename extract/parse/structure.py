@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from . import patterns as P
-from .identifiers import check_qualification_number
-from .lines import Line, clean_cell
+from ..normalise.identifiers import check_qualification_number
+from ..layout.lines import Line, clean_cell
 from .sections import parse_ref
-from .text import clean_text
+from ..normalise.text import clean_text
 
 
 @dataclass

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import isolate, ocr
-from .pdf_layout import (Columns, drop_page_furniture, join_pages, layout_page, page_lines, reflow,
+from .. import isolate
+
+from . import ocr
+from ..layout.pdf_layout import (Columns, drop_page_furniture, join_pages, layout_page, page_lines, reflow,
                          rules_from_drawings, to_lines)
 from .source import RawDocument, SourceError
 

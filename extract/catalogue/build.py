@@ -37,14 +37,14 @@ from itertools import combinations
 from pathlib import Path
 from typing import Optional
 
-from .quality import LOW_COVERAGE  # one threshold for the run summary and the votes
+from ..normalise.quality import LOW_COVERAGE  # one threshold for the run summary and the votes
 
 from pydantic import ValidationError
 
-from .catalogue_models import CATALOGUE_SCHEMAS  # noqa: F401 (exposed here for models.SCHEMAS)
-from .catalogue_models import ConflictsFile, DuplicatesFile, QualificationsFile, UnitsFile
-from .emit import Batch
-from .models import Document
+from .models import CATALOGUE_SCHEMAS  # noqa: F401 (exposed here for models.SCHEMAS)
+from .models import ConflictsFile, DuplicatesFile, QualificationsFile, UnitsFile
+from ..emit import Batch
+from ..models import Document
 
 SEVERITY = {
     "garbled_text": 5,            # the copy's text comes from an overlaid / repeated region
@@ -469,7 +469,7 @@ def load_documents(out_dir: Path) -> tuple[list[tuple[str, dict]], list[dict]]:
     JSON that is not a document output (``manifest.json``) is skipped; a document output that
     cannot be read or fails the schema is named in ``failed`` with the reason, the others are used."""
     documents, failed = [], []
-    from .outputs import document_paths
+    from ..outputs import document_paths
 
     for name, path in document_paths(Path(out_dir)):  # mirrored subfolders too (ncfe/x.json -> "ncfe/x")
         try:

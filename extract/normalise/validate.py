@@ -7,7 +7,7 @@ finding becomes a warning in the output.
 
 from __future__ import annotations
 
-from .models import Document, Warning
+from ..models import Document, Warning
 
 
 def validate(doc: Document) -> Document:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .vocabulary import load
+from ..repair.vocabulary import load
 
 
 @lru_cache(maxsize=1)

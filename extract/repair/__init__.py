@@ -1,0 +1,7 @@
+"""Repairs of damaged input, each a named function that leaves a warning.
+
+Where OCR numbering is repaired: ``numbering``. Words: ``vocabulary`` (the corpus's words) and
+``dictionary`` (a general English dictionary) guard ``normalise.text``'s word repair. Text that lost
+its geometry: ``columns`` (two column tails on one line), ``split_facts`` (a facts table read
+column by column), ``recover`` (overlaid copies of one table).
+"""

@@ -1,0 +1,1 @@
+"""Review reports: static HTML per output beside its source (``report`` gathers, ``html`` writes)."""
