@@ -17,8 +17,11 @@ import pytest
 
 from conftest import ROOT
 from extract.readers import ocr
-from extract.layout.pdf_layout import (Columns, VisualLine, drop_page_furniture, join_pages, layout_page, page_lines,
-                                reflow)
+from extract.layout.furniture import split_furniture
+from extract.layout.model import Columns, Page, VisualLine
+from extract.layout.pages import join_pages, reflow
+from extract.layout.tables import layout_page
+from extract.layout.words import page_lines
 from extract.pipeline import extract_document
 from extract.readers.source import SourceError, read_source
 from golden_form import diff, project
@@ -192,10 +195,10 @@ def test_unruled_table_columns_come_from_the_header_row_until_text_crosses_them(
 def test_running_header_footer_and_page_numbers_are_dropped_but_unit_headers_kept():
     pages = []
     for n in (1, 2, 3):
-        pages.append((n, 800.0, [_line(1, (50, 20, "Spec title")), _line(2, (50, 60, f"Unit 20{n}")),
+        pages.append(Page(n, 800.0, [_line(1, (50, 20, "Spec title")), _line(2, (50, 60, f"Unit 20{n}")),
                                  _line(3, (50, 80 + 20 * n, f"Body of page {n}")),
                                  _line(4, (50, 770, f"Page {n} of 3"))]))
-    kept = drop_page_furniture(pages)
+    kept, _ = split_furniture(pages)
     assert [[line.text for line in lines] for lines in kept] == [
         [f"Unit 20{n}", f"Body of page {n}"] for n in (1, 2, 3)]
 

@@ -103,7 +103,7 @@ _DIGITS = re.compile(r"\d+")
 def _mark_sheet_furniture(lines: list[Line], sheets: int) -> None:
     """Text with form feeds (``pdftotext``): running headers, footers and page numbers are the
     lines at a page's edges that recur, digits aside, on many pages; a bare number at an edge
-    is a page number. The same rule as ``pdf_layout.drop_page_furniture``, without positions."""
+    is a page number. The same rule as ``furniture.furniture``, without positions."""
     by_sheet: dict[int, list[Line]] = {}
     for line in lines:
         if not line.blank:

@@ -4,7 +4,7 @@ Such text prints table columns side by side at fixed character positions, a wrap
 lines interleaved with its neighbours', and a form feed between pages. Read as plain text, an
 outcome's second line is glued onto criterion 1.1. Here every character column becomes an x
 position and every line a y position, so the words go through the same layout stage as a PDF
-text layer (``pdf_layout``: furniture, unruled tables with header-named columns, rows
+text layer (``layout``: furniture, unruled tables with header-named columns, rows
 continued across pages, paragraphs reflowed), and the parser sees the same rows.
 
 The reader is chosen by content (``looks_like_layout``), not by file name.
@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import re
 
-from ..layout.pdf_layout import Columns, drop_page_furniture, join_pages, layout_page, page_lines, reflow, to_lines
+from ..layout.model import Page
+from ..layout.pages import lay_out, to_lines
+from ..layout.settings import DEFAULT
+from ..layout.words import page_lines
 
 CHAR_WIDTH = 10.0  # x units per character column
 # Word box height: a one-space gap (CHAR_WIDTH) stays inside a cell and a two-space gap splits
-# cells (pdf_layout.gap_cells splits above 1.5 heights; _crosses joins below 0.8 heights).
+# cells (``LayoutSettings.cell_gap`` 1.5 heights splits, ``crossing_gap`` 0.8 joins).
 WORD_HEIGHT = 13.0
 LINE_PITCH = 16.0  # y units per line: wrapped lines of one cell stay one row, a blank line is a gap
 MIN_GUTTER_LINES = 5  # lines with a column gutter (3+ spaces between text) for the layout reader
 MIN_GUTTER_SHARE = 0.05  # ... and their share of the non-blank lines
+SETTINGS = DEFAULT.with_(strays=True)  # pdftotext shifts a cell's words over the header's borders
 _GUTTER = re.compile(r"\S {3,}\S")
 _WORD = re.compile(r"\S+")
 
@@ -63,12 +67,10 @@ def read_layout_text(text_lines: list[str]) -> list[tuple[None, int, str]]:
         words, file_line = _page_words(page)
         laid.append((index, max(len(page), 1) * LINE_PITCH, page_lines(words) if words else []))
         maps.append(file_line)
-    kept = drop_page_furniture(laid)
-    columns = Columns(strays=True)
-    rows = join_pages([layout_page(lines, [], [], columns) for lines in kept])
-    reflow(rows)
+    result = lay_out([Page(*page) for page in laid], SETTINGS)
     out = []
-    for (page_no, _, _), page_rows, file_line in zip(laid, rows, maps):
+    for page, page_rows, file_line in zip(result.pages, result.rows, maps):
+        page_no = page.number
         for _, visual, text in to_lines(page_no, page_rows):
             out.append((None, file_line.get(visual, visual), text))
     return out

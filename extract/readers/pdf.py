@@ -1,7 +1,7 @@
 """PDF backend: a PDF file -> ``RawDocument`` lines, page by page, tables kept as tab rows.
 
 Engines: PyMuPDF reads the words with their boxes and the vector drawings (table rules) of each
-page; ``pdf_layout`` turns them into rows, a table row's cells joined by tabs, which the shared
+page; the layout stage (``layout.pages.lay_out``) turns them into rows, a table row's cells joined by tabs, which the shared
 text parser reads like any converted document. A page without a usable text layer (a scan) is
 read by tesseract through PyMuPDF (``ocr.py``) and goes through the same layout.
 
@@ -18,8 +18,10 @@ from pathlib import Path
 from .. import isolate
 
 from . import ocr
-from ..layout.pdf_layout import (Columns, drop_page_furniture, join_pages, layout_page, page_lines, reflow,
-                         rules_from_drawings, to_lines)
+from ..layout.model import Page
+from ..layout.pages import lay_out, to_lines
+from ..layout.rules import rules_from_drawings
+from ..layout.words import page_lines
 from .source import RawDocument, SourceError
 
 _MIN_TEXT_CHARS = 40  # fewer characters than this on a page that is mostly image: a scan
@@ -131,12 +133,8 @@ def read_pdf(data: bytes, path: Path, name: str, digest: str) -> RawDocument:
             raise SourceError(path, f"no text layer on any page (a scan) and OCR is unavailable: {ocr.INSTALL_HINT}")
         reasons = "; ".join(m for _, m in warnings) or "no text on any page"
         raise SourceError(path, f"no readable text in the PDF ({reasons})")
-    kept = drop_page_furniture([(page_no, height, lines) for page_no, height, lines, _, _ in pages])
-    columns = Columns()
-    rows = [layout_page(lines, h, v, columns) for lines, (_, _, _, h, v) in zip(kept, pages)]
-    rows = join_pages(rows)
-    reflow(rows)
-    lines = [line for (page_no, *_), page_rows in zip(pages, rows) for line in to_lines(page_no, page_rows)]
+    laid = lay_out([Page(*page) for page in pages])
+    lines = [line for page, rows in zip(laid.pages, laid.rows) for line in to_lines(page.number, rows)]
     if ocr_pages:
         listed = ", ".join(map(str, ocr_pages))
         warnings.append(("pages_ocr", f"page{'s' if len(ocr_pages) > 1 else ''} {listed} had no text layer "

@@ -8,7 +8,7 @@ not extracted are marked, so a gap is seen at a glance. The pages are self-conta
 images embedded as base64 PNG, inline CSS/JS, no network) and are written atomically.
 
 A location's (page, line) is mapped to a box by re-reading the page's words with PyMuPDF and
-numbering the visual lines with ``pdf_layout.page_lines`` -- the same numbering the extraction
+numbering the visual lines with ``layout.words.page_lines`` -- the same numbering the extraction
 used -- so a box is exactly the line the value was read from. Scanned pages read by OCR get no
 boxes (the OCR words are not re-read here); the report says so.
 """
@@ -87,7 +87,7 @@ def pdf_pages(path: Path, ocr_pages=(), dpi: int = DPI) -> list[dict]:
     import pymupdf
 
     from ..readers.pdf import _symbols
-    from ..layout.pdf_layout import page_lines
+    from ..layout.words import page_lines
 
     flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
     pages = []

@@ -1,0 +1,228 @@
+"""One page's visual lines and rules -> rows: ruled tables, unruled tables, running text.
+
+* ruled tables: vertical rules spanning a line give its column borders; horizontal rules (in
+  any column) cut the table into rows, so a learning-outcome cell merged over many criterion
+  rows is split line by line across those rows, and a table broken across pages simply
+  continues on the next page;
+* unruled tables: a header row that names its columns ("The learner will:" | "The learner
+  can:") fixes the column borders until a line crosses them; a row starts where a cell opens
+  with an outcome or criterion number (or after a row gap);
+* elsewhere a wide horizontal gap separates cells.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..normalise.text import join_lines
+from ..parse import patterns as P
+from .model import Columns, Row, VisualLine, Word, words_text
+from .rules import borders_at, cuts
+from .settings import DEFAULT, LayoutSettings
+from .words import gap_cells
+
+NUMBERED = re.compile(r"^(?:(?:LO|AC)\s?)?(\d{1,2}(\.\d{1,2})?)\.?\s")  # a cell opening with an LO or AC number
+_CRITERION_NUMBER = re.compile(r"^(?:AC)?\d{1,2}\.\d{1,2}\.?$")
+_TABLE_ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER_REF, P.UNIT_HEADING, P.UNIT_HEADER_NUMBER, P.STOP,
+               re.compile(r"^(?:unit\s+title|title\s+of\s+unit)\b", re.I))
+MIN_RULED_BORDERS = 3  # vertical rules a line must sit between to be a ruled table's (two columns at least)
+
+
+@dataclass
+class _Ruled:
+    """The ruled table being filled: its borders, row cuts, and the row of the current band."""
+
+    borders: tuple
+    cuts: list
+    band: Optional[int] = None
+    row: Optional[Row] = None
+
+
+@dataclass
+class _Page:
+    rows: list = field(default_factory=list)
+    ruled: Optional[_Ruled] = None
+
+
+def ends_table(text: str) -> bool:
+    """A unit heading or a heading that ends the criteria (assessment guidance, a grading
+    grid) is never inside an LO|AC table."""
+    return any(p.match(text) for p in _TABLE_ENDS)
+
+
+def layout_page(lines: list[VisualLine], horizontal: list, vertical: list,
+                columns: Optional[Columns] = None, s: LayoutSettings = DEFAULT) -> list[Row]:
+    """One page's visual lines and rules -> rows. ``columns`` carries an unruled table's
+    borders from the previous page and is updated in place."""
+    columns = columns if columns is not None else Columns()
+    columns.open = None  # a row is continued across pages by ``join_pages``, not here
+    page = _Page()
+    for vl in lines:
+        if not _in_ruled_table(page, vl, horizontal, vertical, columns, s):
+            page.ruled = None
+            _plain_or_unruled(page.rows, vl, columns, s)
+    for row in page.rows:
+        row.cells = [c if isinstance(c, str) else join_lines(c) for c in row.cells]
+    return page.rows
+
+
+def _in_ruled_table(page: _Page, vl: VisualLine, horizontal, vertical, columns: Columns, s: LayoutSettings) -> bool:
+    """Place a line that sits between a ruled table's outer borders; False for any other line."""
+    line = vl.words
+    borders = borders_at(vertical, vl.top, vl.bottom, s)
+    if not (len(borders) >= MIN_RULED_BORDERS and line[0][0] >= borders[0] - s.snap
+            and line[-1][2] <= borders[-1] + s.snap):
+        return False
+    columns.borders, columns.open = [], None
+    if page.ruled is None or page.ruled.borders != borders:
+        page.ruled = _Ruled(borders, cuts(horizontal, borders, s))
+    _ruled_line(page.rows, page.ruled, vl, s)
+    return True
+
+
+def _plain_or_unruled(rows: list[Row], vl: VisualLine, columns: Columns, s: LayoutSettings) -> None:
+    """A line outside ruled tables: part of an open unruled table, or running text (which may
+    be the header row that opens an unruled table)."""
+    if columns.borders and (ends_table(vl.text) or _leaves_table(vl.words, columns, s)):
+        columns.borders, columns.open = [], None
+    if columns.borders:
+        _unruled_line(rows, columns, vl, s)
+    else:
+        rows.append(_text_row(rows, vl, columns, s))
+
+
+def _leaves_table(line: list[Word], columns: Columns, s: LayoutSettings) -> bool:
+    """Running text across the columns ends the table; with ``strays`` only from the table's
+    left edge (a line indented into it is a cell that strays over a border)."""
+    if not _crosses(line, columns.borders, s):
+        return False
+    return not s.strays or _prose(_split_at_borders(gap_cells(line, s)[0], columns.borders, s)[0], columns, s)
+
+
+def _text_row(rows: list[Row], vl: VisualLine, columns: Columns, s: LayoutSettings) -> Row:
+    """A line of running text, its cells split at wide gaps; a line whose cells name table
+    columns opens an unruled table (its borders go to ``columns``)."""
+    line = vl.words
+    cells = gap_cells(line, s)
+    texts = [words_text(c) for c in cells]
+    row = Row(vl.number, vl.top, vl.bottom, texts, line_height=vl.bottom - vl.top, left=line[0][0],
+              right=line[-1][2], first_word=line[0][2] - line[0][0])
+    if len(cells) >= 2 and P.column_roles(texts):
+        columns.borders = [c[0][0] - s.snap for c in cells[1:]]
+        columns.left = cells[0][0][0]
+        row.table = row.header = True
+        columns.headers = {" ".join(texts)}
+        above = rows[-1] if rows else None
+        if above is not None and len(above.cells) == len(cells) and vl.top - above.bottom < s.row_gap * row.line_height:
+            above.header = True  # a heading line over the markers ("Learning outcomes")
+            columns.headers.add(" ".join(above.cells))
+    return row
+
+
+def _column(x: float, borders, s: LayoutSettings) -> int:
+    return max(0, bisect_right(borders, x + s.snap) - 1)
+
+
+def _ruled_line(rows: list[Row], ruled: _Ruled, vl: VisualLine, s: LayoutSettings) -> None:
+    """A line inside a ruled table joins the table row (band between two cuts) it falls in."""
+    borders = ruled.borders
+    band = bisect_right(ruled.cuts, (vl.top + vl.bottom) / 2)
+    per_column: dict[int, list[Word]] = {}
+    for w in vl.words:
+        per_column.setdefault(min(_column(w[0], borders, s), len(borders) - 2), []).append(w)
+    if ruled.row is None or band != ruled.band:
+        # the first band is the header; so is a band under it whose cells all name columns
+        header = (ruled.row is None and not NUMBERED.match(vl.text + " ")) or (
+            ruled.row is not None and ruled.row.header and P.heading_cells([words_text(ws) for ws in per_column.values()]))
+        ruled.row = Row(vl.number, vl.top, vl.bottom, [[] for _ in range(len(borders) - 1)], True,
+                        vl.bottom - vl.top, header=header)
+        ruled.band = band
+        rows.append(ruled.row)
+    ruled.row.bottom = vl.bottom
+    for k, ws in per_column.items():
+        ruled.row.cells[k].append(words_text(ws))
+
+
+def _prose(first: list[Word], columns: Columns, s: LayoutSettings) -> bool:
+    """The first run of a line starts at the table's left edge and runs over a border."""
+    return first[0][0] <= columns.left + s.snap and any(first[0][0] < b < first[-1][2] for b in columns.borders)
+
+
+def _split_at_borders(cell: list[Word], borders: list[float], s: LayoutSettings) -> list[list[Word]]:
+    """A gap-separated run of words, cut where a word-space gap falls on a border (two cells
+    only a word space apart) and before a criterion number inside it (``... importance 1.1
+    list ...``: an outcome cell and a criterion cell squeezed a space apart); a run
+    straddling a border in mid-text stays whole."""
+    runs = [[cell[0]]]
+    for prev, w in zip(cell, cell[1:]):
+        if any(prev[2] <= b <= w[0] + s.snap for b in borders) or _CRITERION_NUMBER.match(w[4]):
+            runs.append([w])
+        else:
+            runs[-1].append(w)
+    return runs
+
+
+def _home_column(run: list[Word], borders: list[float]) -> int:
+    """The column holding most of a run's width."""
+    x0, x1 = run[0][0], run[-1][2]
+    edges = [float("-inf")] + list(borders) + [float("inf")]
+    overlap = [max(0.0, min(x1, b) - max(x0, a)) for a, b in zip(edges, edges[1:])]
+    return max(range(len(overlap)), key=lambda k: (overlap[k], -k))
+
+
+def _crosses(line: list[Word], borders: list[float], s: LayoutSettings = DEFAULT) -> bool:
+    """Running text across a column border ends an unruled table: a word straddles the
+    border, or the words either side of it are only a word space apart: as close as the
+    line's own word spaces (a cell gap, however narrow, is wider than those)."""
+    height = max(w[3] - w[1] for w in line)
+    gaps = sorted(w[0] - p[2] for p, w in zip(line, line[1:]))
+    word_space = gaps[len(gaps) // 2] if gaps else 0.0
+    return any(_crosses_at(line, b, height, word_space, s) for b in borders)
+
+
+def _crosses_at(line: list[Word], b: float, height: float, word_space: float, s: LayoutSettings) -> bool:
+    for prev, w in zip([None] + line, line):
+        if w[0] < b - s.snap < b + s.snap < w[2]:
+            return True
+        gap = w[0] - prev[2] if prev is not None else None
+        if (gap is not None and prev[2] <= b <= w[0] + s.snap and gap < s.crossing_gap * height
+                and gap < s.word_space_ratio * word_space):
+            return True
+    return False
+
+
+def _unruled_line(rows: list[Row], columns: Columns, vl: VisualLine, s: LayoutSettings) -> None:
+    """A line of an unruled table: words go to columns by x; a new row starts where a cell
+    opens with a number or after a gap, otherwise the line continues the open row."""
+    borders = columns.borders
+    per_column: dict[int, list[Word]] = {}
+    for cell in gap_cells(vl.words, s):
+        for run in _split_at_borders(cell, borders, s):
+            per_column.setdefault(_home_column(run, borders), []).extend(run)
+    texts = {k: words_text(ws) for k, ws in sorted(per_column.items())}
+    if _header_again(rows, columns, list(texts.values())):
+        # the header repeated after a page break, or its next line ("The learner will:",
+        # "a learner should:" under "On completion of this unit")
+        columns.headers.add(" ".join(texts.values()))
+        cells = [texts.get(k, "") for k in range(len(borders) + 1)]
+        rows.append(Row(vl.number, vl.top, vl.bottom, cells, True, vl.bottom - vl.top, header=True))
+        columns.open = None
+        return
+    last = columns.open
+    opens = any(NUMBERED.match(t + " ") for t in texts.values())
+    height = vl.bottom - vl.top
+    if last is None or opens or vl.top - last.bottom > s.row_gap * height or P.LO_MARKER.search(" ".join(texts.values())):
+        last = columns.open = Row(vl.number, vl.top, vl.bottom, [[] for _ in range(len(borders) + 1)], True, height)
+        rows.append(last)
+    last.bottom = vl.bottom
+    for k, t in texts.items():
+        last.cells[k].append(t)
+
+
+def _header_again(rows: list[Row], columns: Columns, texts: list[str]) -> bool:
+    after_header = bool(rows) and rows[-1].header
+    return " ".join(texts) in columns.headers or bool(P.column_roles(texts)) or (
+        after_header and bool(P.heading_cells(texts)))
