@@ -1,4 +1,4 @@
-"""``specx`` command line: run, watch, diff, catalogue, validate, schema.
+"""``specx`` command line: run, watch, diff, catalogue, validate, schema, review, debug-layout.
 
 Exit codes: 0 every input processed; 1 some input failed (each named with its reason on
 stderr and in the summary); 2 usage error; 3 (run) another run holds the output folder's lock;
@@ -10,6 +10,7 @@ stderr and in the summary); 2 usage error; 3 (run) another run holds the output 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -195,6 +196,22 @@ def _add_run_arguments(parser) -> None:
                         help="memory one document's worker may add, in MB (default: 2048; 0: no limit)")
 
 
+def cmd_debug_layout(ns) -> int:
+    from .debug import layout_report, timings_report
+    from .readers.source import SourceError
+
+    path = Path(ns.file)
+    try:
+        for line in [*layout_report(path, ns.page), *timings_report(path)]:
+            print(line)
+    except SourceError as e:
+        print(f"specx: {e}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # | head: the reader has seen enough
+        sys.stdout = open(os.devnull, "w")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="specx", description="Qualification specifications -> validated JSON")
     parser.add_argument("--version", action="version", version=f"specx {__version__}")
@@ -232,5 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     cat = sub.add_parser("catalogue", help="one record per unit across the outputs, with CSV/Parquet/SQLite exports")
     cat.add_argument("--out", default="normalized", help="folder holding the per-document outputs (default: normalized)")
     cat.set_defaults(func=cmd_catalogue)
+    dbg = sub.add_parser("debug-layout", help="print what the layout stage saw in one file (rows, cells, furniture)")
+    dbg.add_argument("file", metavar="FILE")
+    dbg.add_argument("--page", type=int, default=None, help="only this page")
+    dbg.set_defaults(func=cmd_debug_layout)
     ns = parser.parse_args(argv)
     return ns.func(ns)

@@ -1,56 +1,107 @@
 """The pipeline, readable in one line:
 
-    source -> lines -> sections -> units -> normalise -> validate -> dedupe -> emit
+    source -> lines -> repair -> sections -> structure -> units -> quality -> document -> validate -> dedupe
 
-Each stage is a plain function registered by name in ``STAGES``; ``extract_document`` runs
-them over one file. Only ``source`` and ``emit`` touch the disk.
+Each stage is a plain function registered by name in ``STAGES``, taking and returning a
+``Draft`` (the document between stages: frozen, each stage returns a new one); ``document``
+builds the output model once, and ``validate`` and ``dedupe`` work on that. ``extract_document``
+runs them in order over one file and, when asked, records each stage's time. Only ``source``
+(and ``emit``, after the pipeline) touch the disk. The layout stage runs inside ``source`` for
+the readers that have geometry (``readers/pdf.py``, ``readers/layout_text.py`` call
+``layout.pages.lay_out``).
 """
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
-from .normalise.dedupe import dedupe
 from .emit import write_json
 from .layout.lines import to_lines
 from .models import Document, Location, Qualification, Source, Warning
-from .parse.sections import split_sections
-from .readers.source import RawDocument, SourceError, read_source
+from .normalise.dedupe import dedupe
 from .normalise.quality import assess
-from .repair.split_facts import repair_split_facts
+from .normalise.validate import validate
+from .parse.sections import split_sections
 from .parse.structure import parse_structure
 from .parse.units import build_units
-from .normalise.validate import validate
+from .readers.source import RawDocument, SourceError, read_source
+from .repair.split_facts import repair_split_facts
 
 
-def _assemble(raw: RawDocument) -> Document:
-    lines = to_lines(raw.lines)
-    repaired = repair_split_facts(lines) if raw.format == "text" else []  # text without geometry only
-    split = split_sections(lines)
-    structure = parse_structure(split.front, "\n".join(l.text for l in lines))
-    units, groups, warnings, placed = build_units(structure, split.sections)
-    quality, gaps = assess(split, units, placed)
-    if not units:
-        raise SourceError(raw.path, _not_a_spec(structure, gaps))
-    number = structure.number
-    doc_warnings = [Warning(code=c, message=m) for c, m in raw.warnings]
-    doc_warnings += [Warning(code="text_repaired", message=m, location=Location(page=l.page, line=l.number))
-                     for l, m in repaired]
-    if number and number.status == "invalid":
-        doc_warnings.append(Warning(code="qualification_number_check_failed",
-                                    message=f"qualification number {number.printed} fails its check digit"))
-    return Document(
+@dataclass(frozen=True)
+class Draft:
+    """A document between stages: what each stage has produced so far."""
+
+    raw: RawDocument
+    lines: list = field(default_factory=list)
+    repaired: list = field(default_factory=list)  # (line, message) of each text repair
+    split: Any = None  # sections.Split: front matter and unit sections
+    structure: Any = None  # structure.Structure: profile and rules of combination
+    units: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    placed: list = field(default_factory=list)  # (section, unit) pairs
+    quality: Any = None
+    gaps: list = field(default_factory=list)  # the quality warnings
+    document: Optional[Document] = None
+
+
+def lines_stage(d: Draft) -> Draft:
+    return replace(d, lines=to_lines(d.raw.lines))
+
+
+def repair_stage(d: Draft) -> Draft:
+    """Repairs that only text without geometry needs (each a ``text_repaired`` warning)."""
+    return replace(d, repaired=repair_split_facts(d.lines)) if d.raw.format == "text" else d
+
+
+def sections_stage(d: Draft) -> Draft:
+    return replace(d, split=split_sections(d.lines))
+
+
+def structure_stage(d: Draft) -> Draft:
+    return replace(d, structure=parse_structure(d.split.front, "\n".join(l.text for l in d.lines)))
+
+
+def units_stage(d: Draft) -> Draft:
+    units, groups, warnings, placed = build_units(d.structure, d.split.sections)
+    return replace(d, units=units, groups=groups, warnings=warnings, placed=placed)
+
+
+def quality_stage(d: Draft) -> Draft:
+    quality, gaps = assess(d.split, d.units, d.placed)
+    return replace(d, quality=quality, gaps=gaps)
+
+
+def document_stage(d: Draft) -> Draft:
+    """The output model, built once; a document without units is not a specification."""
+    if not d.units:
+        raise SourceError(d.raw.path, _not_a_spec(d.structure, d.gaps))
+    raw, s = d.raw, d.structure
+    return replace(d, document=Document(
         source=Source(path=raw.path, sha256=raw.sha256, format=raw.format, pages=raw.pages,
                       ocr_pages=None if raw.format == "text" else list(raw.ocr_pages)),
-        awarding_body=structure.awarding_body,
-        qualification=Qualification(
-            title=structure.title, number=number.value if number else None, level=structure.level,
-            tqt=structure.tqt, glh=structure.glh, min_credits=structure.min_credits, groups=groups),
-        units=units,
-        warnings=doc_warnings + warnings + gaps,
-        quality=quality,
-    )
+        awarding_body=s.awarding_body,
+        qualification=Qualification(title=s.title, number=s.number.value if s.number else None, level=s.level,
+                                    tqt=s.tqt, glh=s.glh, min_credits=s.min_credits, groups=d.groups),
+        units=d.units,
+        warnings=_document_warnings(d) + d.warnings + d.gaps,
+        quality=d.quality,
+    ))
+
+
+def _document_warnings(d: Draft) -> list[Warning]:
+    out = [Warning(code=c, message=m) for c, m in d.raw.warnings]
+    out += [Warning(code="text_repaired", message=m, location=Location(page=l.page, line=l.number))
+            for l, m in d.repaired]
+    number = d.structure.number
+    if number and number.status == "invalid":
+        out.append(Warning(code="qualification_number_check_failed",
+                           message=f"qualification number {number.printed} fails its check digit"))
+    return out
 
 
 def _not_a_spec(structure, gaps) -> str:
@@ -60,20 +111,44 @@ def _not_a_spec(structure, gaps) -> str:
     return f"not a qualification specification ({number}no units found)"
 
 
+def validate_stage(d: Draft) -> Draft:
+    return replace(d, document=validate(d.document))
+
+
+def dedupe_stage(d: Draft) -> Draft:
+    return replace(d, document=dedupe(d.document))
+
+
 STAGES = {
-    "source": read_source,
-    "assemble": _assemble,  # lines -> sections -> units (normalising text as it goes)
-    "validate": validate,
-    "dedupe": dedupe,
+    "lines": lines_stage,  # markup stripped, cells kept, running headers marked
+    "repair": repair_stage,
+    "sections": sections_stage,
+    "structure": structure_stage,
+    "units": units_stage,  # facts, outcomes and criteria per unit (normalising text as it goes)
+    "quality": quality_stage,
+    "document": document_stage,
+    "validate": validate_stage,
+    "dedupe": dedupe_stage,
 }
 
 
-def extract_document(path: Path, display: Optional[str] = None) -> Document:
-    """Run every stage over one file; raises ``SourceError`` for unusable input."""
-    raw = STAGES["source"](path, display)
-    doc = STAGES["assemble"](raw)
-    doc = STAGES["validate"](doc)
-    return STAGES["dedupe"](doc)
+def extract_document(path: Path, display: Optional[str] = None,
+                     timings: Optional[dict[str, float]] = None) -> Document:
+    """Run every stage over one file; raises ``SourceError`` for unusable input. ``timings``,
+    if given, receives each stage's seconds (``source`` first)."""
+    clock = time.perf_counter()
+    draft = Draft(raw=read_source(path, display))
+    _lap(timings, "source", clock)
+    for name, stage in STAGES.items():
+        clock = time.perf_counter()
+        draft = stage(draft)
+        _lap(timings, name, clock)
+    return draft.document
+
+
+def _lap(timings: Optional[dict], name: str, since: float) -> None:
+    if timings is not None:
+        timings[name] = time.perf_counter() - since
 
 
 def run_one(path: Path, out_dir: Path, display: Optional[str] = None) -> Path:

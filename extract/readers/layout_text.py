@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..layout.model import Page
+from ..layout.model import LaidOut, Page
 from ..layout.pages import lay_out, to_lines
 from ..layout.settings import DEFAULT
 from ..layout.words import page_lines
@@ -53,8 +53,9 @@ def _page_words(page: list[tuple[int, str]]) -> tuple[list[tuple], dict[int, int
     return words, file_line
 
 
-def read_layout_text(text_lines: list[str]) -> list[tuple[None, int, str]]:
-    """``pdftotext -layout`` lines -> ``(None, file line, text)`` rows, table cells tab-joined."""
+def layout_text(text_lines: list[str]) -> tuple[LaidOut, list[dict[int, int]]]:
+    """``pdftotext -layout`` lines -> the layout stage's result, and per page the map from
+    visual line number to file line."""
     pages: list[list[tuple[int, str]]] = [[]]
     for number, line in enumerate(text_lines, start=1):
         for k, part in enumerate(line.split("\f")):
@@ -65,12 +66,16 @@ def read_layout_text(text_lines: list[str]) -> list[tuple[None, int, str]]:
     laid, maps = [], []
     for index, page in enumerate(pages, start=1):
         words, file_line = _page_words(page)
-        laid.append((index, max(len(page), 1) * LINE_PITCH, page_lines(words) if words else []))
+        laid.append(Page(index, max(len(page), 1) * LINE_PITCH, page_lines(words) if words else []))
         maps.append(file_line)
-    result = lay_out([Page(*page) for page in laid], SETTINGS)
+    return lay_out(laid, SETTINGS), maps
+
+
+def read_layout_text(text_lines: list[str]) -> list[tuple[None, int, str]]:
+    """``pdftotext -layout`` lines -> ``(None, file line, text)`` rows, table cells tab-joined."""
+    result, maps = layout_text(text_lines)
     out = []
     for page, page_rows, file_line in zip(result.pages, result.rows, maps):
-        page_no = page.number
-        for _, visual, text in to_lines(page_no, page_rows):
+        for _, visual, text in to_lines(page.number, page_rows):
             out.append((None, file_line.get(visual, visual), text))
     return out

@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import isolate
 
 from . import ocr
-from ..layout.model import Page
+from ..layout.model import LaidOut, Page
 from ..layout.pages import lay_out, to_lines
 from ..layout.rules import rules_from_drawings
 from ..layout.words import page_lines
@@ -124,7 +124,8 @@ def _symbols(words: list[tuple]) -> list[tuple]:
     return [w[:4] + ("•",) + w[5:] if len(w[4]) == 1 and "\ue000" <= w[4] <= "\uf8ff" else w for w in words]
 
 
-def read_pdf(data: bytes, path: Path, name: str, digest: str) -> RawDocument:
+def layout_pdf(data: bytes, path: Path) -> tuple[LaidOut, list[tuple[str, str]], list[int], int]:
+    """Read every page and run the layout stage: (layout, warnings, OCR'd pages, page count)."""
     doc = _open(data, path)
     warnings: list[tuple[str, str]] = []
     pages, ocr_pages, no_text = _read_pages(doc, warnings)
@@ -133,10 +134,14 @@ def read_pdf(data: bytes, path: Path, name: str, digest: str) -> RawDocument:
             raise SourceError(path, f"no text layer on any page (a scan) and OCR is unavailable: {ocr.INSTALL_HINT}")
         reasons = "; ".join(m for _, m in warnings) or "no text on any page"
         raise SourceError(path, f"no readable text in the PDF ({reasons})")
-    laid = lay_out([Page(*page) for page in pages])
+    return lay_out([Page(*page) for page in pages]), warnings, ocr_pages, doc.page_count
+
+
+def read_pdf(data: bytes, path: Path, name: str, digest: str) -> RawDocument:
+    laid, warnings, ocr_pages, page_count = layout_pdf(data, path)
     lines = [line for page, rows in zip(laid.pages, laid.rows) for line in to_lines(page.number, rows)]
     if ocr_pages:
         listed = ", ".join(map(str, ocr_pages))
         warnings.append(("pages_ocr", f"page{'s' if len(ocr_pages) > 1 else ''} {listed} had no text layer "
                                       "and were read by OCR (tesseract)"))
-    return RawDocument(name, digest, "ocr" if ocr_pages else "pdf", doc.page_count, lines, warnings, ocr_pages)
+    return RawDocument(name, digest, "ocr" if ocr_pages else "pdf", page_count, lines, warnings, ocr_pages)

@@ -1,0 +1,81 @@
+"""``specx debug-layout FILE [--page N]``: what the layout stage saw, so anyone can see why a
+value came out as it did.
+
+For a PDF (text layer or scan) and ``pdftotext -layout`` text: each page's furniture (running
+headers, footers, page numbers removed), then its rows as the parser receives them -- table
+rows with their cells split by ``|``, a header row marked with the roles its cells name
+(``lo``, ``ac``, ``other`` …); a row that continues a table row across a page break is shown
+joined to that row on the page before. For text without geometry: the lines after clean-up, with the
+lines marked as furniture. Then the time each pipeline stage took on this file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator, Optional
+
+from .layout.model import LaidOut, Row
+from .parse import patterns as P
+from .pipeline import extract_document
+from .readers.source import SourceError, decode_text, read_input, split_lines
+
+
+def _row_line(row: Row) -> str:
+    kind = "table" if row.table else "text"
+    roles = P.column_roles(row.cells) if row.header else None
+    mark = " header" + (" (" + ", ".join(f"{k}:{r}" for k, r in sorted(roles.items())) + ")" if roles else "") \
+        if row.header else ""
+    cells = " | ".join(row.cells)
+    return f"  L{row.number:<4} {kind}{mark}: {cells}"
+
+
+def _laid_out(laid: LaidOut, page: Optional[int]) -> Iterator[str]:
+    for p, rows, gone in zip(laid.pages, laid.rows, laid.furniture):
+        if page is not None and p.number != page:
+            continue
+        rules = f", {len(p.horizontal)} horizontal and {len(p.vertical)} vertical rules" if p.horizontal or p.vertical else ""
+        yield f"page {p.number}: {len(p.lines)} visual lines, {len(rows)} rows{rules}"
+        for line in gone:
+            yield f"  L{line.number:<4} furniture: {line.text}"
+        yield from (_row_line(row) for row in rows)
+
+
+def _plain(path: Path, data: bytes) -> Iterator[str]:
+    from .layout.lines import to_lines
+
+    lines = to_lines([(None, i, t) for i, t in enumerate(split_lines(decode_text(data, path)), start=1)])
+    yield "text without geometry: lines after clean-up (cells split at tabs and pipes)"
+    for line in lines:
+        if line.text:
+            yield f"  L{line.number:<4} {'furniture' if line.noise else 'text'}: {' | '.join(line.cells)}"
+
+
+def layout_report(path: Path, page: Optional[int] = None) -> Iterator[str]:
+    """The lines of the report for one file; ``SourceError`` for unusable input."""
+    data = read_input(path)
+    if data[:5] == b"%PDF-":
+        from .readers.pdf import layout_pdf
+
+        laid, warnings, ocr_pages, _ = layout_pdf(data, path)
+        yield f"{path}: PDF, {len(laid.pages)} pages" + (f", OCR on pages {ocr_pages}" if ocr_pages else "")
+        yield from (f"  warning {code}: {message}" for code, message in warnings)
+        yield from _laid_out(laid, page)
+        return
+    from .readers.layout_text import layout_text, looks_like_layout
+
+    text = decode_text(data, path)
+    if looks_like_layout(text):
+        laid, _ = layout_text(split_lines(text))
+        yield f"{path}: text with columns side by side (pdftotext -layout), {len(laid.pages)} pages"
+        yield from _laid_out(laid, page)
+    else:
+        yield from _plain(path, data)
+
+
+def timings_report(path: Path) -> Iterator[str]:
+    timings: dict[str, float] = {}
+    try:
+        extract_document(path, timings=timings)
+    except SourceError as e:
+        yield f"extraction stopped after {list(timings)[-1] if timings else 'source'}: {e.reason}"
+    yield "stage times (ms): " + ", ".join(f"{name} {seconds * 1000:.1f}" for name, seconds in timings.items())

@@ -1,0 +1,64 @@
+"""The layout stage's settings, and what ``specx debug-layout`` shows of it."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extract.layout.model import Page, VisualLine
+from extract.layout.pages import lay_out
+from extract.layout.settings import DEFAULT, LayoutSettings
+from extract.pipeline import STAGES, extract_document
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def _line(number, *cells):
+    words = [(x, y, x + 8 * len(t), y + 10, t, number, k, 0) for k, (x, y, t) in enumerate(cells)]
+    return VisualLine(number, words, min(w[1] for w in words), max(w[3] for w in words))
+
+
+def test_an_unknown_setting_is_refused_and_a_known_one_changes_the_layout():
+    with pytest.raises(TypeError, match="unknown layout setting.*cell_gapp"):
+        DEFAULT.with_(cell_gapp=3.0)
+    assert DEFAULT.with_(cell_gap=3.0).cell_gap == 3.0 and DEFAULT.cell_gap == LayoutSettings().cell_gap
+    # two words 20 units apart on a 10-unit line: a cell gap at 1.5 heights, a word space at 3
+    page = Page(1, 800.0, [_line(1, (50, 100, "Level"), (110, 100, "3"))])
+    assert lay_out([page]).rows[0][0].cells == ["Level", "3"]
+    assert lay_out([page], DEFAULT.with_(cell_gap=3.0)).rows[0][0].cells == ["Level 3"]
+
+
+def test_furniture_is_reported_apart_from_the_rows():
+    pages = [Page(n, 800.0, [_line(1, (50, 20, "Running title of the handbook")), _line(2, (50, 80 + 20 * n, f"Body {n}")),
+                             _line(3, (50, 770, f"Page {n} of 3"))]) for n in (1, 2, 3)]
+    laid = lay_out(pages)
+    assert [[l.text for l in gone] for gone in laid.furniture] == [
+        ["Running title of the handbook", f"Page {n} of 3"] for n in (1, 2, 3)]
+    assert [[r.text for r in rows] for rows in laid.rows] == [[f"Body {n}"] for n in (1, 2, 3)]
+
+
+def test_every_stage_is_timed_in_order():
+    timings = {}
+    extract_document(FIXTURES / "ncfe_business_admin.pdf", timings=timings)
+    assert list(timings) == ["source", *STAGES] and all(t >= 0 for t in timings.values())
+
+
+def test_debug_layout_shows_furniture_table_header_roles_and_cells():
+    r = subprocess.run([sys.executable, "-m", "extract", "debug-layout", str(FIXTURES / "ncfe_business_admin.pdf"),
+                        "--page", "3"], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout.splitlines()
+    assert out[1].startswith("page 3:") and not any(l.startswith("page 4") for l in out)
+    assert any("furniture: Version 1.0 March 2024" in l for l in out)
+    assert any("table header (0:lo, 1:ac): The learner will: | The learner can:" in l for l in out)
+    assert any(" table: " in l and " | 1.1 " in l for l in out)
+    assert out[-1].startswith("stage times (ms): source ")
+
+
+def test_debug_layout_names_the_file_and_reason_for_bad_input(tmp_path):
+    bad = tmp_path / "empty.pdf"
+    bad.write_bytes(b"")
+    r = subprocess.run([sys.executable, "-m", "extract", "debug-layout", str(bad)], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 1 and "empty.pdf" in r.stderr and "empty file" in r.stderr
