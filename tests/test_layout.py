@@ -62,3 +62,24 @@ def test_debug_layout_names_the_file_and_reason_for_bad_input(tmp_path):
     bad.write_bytes(b"")
     r = subprocess.run([sys.executable, "-m", "extract", "debug-layout", str(bad)], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 1 and "empty.pdf" in r.stderr and "empty file" in r.stderr
+
+
+def test_form_feed_pages_use_the_same_furniture_rule_and_keep_repeated_content():
+    """pdftotext text with form feeds: a footer whose printed page number is not the page's
+    position (an unnumbered cover) is furniture; a criterion's last line that recurs on many
+    pages but not at an edge is content (the page-less repeat heuristic is not run here)."""
+    from extract.layout.lines import to_lines
+
+    raw, n = [], 0
+    for sheet in range(1, 6):
+        body = ["Unit 20%d Use tools" % sheet, "Learning outcomes", "1 Know the tools", "1.1 List the tools",
+                "used in the salon"] + ["1.%d Name part %d of the tool %d" % (k, k, sheet) for k in range(2, 12)] + [
+                "2 Know the products %d" % sheet, "2.1 List products %d" % sheet]
+        page = body + ["Salon Handbook – Issue 2 – page %d" % (sheet + 2)]
+        for k, text in enumerate(page):
+            n += 1
+            raw.append((None, n, ("\f" if k == 0 and sheet > 1 else "") + text))
+    lines = to_lines(raw)
+    noise = {l.text for l in lines if l.noise}
+    assert noise == {f"Salon Handbook – Issue 2 – page {p}" for p in range(3, 8)}
+    assert sum(l.text == "used in the salon" for l in lines if not l.noise) == 5

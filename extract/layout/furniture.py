@@ -1,15 +1,22 @@
-"""Running headers, footers and page numbers: found once, for every reader with pages.
+"""Running headers, footers and page numbers: one algorithm for every input that has pages.
 
 A line among the first or last ``edge_lines`` of a page is furniture when the same text (the
-page's own number read as ``#``) stands at the same place on at least ``furniture_min_pages``
-pages and on ``furniture_share`` of them, or when it is a bare page number (``7``, ``Page 7``,
-``7 of 30``, ``... Handbook  Page 7``). Unit headers and column markers are never furniture.
-"Same place" is the distance from the page edge, within ``same_place``.
+page's own number, or any number, read as ``#``) stands at the same place on at least
+``furniture_min_pages`` pages and on ``furniture_share`` of them and reads as running text, or
+when it is a bare page number (``7``, ``Page 7``, ``7 of 30``, ``... Handbook  Page 7``). Unit
+headers and column markers are never furniture. "Same place" is the distance from the page
+edge, within ``same_place``; text pages without positions (form feeds in ``pdftotext`` output:
+``same_place=None``) match anywhere on their edges, and there a dated or versioned furniture
+line is furniture wherever the reading order put it.
+
+PDF pages and ``pdftotext -layout`` pages run it in the layout stage (``split_furniture``);
+plain text with form feeds runs it in ``layout.lines`` (``furniture_lines``).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ..parse import patterns as P
 from .model import Page, VisualLine
@@ -19,23 +26,38 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?#(?:\s*(?:of|/)\s*(?:\d+|#))?$", re.I)
 # "... Handbook   Page 7" on page 7 (not prose: "see page 7", "Body of page 7")
 _ENDS_WITH_PAGE = re.compile(r"(?<!\bof )(?<!\bon )(?<!\bsee )(?<!\bto )(?<!\bin )\bPage\s*#(?:\s*(?:of|/)\s*(?:\d+|#))?$")
 _STRUCTURAL = (P.UNIT_HEADER_NUMBER, P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER_REF, P.LO_MARKER, P.AC_MARKER)
+_DIGITS = re.compile(r"\d+")
+_CONTENT = re.compile(  # repeated headings that are structure, not running text
+    r"learner (will|can)|assessment criteri|learning outcome|^unit\b|^outcome\b|^level\b\s*:|^\d", re.I)
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+DATED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
+                   r"November|December)\s+(19|20)\d\d\b")
+VERSION = re.compile(r"\b(?:version|issue|v)\s?\d+(?:\.\d+)*\b|\u00a9|copyright", re.I)
 
 
-def _edges(page: Page, s: LayoutSettings) -> list[tuple[int, str, float]]:
-    """(line index, edge, distance from that edge) of the lines that can be furniture."""
-    lines = page.lines
-    top = [(k, "top", lines[k].top) for k in range(min(s.edge_lines, len(lines)))]
-    bottom = [(k, "bottom", page.height - lines[k].bottom)
+def running_text(text: str) -> bool:
+    """Repeated headings (``Guided learning hours``, ``Unit aim``) are structure, not furniture."""
+    if P.STOP.match(text) or P.FACT_LEVEL.match(text) or P.FACT_CREDITS.match(text) or P.IGNORED.match(text):
+        return False
+    return not _CONTENT.search(text) or bool(_YEAR.search(text))
+
+
+def _edges(page: Page, s: LayoutSettings) -> list[tuple[int, str, Optional[float]]]:
+    """(line index, edge, distance from that edge or None) of the lines that can be furniture."""
+    lines, placed = page.lines, s.same_place is not None
+    top = [(k, "top", lines[k].top if placed else None) for k in range(min(s.edge_lines, len(lines)))]
+    bottom = [(k, "bottom", page.height - lines[k].bottom if placed else None)
               for k in range(max(0, len(lines) - s.edge_lines), len(lines))]
     return top + bottom
 
 
 def _keys(text: str, page_no: int, edge: str) -> tuple:
     """The forms a running line takes: as printed, every occurrence of the page's number read
-    as ``#`` ("Page 7" -> "Page #"), and only its last one ("Level 5 ... 5" on page 5)."""
+    as ``#`` ("Page 7" -> "Page #"), only its last one ("Level 5 ... 5" on page 5), and every
+    number (a printed page number need not be the page's position: unnumbered cover pages)."""
     numbered = re.sub(rf"(?<!\d){page_no}(?!\d)", "#", text)
     last = re.sub(rf"(?<!\d){page_no}(?!\d)(?!.*(?<!\d){page_no}(?!\d))", "#", text)
-    return (edge, text), (edge, numbered), (edge, last)
+    return (edge, text), (edge, numbered), (edge, last), (edge, _DIGITS.sub("#", text))
 
 
 def _candidates(pages: list[Page], s: LayoutSettings) -> list[tuple[int, int, tuple, float]]:
@@ -58,11 +80,31 @@ def furniture(pages: list[Page], s: LayoutSettings = DEFAULT) -> set[tuple[int, 
     needed = max(s.furniture_min_pages, s.furniture_share * len(pages))
     drop: set[tuple[int, int]] = set()
     for index, k, keys, offset in candidates:
-        repeats = max(len({i for i, o in seen[key] if abs(o - offset) <= s.same_place}) for key in keys)
-        numbered = keys[1][1]
-        if repeats >= needed or _PAGE_NUMBER.match(numbered) or _ENDS_WITH_PAGE.search(numbered):
+        repeats = max(len({i for i, o in seen[key] if _same_place(o, offset, s)}) for key in keys)
+        if _page_number(keys) or (repeats >= needed and running_text(keys[0][1])):
             drop.add((index, k))
     return drop
+
+
+def _same_place(a: Optional[float], b: Optional[float], s: LayoutSettings) -> bool:
+    return a is None or b is None or abs(a - b) <= s.same_place
+
+
+def _page_number(keys: tuple) -> bool:
+    """A bare page number, or a line ending with one (``... Handbook  Page 7``)."""
+    numbered, digits = keys[1][1], keys[3][1]
+    return bool(_PAGE_NUMBER.match(numbered) or _ENDS_WITH_PAGE.search(numbered) or _PAGE_NUMBER.match(digits))
+
+
+def furniture_keys(pages: list[Page], drop: set[tuple[int, int]]) -> set[str]:
+    """The texts of the furniture found, every number read as ``#``."""
+    return {_DIGITS.sub("#", pages[i].lines[k].text) for i, k in drop}
+
+
+def misplaced_footer(text: str, keys: set[str]) -> bool:
+    """A dated or versioned furniture line that the reading order put mid-page (plain
+    ``pdftotext``): furniture wherever it stands."""
+    return bool(text) and _DIGITS.sub("#", text) in keys and bool(DATED.search(text) or VERSION.search(text))
 
 
 def split_furniture(pages: list[Page], s: LayoutSettings = DEFAULT) -> tuple[list[list[VisualLine]], list[list[VisualLine]]]:

@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
 
+from .furniture import DATED as _DATED, VERSION as _VERSION, furniture, furniture_keys, misplaced_footer, running_text
+from .model import Page
+from .settings import DEFAULT
+
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAGS = re.compile(r"</?[a-zA-Z][^>]*>")
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
@@ -90,40 +94,40 @@ def to_lines(raw_lines: list[tuple[Optional[int], int, str]]) -> list[Line]:
         lines.append(Line(number=number, page=page, cells=cells, raw=raw, noise=rule,
                           sheet=sheet if page is None else None))
     if sheet > 2:
-        _mark_sheet_furniture(lines, sheet)
-    _mark_noise(lines)
+        _mark_sheet_furniture(lines)
+    elif all(line.page is None for line in lines):
+        _mark_noise(lines)  # text without pages: no page edges to look at
     return lines
 
 
-SHEET_EDGE_LINES = 3  # non-blank lines at the top and at the bottom of a form-feed page that can be furniture
-SHEET_MIN_SHARE = 0.4  # furniture recurs on at least this share of the pages (and on two at least)
-_DIGITS = re.compile(r"\d+")
+SHEETS = DEFAULT.with_(edge_lines=3, same_place=None)  # form-feed pages: no positions, three edge lines
 
 
-def _mark_sheet_furniture(lines: list[Line], sheets: int) -> None:
-    """Text with form feeds (``pdftotext``): running headers, footers and page numbers are the
-    lines at a page's edges that recur, digits aside, on many pages; a bare number at an edge
-    is a page number. The same rule as ``furniture.furniture``, without positions."""
+def _mark_sheet_furniture(lines: list[Line]) -> None:
+    """Text with form feeds (``pdftotext``): running headers, footers and page numbers by the
+    layout stage's one furniture rule (``furniture.furniture``), on each page's non-blank lines."""
     by_sheet: dict[int, list[Line]] = {}
     for line in lines:
         if not line.blank:
             by_sheet.setdefault(line.sheet, []).append(line)
-    edges = {s: ls[:SHEET_EDGE_LINES] + ls[-SHEET_EDGE_LINES:] for s, ls in by_sheet.items()}
-    where: dict[str, set[int]] = {}
-    for s, ls in edges.items():
-        for line in ls:
-            where.setdefault(_DIGITS.sub("#", line.text), set()).add(s)
-    need = max(2, SHEET_MIN_SHARE * len(by_sheet))
-    furniture = set()
-    for s, ls in edges.items():
-        for line in ls:
-            key = _DIGITS.sub("#", line.text)
-            if _PAGE_NUMBER.match(line.text) or (len(where[key]) >= need and _looks_like_running_text(line.text)):
-                line.noise = True
-                furniture.add(key)
-    for line in lines:  # a dated footer the reading order put mid-page (plain pdftotext)
-        if line.text and _DIGITS.sub("#", line.text) in furniture and (_DATED.search(line.text) or _VERSION.search(line.text)):
+    pages = [Page(sheet, 0.0, [_Placed(l.text) for l in ls]) for sheet, ls in by_sheet.items()]
+    drop = furniture(pages, SHEETS)
+    sheets = list(by_sheet.values())
+    for i, k in drop:
+        sheets[i][k].noise = True
+    keys = furniture_keys(pages, drop)
+    for line in lines:
+        if misplaced_footer(line.text, keys):
             line.noise = True
+
+
+@dataclass
+class _Placed:
+    """A text line on a form-feed page: no position."""
+
+    text: str
+    top: None = None
+    bottom: None = None
 
 
 _MIN_PAGE_GAP = 15  # lines between two occurrences of a running header (one page at least)
@@ -131,7 +135,9 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
 
 
 def _mark_noise(lines: list[Line]) -> None:
-    """Running headers/footers: short lines that repeat on many pages. Page numbers: a bare
+    """Text without pages (no form feeds, no page numbers: converter and OCR text files), where
+    the furniture rule has no page edges to look at. Running headers/footers: short lines that
+    repeat far apart. Page numbers: a bare
     number followed by a page gap (two or more blank lines), which an AC number never is."""
     keys = [_furniture_key(line.text) for line in lines]
     counts = Counter(k for k in keys if k)
@@ -146,7 +152,7 @@ def _mark_noise(lines: list[Line]) -> None:
         if any(b - a < _MIN_PAGE_GAP for a, b in zip(spots, spots[1:])):
             continue  # repeated close together: content (a phrase of one table), not a page header
         repeated = counts[t] >= 4 or (counts[t] >= 2 and _DATED.search(t)) or (counts[t] >= 2 and _TITLE_LIKE.match(t))
-        if t and repeated and len(t) < 70 and len(t.split()) >= 3 and _looks_like_running_text(t):
+        if t and repeated and len(t) < 70 and len(t.split()) >= 3 and running_text(t):
             line.noise = True
     for i, line in enumerate(lines):
         if _PAGE_NUMBER.match(line.text or "x"):
@@ -155,14 +161,7 @@ def _mark_noise(lines: list[Line]) -> None:
                 line.noise = True
 
 
-_STRUCTURAL = re.compile(
-    r"learner (will|can)|assessment criteri|learning outcome|^unit\b|^outcome\b|^level\b\s*:|^\d",
-    re.I,
-)
-
-
 _FOOTER = re.compile(r"(?:^|\s)page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$|^page\s+\d{1,3}\b", re.I)
-_VERSION = re.compile(r"\b(?:version|issue|v)\s?\d+(?:\.\d+)*\b|\u00a9|copyright", re.I)
 _PAGE_NUMBERS = re.compile(r"(?<=\bpage )\d{1,3}(?: of \d{1,3})?\b", re.I)
 
 
@@ -171,17 +170,6 @@ def _furniture_key(text: str) -> str:
     return _PAGE_NUMBERS.sub("#", text) if "age " in text else text
 
 
-_DATED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
-                    r"November|December)\s+(19|20)\d\d\b")
 
 
 _TITLE_LIKE = re.compile(r"^Level \d .*(Award|Certificate|Diploma)\b")
-
-
-def _looks_like_running_text(text: str) -> bool:
-    """Repeated headings (``Guided learning hours``, ``Unit aim``) are structure, not noise."""
-    from ..parse import patterns as P
-
-    if P.STOP.match(text) or P.FACT_LEVEL.match(text) or P.FACT_CREDITS.match(text) or P.IGNORED.match(text):
-        return False
-    return not _STRUCTURAL.search(text) or bool(re.search(r"\b(19|20)\d\d\b", text))

@@ -10,6 +10,7 @@ unless the name says otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class LayoutSettings:
     strays: bool = False
     # furniture (running headers, footers, page numbers)
     edge_lines: int = 2  # lines at the top and at the bottom of a page that can be furniture
-    same_place: float = 3.0  # furniture stands this near the same distance from the page edge
+    same_place: Optional[float] = 3.0  # furniture stands this near the same distance from the page edge (None: no positions)
     furniture_share: float = 0.4  # ... on at least this share of the pages
     furniture_min_pages: int = 2  # ... and on at least this many pages
     header_similarity: float = 0.8  # a table header repeated after a page break matches the last one this closely (OCR)
