@@ -83,3 +83,21 @@ def test_form_feed_pages_use_the_same_furniture_rule_and_keep_repeated_content()
     noise = {l.text for l in lines if l.noise}
     assert noise == {f"Salon Handbook – Issue 2 – page {p}" for p in range(3, 8)}
     assert sum(l.text == "used in the salon" for l in lines if not l.noise) == 5
+
+
+def test_layout_text_row_whose_cells_pdftotext_squeezed_a_space_apart():
+    """pdftotext -layout moves a row's criteria column left of the header's border and leaves a
+    single space between the outcome's wrapped line and the criterion's: the row's own cell
+    starts cut the line, and a line starting at a cell's start continues that cell."""
+    from extract.readers.layout_text import read_layout_text
+
+    lo, ac = " machine and its guards, checked daily", "the workshop (for example, saws,"
+    text = [" The learner will:".ljust(45) + "The learner can:",
+            " 2 Know the parts of the".ljust(len(lo) + 1) + "1.1 State the forms of abuse found in",
+            lo + " " + ac,  # one space: the outcome's line runs up to the criterion's
+            " " * (len(lo) + 1) + "drills, lathes).",
+            " " * 45 + "1.2 Name the guards."]
+    rows = [t for _, _, t in read_layout_text(text) if t]
+    assert rows[1:] == ["2 Know the parts of the machine and its guards, checked daily\t1.1 State the forms of abuse found in "
+                        "the workshop (for example, saws, drills, lathes).",
+                        "\t1.2 Name the guards."]

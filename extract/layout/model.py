@@ -71,6 +71,10 @@ class Columns:
     open: Optional[Row] = None  # the table row that continuation lines join
     headers: set = field(default_factory=set)  # the header lines' texts, repeated after page breaks
     left: float = 0.0  # the table's left edge (its header's first cell)
+    # where each cell of the open row starts (x of its first word): with ``strays``, a line of
+    # the row is also cut where a word starts there (pdftotext squeezes a row's cells a space
+    # apart, but keeps each cell's lines aligned)
+    lefts: dict = field(default_factory=dict)
 
 
 @dataclass

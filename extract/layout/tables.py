@@ -99,7 +99,15 @@ def _leaves_table(line: list[Word], columns: Columns, s: LayoutSettings) -> bool
     left edge (a line indented into it is a cell that strays over a border)."""
     if not _crosses(line, columns.borders, s):
         return False
-    return not s.strays or _prose(_split_at_borders(gap_cells(line, s)[0], columns.borders, s)[0], columns, s)
+    return not s.strays or _prose(_split_at_borders(gap_cells(line, s)[0], _cuts(columns, s), s)[0], columns, s)
+
+
+def _cuts(columns: Columns, s: LayoutSettings) -> list[float]:
+    """Where a line of an unruled table may be cut: the column borders, and with ``strays``
+    the starts of the open row's cells."""
+    if not s.strays or columns.open is None:
+        return columns.borders
+    return sorted(set(columns.borders) | set(columns.lefts.values()))
 
 
 def _text_row(rows: list[Row], vl: VisualLine, columns: Columns, s: LayoutSettings) -> Row:
@@ -165,6 +173,16 @@ def _split_at_borders(cell: list[Word], borders: list[float], s: LayoutSettings)
     return runs
 
 
+def _run_column(run: list[Word], columns: Columns, s: LayoutSettings) -> int:
+    """A run that starts where a cell of the open row starts (``strays``) continues that cell;
+    any other goes to the column holding most of its width."""
+    if s.strays and columns.open is not None:
+        aligned = [k for k, x in columns.lefts.items() if abs(run[0][0] - x) <= s.snap]
+        if aligned:
+            return aligned[0]
+    return _home_column(run, columns.borders)
+
+
 def _home_column(run: list[Word], borders: list[float]) -> int:
     """The column holding most of a run's width."""
     x0, x1 = run[0][0], run[-1][2]
@@ -200,8 +218,8 @@ def _unruled_line(rows: list[Row], columns: Columns, vl: VisualLine, s: LayoutSe
     borders = columns.borders
     per_column: dict[int, list[Word]] = {}
     for cell in gap_cells(vl.words, s):
-        for run in _split_at_borders(cell, borders, s):
-            per_column.setdefault(_home_column(run, borders), []).extend(run)
+        for run in _split_at_borders(cell, _cuts(columns, s), s):
+            per_column.setdefault(_run_column(run, columns, s), []).extend(run)
     texts = {k: words_text(ws) for k, ws in sorted(per_column.items())}
     if _header_again(rows, columns, list(texts.values())):
         # the header repeated after a page break, or its next line ("The learner will:",
@@ -216,7 +234,10 @@ def _unruled_line(rows: list[Row], columns: Columns, vl: VisualLine, s: LayoutSe
     height = vl.bottom - vl.top
     if last is None or opens or vl.top - last.bottom > s.row_gap * height or P.LO_MARKER.search(" ".join(texts.values())):
         last = columns.open = Row(vl.number, vl.top, vl.bottom, [[] for _ in range(len(borders) + 1)], True, height)
+        columns.lefts = {}
         rows.append(last)
+    for k, ws in per_column.items():
+        columns.lefts.setdefault(k, ws[0][0])
     last.bottom = vl.bottom
     for k, t in texts.items():
         last.cells[k].append(t)
