@@ -101,3 +101,18 @@ def test_layout_text_row_whose_cells_pdftotext_squeezed_a_space_apart():
     assert rows[1:] == ["2 Know the parts of the machine and its guards, checked daily\t1.1 State the forms of abuse found in "
                         "the workshop (for example, saws, drills, lathes).",
                         "\t1.2 Name the guards."]
+
+
+def test_layout_text_header_repeated_elsewhere_on_the_next_page_moves_the_columns():
+    """A new page's header row names the columns again a few characters left of the last
+    page's: its own positions are the borders, and a bullet cell after a wide gap is one cell."""
+    from extract.readers.layout_text import read_layout_text
+
+    def header(lo, ac):
+        return "Learning outcomes".ljust(lo) + "Assessment criteria".ljust(ac - lo) + "Indicative content"
+
+    text = [header(28, 66), "1 Know the rules".ljust(28) + "1.1 State the rules".ljust(38) + "• scope",
+            "\f" + header(26, 64), "5 Understand how to".ljust(26) + "5.1 State the styles".ljust(38) + "• types",
+            "prevent waste".ljust(26) + "of service"]
+    rows = [t for _, _, t in read_layout_text(text) if t]
+    assert rows[-1] == "5 Understand how to prevent waste\t5.1 State the styles of service\t• types"

@@ -71,10 +71,12 @@ class Columns:
     open: Optional[Row] = None  # the table row that continuation lines join
     headers: set = field(default_factory=set)  # the header lines' texts, repeated after page breaks
     left: float = 0.0  # the table's left edge (its header's first cell)
-    # where each cell of the open row starts (x of its first word): with ``strays``, a line of
-    # the row is also cut where a word starts there (pdftotext squeezes a row's cells a space
-    # apart, but keeps each cell's lines aligned)
+    # where each cell of the open row starts (x of its first word): with ``strays``, the row's
+    # lines are also cut where a word starts there (pdftotext squeezes a row's cells a space
+    # apart, but keeps each cell's lines aligned); ``lines``: the open row's lines' words
     lefts: dict = field(default_factory=dict)
+    lines: list = field(default_factory=list)
+    seen: dict = field(default_factory=dict)  # column -> the cell starts of the table's earlier rows
 
 
 @dataclass

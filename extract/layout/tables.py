@@ -120,6 +120,7 @@ def _text_row(rows: list[Row], vl: VisualLine, columns: Columns, s: LayoutSettin
               right=line[-1][2], first_word=line[0][2] - line[0][0])
     if len(cells) >= 2 and P.column_roles(texts):
         columns.borders = [c[0][0] - s.snap for c in cells[1:]]
+        columns.seen = {}
         columns.left = cells[0][0][0]
         row.table = row.header = True
         columns.headers = {" ".join(texts)}
@@ -174,10 +175,12 @@ def _split_at_borders(cell: list[Word], borders: list[float], s: LayoutSettings)
 
 
 def _run_column(run: list[Word], columns: Columns, s: LayoutSettings) -> int:
-    """A run that starts where a cell of the open row starts (``strays``) continues that cell;
-    any other goes to the column holding most of its width."""
+    """A run that starts where a cell of the open row starts (``strays``) continues that cell,
+    else one that starts where a cell of an earlier row of the table started (pdftotext shifts
+    a column the same way row after row); any other goes to the column holding most of its width."""
     if s.strays and columns.open is not None:
         aligned = [k for k, x in columns.lefts.items() if abs(run[0][0] - x) <= s.snap]
+        aligned = aligned or [k for k, xs in sorted(columns.seen.items()) if any(abs(run[0][0] - x) <= s.snap for x in xs)]
         if aligned:
             return aligned[0]
     return _home_column(run, columns.borders)
@@ -214,17 +217,16 @@ def _crosses_at(line: list[Word], b: float, height: float, word_space: float, s:
 
 def _unruled_line(rows: list[Row], columns: Columns, vl: VisualLine, s: LayoutSettings) -> None:
     """A line of an unruled table: words go to columns by x; a new row starts where a cell
-    opens with a number or after a gap, otherwise the line continues the open row."""
+    opens with a number or after a gap, otherwise the line continues the open row (and, with
+    ``strays``, is cut where the open row's cells start)."""
     borders = columns.borders
-    per_column: dict[int, list[Word]] = {}
-    for cell in gap_cells(vl.words, s):
-        for run in _split_at_borders(cell, _cuts(columns, s), s):
-            per_column.setdefault(_run_column(run, columns, s), []).extend(run)
+    per_column = _per_column(vl.words, columns, s, continued=False)
     texts = {k: words_text(ws) for k, ws in sorted(per_column.items())}
     if _header_again(rows, columns, list(texts.values())):
         # the header repeated after a page break, or its next line ("The learner will:",
         # "a learner should:" under "On completion of this unit")
         columns.headers.add(" ".join(texts.values()))
+        _move_borders(columns, vl.words, s)
         cells = [texts.get(k, "") for k in range(len(borders) + 1)]
         rows.append(Row(vl.number, vl.top, vl.bottom, cells, True, vl.bottom - vl.top, header=True))
         columns.open = None
@@ -234,13 +236,61 @@ def _unruled_line(rows: list[Row], columns: Columns, vl: VisualLine, s: LayoutSe
     height = vl.bottom - vl.top
     if last is None or opens or vl.top - last.bottom > s.row_gap * height or P.LO_MARKER.search(" ".join(texts.values())):
         last = columns.open = Row(vl.number, vl.top, vl.bottom, [[] for _ in range(len(borders) + 1)], True, height)
-        columns.lefts = {}
+        columns.lines = []
         rows.append(last)
-    for k, ws in per_column.items():
-        columns.lefts.setdefault(k, ws[0][0])
     last.bottom = vl.bottom
+    if s.strays:
+        columns.lines.append(vl.words)
+        _refill(last, columns, s)
+        return
     for k, t in texts.items():
         last.cells[k].append(t)
+
+
+def _refill(row: Row, columns: Columns, s: LayoutSettings) -> None:
+    """Lay the open row's lines out again, cut where its cells start (``strays``): a cell's
+    start seen on a later line (a criterion's second line after a gap) also cuts the first
+    line, where pdftotext left only a space before it."""
+    columns.lefts = {}
+    for words in columns.lines:
+        for k, ws in _per_column(words, columns, s, continued=False).items():
+            columns.lefts.setdefault(k, ws[0][0])
+    row.cells = [[] for _ in row.cells]
+    for words in columns.lines:
+        for k, ws in sorted(_per_column(words, columns, s, continued=True).items()):
+            row.cells[k].append(words_text(ws))
+    for k, x in columns.lefts.items():
+        columns.seen.setdefault(k, set()).add(x)
+
+
+def _per_column(line: list[Word], columns: Columns, s: LayoutSettings, continued: bool) -> dict[int, list[Word]]:
+    """The line's words by column: gap cells cut at the borders (and, for a line that
+    continues the open row, where its cells start; with ``strays`` a gap cell after the
+    line's first only there); with ``strays`` the runs of one line go to
+    columns left to right, never two to one column out of order."""
+    cut_at = _cuts(columns, s) if continued else columns.borders
+    per_column: dict[int, list[Word]] = {}
+    previous = -1
+    for n, cell in enumerate(gap_cells(line, s)):
+        if s.strays and n:  # a run after a wide gap is one cell, wherever the header's borders fall
+            cut_at = sorted(columns.lefts.values()) if continued else []
+        for run in _split_at_borders(cell, cut_at, s):
+            k = _run_column(run, columns, s) if continued else _home_column(run, columns.borders)
+            if s.strays and k <= previous < len(columns.borders) and _CRITERION_NUMBER.match(run[0][4]):
+                k = previous + 1  # "LO2 Know the features of manual and 2.1 State ...": a criterion opens a cell
+            per_column.setdefault(k, []).extend(run)
+            previous = k
+    return per_column
+
+
+def _move_borders(columns: Columns, line: list[Word], s: LayoutSettings) -> None:
+    """A header row that names every column again (a new page) sets the borders where it
+    stands: a page's columns need not line up with the last page's."""
+    cells = gap_cells(line, s)
+    if len(cells) == len(columns.borders) + 1 and P.column_roles([words_text(c) for c in cells]):
+        columns.borders = [c[0][0] - s.snap for c in cells[1:]]
+        columns.left = cells[0][0][0]
+        columns.seen = {}
 
 
 def _header_again(rows: list[Row], columns: Columns, texts: list[str]) -> bool:
