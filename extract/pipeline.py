@@ -28,6 +28,7 @@ from .parse.sections import split_sections
 from .parse.structure import parse_structure
 from .parse.units import build_units
 from .readers.source import RawDocument, SourceError, read_source
+from .repair.repeated_outcome import repair_repeated_outcomes
 from .repair.split_facts import repair_split_facts
 
 
@@ -55,7 +56,9 @@ def lines_stage(d: Draft) -> Draft:
 
 def repair_stage(d: Draft) -> Draft:
     """Repairs that only text without geometry needs (each a ``text_repaired`` warning)."""
-    return replace(d, repaired=repair_split_facts(d.lines)) if d.raw.format == "text" else d
+    if d.raw.format != "text":
+        return d
+    return replace(d, repaired=repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines))
 
 
 def sections_stage(d: Draft) -> Draft:

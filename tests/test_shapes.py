@@ -296,3 +296,27 @@ def test_facts_printed_as_label_then_value_lines(tmp_path):
     assert doc.qualification.title == "TQUK Level 2 Diploma in Plastering (RQF)" and doc.awarding_body == "TQUK"
     unit = expect(doc, number="01")
     assert (unit.level, unit.credits, unit.glh) == (3, 6, 40)
+
+
+def test_outcome_repeated_in_each_criterion_row_of_plain_text_gets_its_second_line_back(tmp_path):
+    """Plain pdftotext of a table that repeats the outcome in every row: outcome line 1 and
+    criterion line 1 share a line, then the outcome's line 2, then the criterion's. The same
+    second line after every repetition is the outcome's (LO/AC numbering: not in the specimens)."""
+    rows = []
+    for n, first, rest in [("1", "Describe the checks made when", "goods arrive at the bay"),
+                           ("2", "Explain why damaged goods", "are recorded"), ("3", "State the rules", None)]:
+        rows += [f"LO1 Understand how goods are received AC1.{n} {first}", "at the warehouse door"]
+        rows += [rest] if rest else []
+    doc = read(tmp_path, FRONT + f"Unit {R1} Receive goods\nLevel: 2\n\n" + "\n".join(rows) + "\n")
+    assert outline(doc.units[0]) == [("1", "Understand how goods are received at the warehouse door", [
+        ("1.1", "Describe the checks made when goods arrive at the bay"), ("1.2", "Explain why damaged goods are recorded"),
+        ("1.3", "State the rules")])]
+    assert sum(w.code == "text_repaired" for w in doc.warnings) == 3
+
+
+def test_an_outcome_row_seen_once_is_not_repaired(tmp_path):
+    doc = read(tmp_path, FRONT + f"Unit {R1} Receive goods\nLevel: 2\n\n"
+               "1 Understand how goods are received 1.1 Describe the checks made when\ngoods arrive\n"
+               "1.2 Explain why damaged goods are recorded\n")
+    assert "text_repaired" not in codes(doc)
+    assert outline(doc.units[0])[0][2][0] == ("1.1", "Describe the checks made when goods arrive")
