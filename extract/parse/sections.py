@@ -180,11 +180,9 @@ def split_sections(lines: list[Line]) -> Split:
         if skip:
             skip -= 1
             continue
-        m = P.CONTENTS_ENTRY.match(line.text)
-        if m and current is None:
-            contents[m.group(1)] = m.group(2)
-        sec = None if m and current is None else _header(lines, i, current is not None)
-        if sec and sec.title_row and current and i - lines.index(current.header) <= TITLE_ROW_REACH:
+        listed = current is None and _contents_entry(line, contents)
+        sec = None if listed else _header(lines, i, current is not None)
+        if sec and current and _title_row_under(current, sec, lines, i):
             current.title = sec.title  # "Unit D/506/2153" then "Unit title: ...": one heading
             continue
         if sec:
@@ -196,6 +194,19 @@ def split_sections(lines: list[Line]) -> Split:
         (current.lines if current else front).append(line)
     merged = _merge(sections)
     return Split(front, [s for part in merged for s in _split_lost_headers(part, contents, merged)], contents)
+
+
+def _contents_entry(line: Line, contents: dict[str, str]) -> bool:
+    """A contents list entry (before the first unit): its number and title are recorded."""
+    m = P.CONTENTS_ENTRY.match(line.text)
+    if m:
+        contents[m.group(1)] = m.group(2)
+    return bool(m)
+
+
+def _title_row_under(current: Section, sec: Section, lines: list[Line], i: int) -> bool:
+    """A ``Unit title:`` row close under the current unit's heading belongs to that heading."""
+    return sec.title_row and i - lines.index(current.header) <= TITLE_ROW_REACH
 
 
 def _split_lost_headers(sec: Section, contents: dict[str, str], all_sections: list[Section]) -> list[Section]:
