@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from . import patterns as P
+from .identity import unit_key
 from ..normalise.identifiers import Checked, check_unit_reference
 from ..layout.lines import Line
 
@@ -64,7 +65,7 @@ def _header(lines: list[Line], i: int, in_units: bool) -> Optional[Section]:
         return Section(ref.value, None, ref, m.group(2), line)
     m = P.UNIT_HEADER_NUMBER.match(text)
     if m:
-        return Section("#" + m.group(1), m.group(1), None, _next_text(lines, i), line)
+        return Section(unit_key(None, m.group(1)), m.group(1), None, _next_text(lines, i), line)
     m = P.UNIT_HEADING.match(text) if _heading_shape(lines, i) else None
     if m:
         return _numbered_heading(lines, i, m)
@@ -138,7 +139,7 @@ def _numbered_heading(lines: list[Line], i: int, m: re.Match) -> Section:
             break
     ref = parse_ref(ref_text) if ref_text else _reference_below(lines, i + consumed)
     title = re.sub(r"\s*\($", "", title) or _next_text(lines, i + consumed)
-    sec = Section(ref.value if ref else "#" + number, number, ref, title, lines[i])
+    sec = Section(unit_key(ref.value if ref else None, number), number, ref, title, lines[i])
     sec.consumed = consumed
     return sec
 

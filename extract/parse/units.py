@@ -15,6 +15,7 @@ from . import patterns as P
 from ..layout.lines import Line
 from ..models import Group, Location, Unit, Warning
 from .facts import row_facts
+from .identity import unit_key
 from .outcomes import parse_outcomes
 from .sections import Section, parse_ref
 from .structure import Row, Structure, _title
@@ -75,12 +76,11 @@ class _Found:
         return twins[0] if len(twins) == 1 else None
 
     def group_entry(self, row: Row) -> str:
-        """A group's entry for a structure row: the row's reference, else its unit's reference,
-        else its number."""
+        """A group's entry for a structure row: the row's reference, else its unit's key."""
         if row.reference:
             return row.reference.value
         unit = self.by_number.get(row.number)
-        return (unit.reference if unit and unit.reference else None) or row.number
+        return unit_key(unit.reference if unit else None, row.number)
 
 
 def build_units(structure: Structure, sections: list[Section]) -> tuple[list[Unit], list[Group], list[Warning], list]:
@@ -94,7 +94,7 @@ def build_units(structure: Structure, sections: list[Section]) -> tuple[list[Uni
     for sec in sections:
         unit = _place(found, sec, warnings)
         placed.append((sec, unit))
-        los, w = parse_outcomes(sec.lines, unit.reference or unit.number)
+        los, w = parse_outcomes(sec.lines, unit_key(unit.reference, unit.number))
         if los:
             unit.learning_outcomes = los
             unit.location = _loc(sec.header)
@@ -143,7 +143,7 @@ def _place(found: _Found, sec: Section, warnings: list[Warning]) -> Unit:
     _take_facts(unit, facts, sec.header, warnings)
     found.index(ref, unit.number, unit)
     if sec.headless:
-        warnings.append(Warning(code="unit_header_missing", unit=unit.reference or unit.number, location=_loc(sec.header),
+        warnings.append(Warning(code="unit_header_missing", unit=unit_key(unit.reference, unit.number), location=_loc(sec.header),
                                 message=f"unit {unit.number} has no header; named from the contents list"))
     return unit
 
@@ -164,7 +164,7 @@ def _take_facts(unit: Unit, facts: dict, header: Line, warnings: list[Warning]) 
     for field in ("level", "credits", "glh"):
         listed, printed = getattr(unit, field), facts.get(field)
         if printed is not None and listed is not None and printed != listed:
-            warnings.append(Warning(code="unit_facts_disagree", unit=unit.reference or unit.number, location=_loc(header),
+            warnings.append(Warning(code="unit_facts_disagree", unit=unit_key(unit.reference, unit.number), location=_loc(header),
                                     message=f"{field}: the unit page prints {printed}, the qualification structure {listed}; "
                                             f"the unit page is used"))
         if printed is not None:
