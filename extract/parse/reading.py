@@ -11,6 +11,7 @@ tab-separated row go by column (``continuation.py`` decides what an unnumbered c
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from ..layout.lines import Line
@@ -23,9 +24,22 @@ from .items import Item
 _BULLETS = "-\u2022*\u25aa\u25cf\u2013"
 
 
+@dataclass
+class _Flattened:
+    """A flattened LO | AC row: while ``open``, each line holds the tails of both columns;
+    ``width`` is the widest outcome part seen so far, near where ``split_columns`` cuts a line."""
+
+    open: bool = False
+    width: int = 0
+
+    def start(self, outcome_width: int) -> None:
+        self.open = True
+        self.width = max(self.width, outcome_width + 3)
+
+
 class Reader:
     """The reading state: what is open (outcome, criterion, column of numbers), which column
-    the markers select, and whether lines hold the tails of both columns (``merged``)."""
+    the markers select, and whether lines hold the tails of both columns (``flat``)."""
 
     def __init__(self, log: Log):
         self.log = log
@@ -36,8 +50,7 @@ class Reader:
         self.state = "start"
         self.ac_mode = False
         self.after_lomark = False
-        self.merged = False  # lines hold the tails of both columns (a flattened LO | AC row)
-        self.outcome_width = 0
+        self.flat = _Flattened()
 
     # -- helpers --------------------------------------------------------------------------
     def current_lo(self) -> Optional[int]:
@@ -82,7 +95,7 @@ class Reader:
         return self.draft
 
     def on_blank(self, item, items, i):
-        self.merged = False
+        self.flat.open = False
         if self.block and self.block.paragraphs:
             self.block.open_paragraph = False
 
@@ -110,14 +123,13 @@ class Reader:
         number = int(item.number) if item.number else None
         self.new_lo(number, item.text, item.line)
         if item.merged_width:
-            self.merged = True
-            self.outcome_width = max(self.outcome_width, item.merged_width + 3)
+            self.flat.start(item.merged_width)
 
     def on_ac(self, item, items, i):
         parsed = numbering.parse_ac(item.number, self.current_lo()) if item.number else None
         ac = AC(item.number, [item.text] if item.text else [], item.line, parsed)
         if item.line is not (self.last_lo.line if self.last_lo else None) and not _merged_tail(item, items, i):
-            self.merged = False
+            self.flat.open = False
         if item.text:
             self.close_block()
             self.new_ac(ac)
@@ -144,7 +156,7 @@ class Reader:
             return self.on_cell_text(item, items, i)
         if self.bullet_criterion(item):
             return
-        if self.merged and self.last_lo and self.last_ac and self.state == "ac":
+        if self.flat.open and self.last_lo and self.last_ac and self.state == "ac":
             return self.split_merged(item.text)
         if self.block and self.block.numbers and (self.ac_mode or self.block.paragraphs):
             self.add_block_text(item.text, item.line)
@@ -156,7 +168,7 @@ class Reader:
     def split_merged(self, text: str) -> None:
         """A flattened LO | AC row: the line's outcome part and criterion part, each continued."""
         lo_part, ac_part = split_columns(text, " ".join(self.last_lo.parts), " ".join(self.last_ac.parts),
-                                         self.outcome_width)
+                                         self.flat.width)
         if lo_part:
             self.last_lo.parts.append(lo_part)
         if ac_part:
