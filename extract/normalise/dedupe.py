@@ -8,13 +8,15 @@ collapsed. Deduplication *across* documents belongs to the catalogue.
 from __future__ import annotations
 
 from ..models import Document
+from ..parse.identity import unit_key
 
 
 def dedupe(doc: Document) -> Document:
     seen: set = set()
     units = []
     for unit in doc.units:
-        key = unit.reference or ("#", unit.number, unit.title)
+        # a unit known only by its local number is the same unit only under the same title too
+        key = (unit_key(unit.reference, unit.number), None if unit.reference else unit.title)
         if key in seen:
             continue
         seen.add(key)

@@ -24,6 +24,7 @@ from typing import Optional
 from ..parse import patterns as P
 from ..layout.lines import Line
 from ..models import Location, Quality, Unit, Warning
+from ..parse.identity import unit_key
 from ..parse.sections import Section, Split
 
 LOW_COVERAGE = 0.9  # criterion lines read / criterion-like lines seen, below which a run names the document
@@ -108,7 +109,7 @@ def assess(split: Split, units: list[Unit], placed: list[tuple[Section, Unit]]) 
     headers = {id(sec.header) for sec, _ in placed}
     warnings += _unrecognised_headings(split.front, headers, None)
     for sec, unit in placed:
-        key = unit.reference or unit.number
+        key = unit_key(unit.reference, unit.number)
         s, r, w = _missed_criteria(sec, unit, key)
         seen, read, warnings = seen + s, read + r, warnings + w
         warnings += _unrecognised_headings(sec.lines, headers, key)
@@ -117,10 +118,10 @@ def assess(split: Split, units: list[Unit], placed: list[tuple[Section, Unit]]) 
     for u in empty:
         where = ("its unit section was found but no outcomes were recognised in it" if id(u) in with_pages
                  else "listed in the qualification structure; the document prints no unit section for it")
-        warnings.append(Warning(code="outcomes_not_found", unit=u.reference or u.number, location=u.location,
-                                message=f"unit {u.reference or u.number}: no learning outcomes ({where})"))
+        warnings.append(Warning(code="outcomes_not_found", unit=unit_key(u.reference, u.number), location=u.location,
+                                message=f"unit {unit_key(u.reference, u.number)}: no learning outcomes ({where})"))
     quality = Quality(
-        units=len(units), units_without_outcomes=[u.reference or u.number or "?" for u in empty],
+        units=len(units), units_without_outcomes=[unit_key(u.reference, u.number) or "?" for u in empty],
         learning_outcomes=sum(len(u.learning_outcomes) for u in units),
         assessment_criteria=sum(len(lo.assessment_criteria) for u in units for lo in u.learning_outcomes),
         criterion_like_lines=seen, criterion_lines_read=read,

@@ -8,13 +8,14 @@ finding becomes a warning in the output.
 from __future__ import annotations
 
 from ..models import Document, Warning
+from ..parse.identity import unit_key
 
 
 def validate(doc: Document) -> Document:
     doc = Document.model_validate(doc.model_dump())
     found: list[Warning] = []
     for unit in doc.units:
-        key = unit.reference or unit.number
+        key = unit_key(unit.reference, unit.number)
         los = [int(lo.number) for lo in unit.learning_outcomes]
         if los and los != list(range(1, len(los) + 1)):
             found.append(Warning(code="numbering_gap", unit=key, location=unit.location,
@@ -28,7 +29,7 @@ def validate(doc: Document) -> Document:
                 if not ac.text:
                     found.append(Warning(code="criterion_text_missing", unit=key, location=ac.location,
                                          message=f"criterion {ac.number} has no text"))
-    known = {u.reference or u.number for u in doc.units}
+    known = {unit_key(u.reference, u.number) for u in doc.units}
     for g in doc.qualification.groups:
         for ref in sorted({r for r in g.units if g.units.count(r) > 1}):
             found.append(Warning(code="group_unit_repeated", unit=ref,

@@ -9,7 +9,7 @@ row (``1 Understand ...``, with any criterion the converter glued onto it), a cr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from ..repair import numbering
@@ -106,80 +106,121 @@ def _label_free(cell: str) -> str:
     return P.AC_LABEL.sub("", cell) if cell[:1] in "Aa" else cell
 
 
+@dataclass
+class _Carry:
+    """What tokenizing carries from one line to the next."""
+
+    items: list[Item] = field(default_factory=list)
+    stopped: bool = False  # a heading or the unit facts ended the criteria
+    fact_label: bool = False  # the line before was a fact label alone ("Unit level"): this one may be its value
+    roles: dict[int, str] = field(default_factory=dict)  # column index -> role, from the last header row
+
+
 def tokenize(lines: list[Line]) -> list[Item]:
-    items: list[Item] = []
-    stopped = False
-    fact_label = False  # the line before was a fact label alone ("Unit level"): this one may be its value
-    roles: dict[int, str] = {}
+    r = _Carry()
     for n, line in enumerate(lines):
         if line.noise:
             continue
         if line.blank:
-            items.append(Item("blank", line))
+            r.items.append(Item("blank", line))
             continue
-        value_below = fact_label and _fact_value(line.text)
-        fact_label = bool(P.FACT_LABEL_LINE.match(line.text)) and _value_follows(lines, n)
-        if row_facts(line.text) or P.FACT_REF.match(line.text) or fact_label or value_below:
-            # unit facts: before the criteria they head the unit, after them they end the criteria
-            stopped = stopped or any(x.kind == "ac" for x in items)
+        if _unit_facts(r, lines, n):
             continue
         cells = _join_number_cells([_label_free(c) for c in line.cells])
-        table = len(cells) > 1
-        header = P.column_roles(cells) if table else None
-        if not header and items and items[-1].kind == "acmark" and P.heading_cells(cells):
-            header = {k: role for k, role in roles.items() if k < len(cells) and cells[k]}  # the header's next line
-        if header:
-            # a header over two lines names the columns twice: its roles add up
-            roles = {**roles, **header} if items and items[-1].kind in ("lomark", "acmark") else header
-            stopped = False
-            if "lo" in header.values():
-                items.append(Item("lomark", line))
-            items.append(Item("acmark", line))
+        if not _header_row(r, line, cells):
+            _row_items(r, line, cells)
+    return r.items
+
+
+def _unit_facts(r: _Carry, lines: list[Line], n: int) -> bool:
+    """Unit facts: before the criteria they head the unit, after them they end the criteria."""
+    text = lines[n].text
+    value_below = r.fact_label and _fact_value(text)
+    r.fact_label = bool(P.FACT_LABEL_LINE.match(text)) and _value_follows(lines, n)
+    if row_facts(text) or P.FACT_REF.match(text) or r.fact_label or value_below:
+        r.stopped = r.stopped or any(x.kind == "ac" for x in r.items)
+        return True
+    return False
+
+
+def _header_row(r: _Carry, line: Line, cells: list[str]) -> bool:
+    """A table header naming the outcome / criteria columns -> markers, and the column roles."""
+    header = P.column_roles(cells) if len(cells) > 1 else None
+    if not header and r.items and r.items[-1].kind == "acmark" and P.heading_cells(cells):
+        header = {k: role for k, role in r.roles.items() if k < len(cells) and cells[k]}  # the header's next line
+    if not header:
+        return False
+    # a header over two lines names the columns twice: its roles add up
+    r.roles = {**r.roles, **header} if r.items and r.items[-1].kind in ("lomark", "acmark") else header
+    r.stopped = False
+    if "lo" in header.values():
+        r.items.append(Item("lomark", line))
+    r.items.append(Item("acmark", line))
+    return True
+
+
+def _row_items(r: _Carry, line: Line, cells: list[str]) -> None:
+    """A line's cells -> items; cells of a column the header named "other" are dropped."""
+    table = len(cells) > 1
+    if table and r.roles:
+        cells = [("" if r.roles.get(k) == "other" else c) for k, c in enumerate(cells)]
+    first_ac = next((k for k, c in enumerate(cells) if P.AC_ROW.match(c)), len(cells))
+    before = [k for k in range(first_ac) if cells[k]]
+    for column, cell in enumerate(cells):
+        if not cell:
             continue
-        if table and roles:
-            cells = [("" if roles.get(k) == "other" else c) for k, c in enumerate(cells)]
-        first_ac = next((k for k, c in enumerate(cells) if P.AC_ROW.match(c)), len(cells))
-        before = [k for k in range(first_ac) if cells[k]]
-        for column, cell in enumerate(cells):
-            if not cell:
-                continue
-            col = column if table else None
-            if table and column in before[:-1] and first_ac < len(cells):
-                # a row has one outcome cell: text in the columns before it is overlaid
-                items.append(Item("garbled", line, text=cell, column=col))
-                continue
-            # The outcome column of a table never holds criteria: several numbers there mean
-            # overlaid text from the other column.
-            later = any(c for c in cells[column + 1 :])
-            overlaid = table and column == 0 and later and P.NUMBER_ANYWHERE.search(cell) and len(cell) > 40
-            if overlaid or _garbled(cell):
-                items.append(Item("garbled", line, text=cell, column=col))
-                continue
-            lo_mark, ac_mark = P.LO_MARKER.search(cell), P.AC_MARKER.search(cell)
-            if lo_mark or ac_mark:
-                stopped = False
-                if lo_mark and (not ac_mark or lo_mark.start() < ac_mark.start()):
-                    items.append(Item("lomark", line))
-                if ac_mark:
-                    items.append(Item("acmark", line))
-                continue
-            m = P.OUTCOME_LINE.match(cell)
-            if m:
-                stopped = False
-                items.append(Item("lo", line, m.group(1), m.group(2), col))
-                continue
-            if P.IGNORED.match(cell):
-                continue
-            if _other_column_heading(cell, items):
-                continue  # "Indicative content" printed with the column markers: a third column's name
-            if P.STOP.match(cell) or P.GRADING_CRITERION.match(cell):
-                stopped = True
-                continue
-            if stopped and _resumes(cell, items):
-                stopped = False  # the criteria column goes on after another column's text
-            if not stopped:
-                items.extend(_split_row(cell, line, col))
-    return items
+        col = column if table else None
+        if _overlaid(cells, column, table, before, first_ac) or _garbled(cell):
+            r.items.append(Item("garbled", line, text=cell, column=col))
+        else:
+            _cell_items(r, line, cell, col)
+
+
+def _overlaid(cells: list[str], column: int, table: bool, before: list[int], first_ac: int) -> bool:
+    """A cell of a table row holding overlaid text from another column."""
+    if table and column in before[:-1] and first_ac < len(cells):
+        return True  # a row has one outcome cell: text in the columns before it is overlaid
+    # The outcome column of a table never holds criteria: several numbers there mean
+    # overlaid text from the other column.
+    cell = cells[column]
+    later = any(c for c in cells[column + 1 :])
+    return bool(table and column == 0 and later and P.NUMBER_ANYWHERE.search(cell) and len(cell) > 40)
+
+
+def _cell_items(r: _Carry, line: Line, cell: str, col: Optional[int]) -> None:
+    """One readable cell -> markers, an outcome heading, or rows; headings that end the
+    criteria stop them until a marker, an outcome or the criteria column resumes."""
+    if _markers(r, line, cell):
+        return
+    m = P.OUTCOME_LINE.match(cell)
+    if m:
+        r.stopped = False
+        r.items.append(Item("lo", line, m.group(1), m.group(2), col))
+        return
+    if P.IGNORED.match(cell):
+        return
+    if _other_column_heading(cell, r.items):
+        return  # "Indicative content" printed with the column markers: a third column's name
+    if P.STOP.match(cell) or P.GRADING_CRITERION.match(cell):
+        r.stopped = True
+        return
+    if r.stopped and _resumes(cell, r.items):
+        r.stopped = False  # the criteria column goes on after another column's text
+    if not r.stopped:
+        r.items.extend(_split_row(cell, line, col))
+
+
+def _markers(r: _Carry, line: Line, cell: str) -> bool:
+    """``Learning outcome`` / ``The learner can:`` markers in a cell, in the order printed."""
+    lo_mark, ac_mark = P.LO_MARKER.search(cell), P.AC_MARKER.search(cell)
+    if not (lo_mark or ac_mark):
+        return False
+    r.stopped = False
+    if lo_mark and (not ac_mark or lo_mark.start() < ac_mark.start()):
+        r.items.append(Item("lomark", line))
+    if ac_mark:
+        r.items.append(Item("acmark", line))
+    return True
 
 
 def _value_follows(lines: list[Line], n: int) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from . import patterns as P
+from .identity import unit_key
 from ..normalise.identifiers import Checked, check_unit_reference
 from ..layout.lines import Line
 
@@ -64,7 +65,7 @@ def _header(lines: list[Line], i: int, in_units: bool) -> Optional[Section]:
         return Section(ref.value, None, ref, m.group(2), line)
     m = P.UNIT_HEADER_NUMBER.match(text)
     if m:
-        return Section("#" + m.group(1), m.group(1), None, _next_text(lines, i), line)
+        return Section(unit_key(None, m.group(1)), m.group(1), None, _next_text(lines, i), line)
     m = P.UNIT_HEADING.match(text) if _heading_shape(lines, i) else None
     if m:
         return _numbered_heading(lines, i, m)
@@ -138,7 +139,7 @@ def _numbered_heading(lines: list[Line], i: int, m: re.Match) -> Section:
             break
     ref = parse_ref(ref_text) if ref_text else _reference_below(lines, i + consumed)
     title = re.sub(r"\s*\($", "", title) or _next_text(lines, i + consumed)
-    sec = Section(ref.value if ref else "#" + number, number, ref, title, lines[i])
+    sec = Section(unit_key(ref.value if ref else None, number), number, ref, title, lines[i])
     sec.consumed = consumed
     return sec
 
@@ -180,11 +181,9 @@ def split_sections(lines: list[Line]) -> Split:
         if skip:
             skip -= 1
             continue
-        m = P.CONTENTS_ENTRY.match(line.text)
-        if m and current is None:
-            contents[m.group(1)] = m.group(2)
-        sec = None if m and current is None else _header(lines, i, current is not None)
-        if sec and sec.title_row and current and i - lines.index(current.header) <= TITLE_ROW_REACH:
+        listed = current is None and _contents_entry(line, contents)
+        sec = None if listed else _header(lines, i, current is not None)
+        if sec and current and _title_row_under(current, sec, lines, i):
             current.title = sec.title  # "Unit D/506/2153" then "Unit title: ...": one heading
             continue
         if sec:
@@ -196,6 +195,19 @@ def split_sections(lines: list[Line]) -> Split:
         (current.lines if current else front).append(line)
     merged = _merge(sections)
     return Split(front, [s for part in merged for s in _split_lost_headers(part, contents, merged)], contents)
+
+
+def _contents_entry(line: Line, contents: dict[str, str]) -> bool:
+    """A contents list entry (before the first unit): its number and title are recorded."""
+    m = P.CONTENTS_ENTRY.match(line.text)
+    if m:
+        contents[m.group(1)] = m.group(2)
+    return bool(m)
+
+
+def _title_row_under(current: Section, sec: Section, lines: list[Line], i: int) -> bool:
+    """A ``Unit title:`` row close under the current unit's heading belongs to that heading."""
+    return sec.title_row and i - lines.index(current.header) <= TITLE_ROW_REACH
 
 
 def _split_lost_headers(sec: Section, contents: dict[str, str], all_sections: list[Section]) -> list[Section]:

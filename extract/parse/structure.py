@@ -157,17 +157,26 @@ def _groups(front: list[Line]) -> list[GroupSpec]:
             continue
         if not groups:
             continue
-        row = _row_by_roles(line, roles) if roles and len(line.cells) > 2 else None
-        row = row or _row(line)
+        row = _structure_row(line, roles)
         if row:
             row.group = len(groups) - 1
             groups[-1].rows.append(row)
             last = row
-        elif last and line.text[:1].islower() and len(line.text) < 40 and not re.search(r"\d", line.text):
-            last.title = _title(f"{last.title} {line.text}")  # a title wrapped in its cell
+        elif last and _wrapped_title(line):
+            last.title = _title(f"{last.title} {line.text}")
         elif line.text:
             last = None
     return [g for g in groups if g.rows]
+
+
+def _structure_row(line: Line, roles: Optional[dict[int, str]]) -> Optional[Row]:
+    """A unit row: by the header's column roles where it named them, else by the row shapes."""
+    return (_row_by_roles(line, roles) if roles and len(line.cells) > 2 else None) or _row(line)
+
+
+def _wrapped_title(line: Line) -> bool:
+    """A short lower-case line without digits under a row: the row's title wrapped in its cell."""
+    return line.text[:1].islower() and len(line.text) < 40 and not re.search(r"\d", line.text)
 
 
 def _group_heading(line: Line) -> Optional[GroupSpec]:

@@ -9,12 +9,13 @@ structure table; the title comes from the unit's own header when it has one.
 from __future__ import annotations
 
 import re
-
+from typing import Optional
 
 from . import patterns as P
 from ..layout.lines import Line
 from ..models import Group, Location, Unit, Warning
 from .facts import row_facts
+from .identity import unit_key
 from .outcomes import parse_outcomes
 from .sections import Section, parse_ref
 from .structure import Row, Structure, _title
@@ -50,95 +51,131 @@ def _facts(lines: list[Line]) -> dict:
     return facts
 
 
+class _Found:
+    """The units found so far, in order, and by reference and by local number: a unit is
+    matched by its reference, then by its number."""
+
+    def __init__(self) -> None:
+        self.units: list[Unit] = []
+        self.by_ref: dict[str, Unit] = {}
+        self.by_number: dict[str, Unit] = {}
+
+    def find(self, ref: Optional[str], number: Optional[str]) -> Optional[Unit]:
+        return (self.by_ref.get(ref) if ref else None) or (self.by_number.get(number) if number else None)
+
+    def index(self, ref: Optional[str], number: Optional[str], unit: Unit) -> None:
+        if ref:
+            self.by_ref[ref] = unit
+        if number:
+            self.by_number[number] = unit
+
+    def same_digits(self, ref: str) -> Optional[Unit]:
+        """The one unit whose reference has the digits of ``ref`` (a reference failing its check)."""
+        digits = ref[2:]
+        twins = [u for u in self.units if u.reference and u.reference[2:] == digits]
+        return twins[0] if len(twins) == 1 else None
+
+    def group_entry(self, row: Row) -> str:
+        """A group's entry for a structure row: the row's reference, else its unit's key."""
+        if row.reference:
+            return row.reference.value
+        unit = self.by_number.get(row.number)
+        return unit_key(unit.reference if unit else None, row.number)
+
+
 def build_units(structure: Structure, sections: list[Section]) -> tuple[list[Unit], list[Group], list[Warning], list]:
     """Units from the structure and the sections; also each section with the unit it became."""
     warnings: list[Warning] = []
-    units: list[Unit] = []
-    placed: list[tuple[Section, Unit]] = []
-
-    def warn_ref(checked, line: Line, unit_ref: str, context: str = "") -> None:
-        if checked.status == "repaired":
-            warnings.append(Warning(code="reference_repaired", unit=unit_ref, location=_loc(line),
-                                    message=f"unit reference printed {checked.printed!r}, repaired to {checked.value} (check letter)"))
-        elif checked.status == "invalid":
-            warnings.append(Warning(code="reference_check_failed", unit=unit_ref, location=_loc(line),
-                                    message=f"unit reference {checked.printed!r} fails its check character{context}"))
-
-    by_ref: dict[str, Unit] = {}
-    by_number: dict[str, Unit] = {}
+    found = _Found()
     for group in structure.groups:
         for row in group.rows:
-            ref = row.reference.value if row.reference else None
-            existing = (by_ref.get(ref) if ref else None) or (by_number.get(row.number) if row.number else None)
-            if existing:
-                continue
-            if row.reference:
-                warn_ref(row.reference, row.line, ref)
-            unit = Unit(reference=ref, number=row.number, title=row.title, level=row.level, credits=row.credits, glh=row.glh,
-                        location=_loc(row.line))
-            units.append(unit)
-            if ref:
-                by_ref[ref] = unit
-            if row.number:
-                by_number[row.number] = unit
-
+            _add_listed(found, row, warnings)
+    placed: list[tuple[Section, Unit]] = []
     for sec in sections:
-        facts = _facts(sec.lines)
-        checked = sec.reference or facts.get("reference")
-        ref = checked.value if checked else None
-        unit = (by_ref.get(ref) if ref else None) or (by_number.get(sec.number) if sec.number else None)
-        if unit is None and checked and checked.status == "invalid":
-            digits = ref[2:]
-            twins = [u for u in units if u.reference and u.reference[2:] == digits]
-            if len(twins) == 1:
-                unit = twins[0]
-                warnings.append(Warning(code="reference_check_failed", unit=unit.reference, location=_loc(sec.header),
-                                        message=f"unit header prints {checked.printed!r}, which fails its check character; "
-                                                f"the qualification structure lists {unit.reference} with the same digits"))
-                checked = None
-        if checked and checked.status != "ok":
-            warn_ref(checked, sec.header, ref)
-        if unit is None:
-            unit = Unit(reference=ref, number=sec.number, location=_loc(sec.header))
-            units.append(unit)
-        if ref and not unit.reference:
-            unit.reference = ref
-        if sec.number and not unit.number:
-            unit.number = sec.number
-        if sec.title:
-            unit.title = _title(sec.title)
-        for field in ("level", "credits", "glh"):
-            listed, printed = getattr(unit, field), facts.get(field)
-            if printed is not None and listed is not None and printed != listed:
-                warnings.append(Warning(code="unit_facts_disagree", unit=unit.reference or unit.number, location=_loc(sec.header),
-                                        message=f"{field}: the unit page prints {printed}, the qualification structure {listed}; "
-                                                f"the unit page is used"))
-            if printed is not None:
-                setattr(unit, field, printed)
-        if ref:
-            by_ref[ref] = unit
-        if unit.number:
-            by_number[unit.number] = unit
-        if sec.headless:
-            warnings.append(Warning(code="unit_header_missing", unit=unit.reference or unit.number, location=_loc(sec.header),
-                                    message=f"unit {unit.number} has no header; named from the contents list"))
+        unit = _place(found, sec, warnings)
         placed.append((sec, unit))
-        los, w = parse_outcomes(sec.lines, unit.reference or unit.number)
+        los, w = parse_outcomes(sec.lines, unit_key(unit.reference, unit.number))
         if los:
             unit.learning_outcomes = los
             unit.location = _loc(sec.header)
         warnings.extend(w)
-
     groups = [
         Group(name=g.name, mandatory=g.mandatory, min_credits=g.min_credits, max_credits=g.max_credits,
-              units=[_key(by_ref, by_number, r) for r in g.rows])
+              units=[found.group_entry(r) for r in g.rows])
         for g in structure.groups
     ]
-    return units, groups, warnings, placed
+    return found.units, groups, warnings, placed
 
 
-def _key(by_ref: dict, by_number: dict, row: Row) -> str:
+def _add_listed(found: _Found, row: Row, warnings: list[Warning]) -> None:
+    """A unit the structure lists, unless an earlier row listed it."""
+    ref = row.reference.value if row.reference else None
+    if found.find(ref, row.number):
+        return
     if row.reference:
-        return row.reference.value
-    unit = by_number.get(row.number)
-    return (unit.reference if unit and unit.reference else None) or row.number
+        _warn_reference(warnings, row.reference, row.line, ref)
+    unit = Unit(reference=ref, number=row.number, title=row.title, level=row.level, credits=row.credits, glh=row.glh,
+                location=_loc(row.line))
+    found.units.append(unit)
+    found.index(ref, row.number, unit)
+
+
+def _place(found: _Found, sec: Section, warnings: list[Warning]) -> Unit:
+    """The unit a section prints: the listed one it matches, or a new one; its own header and
+    facts win over the structure."""
+    facts = _facts(sec.lines)
+    checked = sec.reference or facts.get("reference")
+    ref = checked.value if checked else None
+    unit = found.find(ref, sec.number)
+    if unit is None and checked and checked.status == "invalid":
+        unit = found.same_digits(ref)
+        if unit:
+            warnings.append(Warning(code="reference_check_failed", unit=unit.reference, location=_loc(sec.header),
+                                    message=f"unit header prints {checked.printed!r}, which fails its check character; "
+                                            f"the qualification structure lists {unit.reference} with the same digits"))
+            checked = None
+    if checked and checked.status != "ok":
+        _warn_reference(warnings, checked, sec.header, ref)
+    if unit is None:
+        unit = Unit(reference=ref, number=sec.number, location=_loc(sec.header))
+        found.units.append(unit)
+    _take_header(unit, sec, ref)
+    _take_facts(unit, facts, sec.header, warnings)
+    found.index(ref, unit.number, unit)
+    if sec.headless:
+        warnings.append(Warning(code="unit_header_missing", unit=unit_key(unit.reference, unit.number), location=_loc(sec.header),
+                                message=f"unit {unit.number} has no header; named from the contents list"))
+    return unit
+
+
+def _take_header(unit: Unit, sec: Section, ref: Optional[str]) -> None:
+    """The section's reference and number where the unit has none; its title always."""
+    if ref and not unit.reference:
+        unit.reference = ref
+    if sec.number and not unit.number:
+        unit.number = sec.number
+    if sec.title:
+        unit.title = _title(sec.title)
+
+
+def _take_facts(unit: Unit, facts: dict, header: Line, warnings: list[Warning]) -> None:
+    """Level, credits and GLH printed on the unit page replace the structure's, with a
+    warning where the two differ."""
+    for field in ("level", "credits", "glh"):
+        listed, printed = getattr(unit, field), facts.get(field)
+        if printed is not None and listed is not None and printed != listed:
+            warnings.append(Warning(code="unit_facts_disagree", unit=unit_key(unit.reference, unit.number), location=_loc(header),
+                                    message=f"{field}: the unit page prints {printed}, the qualification structure {listed}; "
+                                            f"the unit page is used"))
+        if printed is not None:
+            setattr(unit, field, printed)
+
+
+def _warn_reference(warnings: list[Warning], checked, line: Line, unit_ref: str) -> None:
+    """A reference whose check letter was repaired, or that fails its check character."""
+    if checked.status == "repaired":
+        warnings.append(Warning(code="reference_repaired", unit=unit_ref, location=_loc(line),
+                                message=f"unit reference printed {checked.printed!r}, repaired to {checked.value} (check letter)"))
+    elif checked.status == "invalid":
+        warnings.append(Warning(code="reference_check_failed", unit=unit_ref, location=_loc(line),
+                                message=f"unit reference {checked.printed!r} fails its check character"))

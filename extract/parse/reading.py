@@ -1,0 +1,246 @@
+"""Reading: a unit's items -> a ``Draft`` of outcomes and criteria in order.
+
+A small state machine, one handler per item kind. Markers (``The learner can:``) switch between
+outcome text and criterion text; an outcome row opens an outcome; a criterion row with text is
+a criterion, a bare number joins the current column of numbers (a ``Block``) whose texts follow
+it. Unnumbered text continues what is open: the outcome, the criterion, the block's paragraph,
+or both columns of a flattened LO | AC row (split back by ``repair/columns.py``). Cells of a
+tab-separated row go by column (``continuation.py`` decides what an unnumbered cell is).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..layout.lines import Line
+from ..repair import numbering
+from ..repair.columns import split_columns
+from .continuation import continues_criterion, outcome_of_row
+from .drafts import AC, LO, Block, Draft, Log
+from .items import Item
+
+_BULLETS = "-\u2022*\u25aa\u25cf\u2013"
+
+
+@dataclass
+class _Flattened:
+    """A flattened LO | AC row: while ``open``, each line holds the tails of both columns;
+    ``width`` is the widest outcome part seen so far, near where ``split_columns`` cuts a line."""
+
+    open: bool = False
+    width: int = 0
+
+    def start(self, outcome_width: int) -> None:
+        self.open = True
+        self.width = max(self.width, outcome_width + 3)
+
+
+class Reader:
+    """The reading state: what is open (outcome, criterion, column of numbers), which column
+    the markers select, and whether lines hold the tails of both columns (``flat``)."""
+
+    def __init__(self, log: Log):
+        self.log = log
+        self.draft = Draft()
+        self.block: Optional[Block] = None
+        self.last_lo: Optional[LO] = None
+        self.last_ac: Optional[AC] = None
+        self.state = "start"
+        self.ac_mode = False
+        self.after_lomark = False
+        self.flat = _Flattened()
+
+    # -- helpers --------------------------------------------------------------------------
+    def current_lo(self) -> Optional[int]:
+        if self.last_ac and self.last_ac.number:
+            return self.last_ac.number[0]
+        return self.last_lo.number if self.last_lo else None
+
+    def close_block(self) -> None:
+        if self.block and (self.block.numbers or self.block.paragraphs):
+            self.draft.segments.append(self.block)
+        self.block = None
+
+    def open_block(self) -> Block:
+        """The column of numbers to add to: the open one, or a new one after any with texts."""
+        if self.block is None or self.block.paragraphs:
+            self.close_block()
+            self.block = Block()
+        return self.block
+
+    def new_lo(self, number: Optional[int], text: str, line: Line) -> LO:
+        lo = LO(number, [text] if text else [], line)
+        self.draft.los.append(lo)
+        self.last_lo, self.last_ac = lo, None
+        self.state = "lo"
+        self.after_lomark = False
+        return lo
+
+    def new_ac(self, ac: AC) -> None:
+        self.draft.segments.append(ac)
+        self.last_ac = ac
+        self.state = "ac"
+
+    def add_block_text(self, text: str, line: Line) -> None:
+        self.block.add_text(text, line)
+        self.state = "block"
+
+    # -- items ----------------------------------------------------------------------------
+    def feed(self, items: list[Item]) -> Draft:
+        for i, item in enumerate(items):
+            getattr(self, "on_" + item.kind)(item, items, i)
+        self.close_block()
+        return self.draft
+
+    def on_blank(self, item, items, i):
+        self.flat.open = False
+        if self.block and self.block.paragraphs:
+            self.block.open_paragraph = False
+
+    def on_garbled(self, item, items, i):
+        self.draft.garbled.append(item.text)
+        self.draft.garbled_at = self.draft.garbled_at or item.line
+        if not self.log.has("garbled_text"):
+            self.log.warn("garbled_text", f"overlaid/repeated text region skipped: {item.text[:80]!r}...", item.line)
+
+    def on_lomark(self, item, items, i):
+        self.close_block()
+        self.ac_mode = False
+        self.after_lomark = True
+        self.last_ac = None
+        self.state = "mark"
+
+    def on_acmark(self, item, items, i):
+        self.ac_mode = True
+        if self.state == "lo":
+            self.state = "mark"
+
+    def on_lo(self, item, items, i):
+        if self.block and self.block.paragraphs:  # a column of numbers still waits for its texts
+            self.close_block()
+        number = int(item.number) if item.number else None
+        self.new_lo(number, item.text, item.line)
+        if item.merged_width:
+            self.flat.start(item.merged_width)
+
+    def on_ac(self, item, items, i):
+        parsed = numbering.parse_ac(item.number, self.current_lo()) if item.number else None
+        ac = AC(item.number, [item.text] if item.text else [], item.line, parsed)
+        if item.line is not (self.last_lo.line if self.last_lo else None) and not _merged_tail(item, items, i):
+            self.flat.open = False
+        if item.text:
+            self.close_block()
+            self.new_ac(ac)
+        else:
+            self.open_block().numbers.append(ac)
+            self.last_ac = ac if parsed else self.last_ac
+            self.state = "numbers"
+
+    def on_junk(self, item, items, i):
+        # An unreadable entry in a column of numbers ("w", "N"): one lost number. Consecutive
+        # junk lines collapse into one.
+        nxt = next((x for x in items[i + 1 :] if x.kind != "blank"), None)
+        in_column = self.state == "numbers" or (self.ac_mode and nxt is not None and nxt.kind == "ac" and not nxt.text)
+        if not in_column:
+            return
+        block = self.open_block()
+        if block.numbers and block.numbers[-1].token is None and block.numbers[-1].number is None:
+            return
+        block.numbers.append(AC(None, [], item.line, None))
+        self.state = "numbers"
+
+    def on_text(self, item, items, i):
+        if item.column is not None:
+            return self.on_cell_text(item, items, i)
+        if self.bullet_criterion(item):
+            return
+        if self.flat.open and self.last_lo and self.last_ac and self.state == "ac":
+            return self.split_merged(item.text)
+        if self.block and self.block.numbers and (self.ac_mode or self.block.paragraphs):
+            self.add_block_text(item.text, item.line)
+        elif self.block and self.block.numbers and self.last_lo:
+            self.last_lo.parts.append(item.text)  # outcome text wrapped beside its numbers
+        else:
+            self.continue_text(item)
+
+    def split_merged(self, text: str) -> None:
+        """A flattened LO | AC row: the line's outcome part and criterion part, each continued."""
+        lo_part, ac_part = split_columns(text, " ".join(self.last_lo.parts), " ".join(self.last_ac.parts),
+                                         self.flat.width)
+        if lo_part:
+            self.last_lo.parts.append(lo_part)
+        if ac_part:
+            self.last_ac.parts.append(ac_part)
+
+    def continue_text(self, item) -> None:
+        """Plain text: the next line of the open criterion or outcome, an outcome after the
+        outcome marker, or a criterion text after the criteria marker."""
+        text = item.text
+        if self.state == "ac" and self.last_ac:
+            parts = self.last_ac.parts
+            if item.line.raw.lstrip()[:1] in "-•*" and ":" in " ".join(parts) and not parts[-1].endswith(":"):
+                parts[-1] += ","  # "... of the following:" then a bulleted list inside the criterion
+            parts.append(text)
+        elif self.state == "lo" and self.last_lo:
+            self.last_lo.parts.append(text)
+        elif self.after_lomark and not self.ac_mode:
+            self.new_lo(None, text, item.line)
+        elif self.ac_mode:
+            self.block = self.block or Block()
+            self.add_block_text(text, item.line)
+
+    def bullet_criterion(self, item) -> bool:
+        """Criteria printed as a bulleted list under an outcome (no numbers): each bullet is the
+        next criterion of that outcome, numbered in order with a warning. Not the sub-points of
+        a numbered criterion, nor the list a criterion opens with "... the following:"."""
+        lo, last = self.last_lo.number if self.last_lo else None, self.last_ac
+        if not (self.ac_mode and lo and item.line.raw.lstrip()[:1] in _BULLETS) or self.block:
+            return False
+        if last and last.number and last.number[0] == lo and (last.token or ":" in " ".join(last.parts)):
+            return False
+        k = last.number[1] if last and last.number and last.number[0] == lo else 0
+        if not k:
+            self.log.warn("number_inferred", f"outcome {lo}: criteria printed as bullets, numbered {lo}.1 ... in order", item.line)
+        self.new_ac(AC(None, [item.text], item.line, (lo, k + 1)))
+        return True
+
+    def on_cell_text(self, item, items, i):
+        """Text in a tab-separated row: the outcome column is column 0, or any cell followed by
+        a criterion on the same row (when overlaid text fills the columns before it)."""
+        followed = any(x.kind == "ac" and x.line is item.line for x in items[i + 1 : i + 4])
+        if item.column == 0 or followed:
+            return self.outcome_cell(item, items)
+        if self.last_ac and continues_criterion(item, items, i, self.last_ac.number):
+            self.last_ac.parts.append(item.text)
+            self.draft.orphans.append((self.last_ac, item.text))
+        else:
+            self.new_ac(AC(None, [item.text], item.line, None))
+
+    def outcome_cell(self, item, items) -> None:
+        """A cell of the outcome column: a new outcome numbered by its criteria, or the next
+        line of the open outcome."""
+        new_lo = outcome_of_row(item, items, self.current_lo(), {lo.number for lo in self.draft.los})
+        if new_lo is not None:
+            self.lost_number_outcome(new_lo, item)
+        elif self.last_lo:
+            self.last_lo.parts.append(item.text)
+        else:
+            self.new_lo(None, item.text, item.line)
+
+    def lost_number_outcome(self, number: int, item) -> None:
+        """An outcome whose number only its criteria print; a lower-case start is only the tail
+        of a lost outcome text: kept in the warning."""
+        tail = item.text[:1].islower()
+        self.new_lo(number, "" if tail else item.text, item.line)
+        if tail:
+            self.log.warn("outcome_text_missing",
+                          f"outcome {number}: text lost; only the fragment {item.text!r} is printed", item.line)
+        if not (tail and re.search(rf"\s{number}$", item.text)):  # "... customers 2": printed last
+            self.log.warn("number_inferred", f"outcome {number}: number not printed; taken from its criteria", item.line)
+
+
+def _merged_tail(item, items, i) -> bool:
+    """A criterion that starts mid-line after an outcome tail ("programme 1.2 Explain")."""
+    return i > 0 and items[i - 1].kind == "text" and items[i - 1].line is item.line
