@@ -32,8 +32,10 @@ SEVERITY = {
     "criteria_not_extracted": 3,  # the copy's criteria are incomplete (quality section)
     "unit_header_unrecognised": 5,  # another unit's content may be mixed into this copy
 }
-"""Weight of a warning against the copy it concerns; any other code (repairs such as
-``text_repaired``, ``numbering_repaired``, ``number_inferred``, ``reference_repaired``) weighs 1."""
+"""Weight of a warning against the copy it concerns; any other code weighs ``OTHER_SEVERITY``."""
+OTHER_SEVERITY = 1
+"""Weight of a warning ``SEVERITY`` does not list: repairs such as ``text_repaired``,
+``numbering_repaired``, ``number_inferred``, ``reference_repaired``."""
 SUSPECT = 5
 """A copy carrying a warning of at least this weight is ``suspect``: its vote is small and every
 conflict it takes part in says so."""
@@ -71,13 +73,13 @@ class Copy:
 
 
 def penalty(codes: list[str]) -> int:
-    """The weighted sum of warning codes (``SEVERITY``; any other code weighs 1)."""
-    return sum(SEVERITY.get(code, 1) for code in codes)
+    """The weighted sum of warning codes (``SEVERITY``, else ``OTHER_SEVERITY``)."""
+    return sum(SEVERITY.get(code, OTHER_SEVERITY) for code in codes)
 
 
 def suspect(codes: list[str]) -> bool:
     """Whether any of the warning codes weighs ``SUSPECT`` or more."""
-    return any(SEVERITY.get(code, 1) >= SUSPECT for code in codes)
+    return any(SEVERITY.get(code, OTHER_SEVERITY) >= SUSPECT for code in codes)
 
 
 def _stub(entry: str) -> dict:
