@@ -19,8 +19,11 @@ import pandas as pd
 import pytest
 
 from conftest import GOLDEN, RAW, ROOT
-from extract.catalogue.build import (CATALOGUE_SCHEMAS, build, build_catalogue, compatible, conflict_kind, dice, items,
-                               read_document, similar_titles, words)
+from extract.catalogue.build import CATALOGUE_SCHEMAS, build, build_catalogue
+from extract.catalogue.choose import compatible
+from extract.catalogue.compare import conflict_kind, dice, items, words
+from extract.catalogue.documents import read_document
+from extract.catalogue.duplicates import similar_titles
 from extract.catalogue.export import DTYPES, TABLES
 from extract.models import WARNING_CODES, json_schema
 from extract.pipeline import extract_document
@@ -516,7 +519,7 @@ def test_cli_usage_errors(tmp_path):
 
 def test_a_copy_from_a_poorly_read_document_weighs_less():
     """The document's quality section counts in every copy's penalty."""
-    from extract.catalogue.build import LOW_QUALITY, read_document
+    from extract.catalogue.documents import LOW_QUALITY, read_document
 
     doc = {"qualification": {"number": "500/0000/0", "title": None, "level": None, "tqt": None, "glh": None,
                              "min_credits": None, "groups": []},

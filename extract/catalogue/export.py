@@ -24,6 +24,9 @@ from ..models import WARNING_CODES
 
 @dataclass(frozen=True)
 class Table:
+    """One exported table: its columns with their SQL types, primary key and foreign keys
+    (``(columns, parent table, parent columns)``)."""
+
     name: str
     columns: tuple[tuple[str, str], ...]  # (column, "TEXT" | "INTEGER" | "BOOLEAN")
     primary_key: tuple[str, ...]
@@ -35,6 +38,7 @@ _QUALIFICATION = ((("qualification_id",), "qualifications", ("qualification_id",
 
 
 def _document(column: str):
+    """The foreign key of a column naming a document (-> ``documents.document``)."""
     return (((column,), "documents", ("document",)),)
 
 
@@ -97,55 +101,78 @@ OFQUAL_FIELDS = {"qualificationNumber": "number", "qualificationNumberNoObliques
 DTYPES = {"TEXT": "string", "INTEGER": "Int64", "BOOLEAN": "boolean"}
 
 
+def _qualification_rows(rows: dict[str, list[dict]], q: dict) -> None:
+    """One catalogue qualification -> its rows in ``qualifications``, ``qualification_units``
+    (one per unit of each group, positions from 1), ``documents`` and ``ofqual_qualifications``."""
+    rows["qualifications"].append({k: q[k] for k in ("qualification_id", "number", "title", "awarding_body",
+                                                     "level", "tqt", "glh", "min_credits")})
+    for g_pos, g in enumerate(q["groups"], 1):
+        for pos, uid in enumerate(g["units"], 1):
+            rows["qualification_units"].append({
+                "qualification_id": q["qualification_id"], "group_position": g_pos, "group_name": g["name"],
+                "mandatory": g["mandatory"], "group_min_credits": g["min_credits"],
+                "group_max_credits": g["max_credits"], "position": pos, "unit_id": uid})
+    for source in q["sources"]:
+        rows["documents"].append({"document": source["document"], "path": source["path"],
+                                  "sha256": source["sha256"], "qualification_id": q["qualification_id"]})
+    rows["ofqual_qualifications"].append({
+        "qualification_id": q["qualification_id"], "qualificationNumber": q["number"],
+        "qualificationNumberNoObliques": q["number"].replace("/", "") if q["number"] else None,
+        "title": q["title"], "level": _ofqual_level(q["level"]), "organisationName": q["awarding_body"],
+        "totalCredits": q["min_credits"], "tqt": q["tqt"], "glh": q["glh"]})
+
+
+def _outcome_rows(rows: dict[str, list[dict]], u: dict) -> None:
+    """One catalogue unit's outcomes and criteria -> ``learning_outcomes`` and
+    ``assessment_criteria`` rows, positions from 1 as the unit orders them."""
+    for lo_pos, lo in enumerate(u["learning_outcomes"], 1):
+        rows["learning_outcomes"].append({"unit_id": u["unit_id"], "lo_number": lo["number"], "position": lo_pos,
+                                          "text": lo["text"], "source_document": lo["source"]})
+        for ac_pos, ac in enumerate(lo["assessment_criteria"], 1):
+            rows["assessment_criteria"].append({
+                "unit_id": u["unit_id"], "lo_number": lo["number"], "ac_number": ac["number"],
+                "position": ac_pos, "text": ac["text"], "source_document": ac["source"]})
+
+
+def _source_rows(rows: dict[str, list[dict]], u: dict) -> None:
+    """One catalogue unit's copies -> ``unit_sources`` rows and, per copy, one
+    ``unit_source_warnings`` row per warning code with its count."""
+    for s in u["sources"]:
+        rows["unit_sources"].append({
+            "unit_id": u["unit_id"], "document": s["document"], "path": s["path"],
+            "awarding_body": s["awarding_body"], "qualification_id": s["qualification"],
+            "local_number": s["number"], "group_name": s["group"], "title": s["title"], "level": s["level"],
+            "credits": s["credits"], "glh": s["glh"], "outcomes": s["outcomes"], "criteria": s["criteria"],
+            "warnings": " ".join(s["warnings"]) or None, "penalty": s["penalty"]})
+        for code, count in sorted(Counter(s["warnings"]).items()):
+            rows["unit_source_warnings"].append({"unit_id": u["unit_id"], "document": s["document"],
+                                                 "code": code, "count": count})
+
+
+def _unit_rows(rows: dict[str, list[dict]], u: dict) -> None:
+    """One catalogue unit -> its ``units`` row (with the document each field came from), its
+    outcome and criterion rows and its source rows."""
+    chosen = u["chosen_from"]
+    rows["units"].append({**{k: u[k] for k in ("unit_id", "reference", "title", "level", "credits", "glh")},
+                          **{f"{k}_from": chosen[k] for k in ("title", "level", "credits", "glh")},
+                          "outcomes_from": chosen["learning_outcomes"]})
+    _outcome_rows(rows, u)
+    _source_rows(rows, u)
+
+
 def _rows(files: dict[str, dict]) -> dict[str, list[dict]]:
     """Catalogue file contents -> rows per table (plain dicts)."""
-    units = files["units"]["units"]
     rows: dict[str, list[dict]] = {t.name: [] for t in TABLES}
     for q in files["qualifications"]["qualifications"]:
-        rows["qualifications"].append({k: q[k] for k in ("qualification_id", "number", "title", "awarding_body",
-                                                         "level", "tqt", "glh", "min_credits")})
-        for g_pos, g in enumerate(q["groups"], 1):
-            for pos, uid in enumerate(g["units"], 1):
-                rows["qualification_units"].append({
-                    "qualification_id": q["qualification_id"], "group_position": g_pos, "group_name": g["name"],
-                    "mandatory": g["mandatory"], "group_min_credits": g["min_credits"],
-                    "group_max_credits": g["max_credits"], "position": pos, "unit_id": uid})
-    for q in files["qualifications"]["qualifications"]:
-        for source in q["sources"]:
-            rows["documents"].append({"document": source["document"], "path": source["path"],
-                                      "sha256": source["sha256"], "qualification_id": q["qualification_id"]})
-        rows["ofqual_qualifications"].append({
-            "qualification_id": q["qualification_id"], "qualificationNumber": q["number"],
-            "qualificationNumberNoObliques": q["number"].replace("/", "") if q["number"] else None,
-            "title": q["title"], "level": _ofqual_level(q["level"]), "organisationName": q["awarding_body"],
-            "totalCredits": q["min_credits"], "tqt": q["tqt"], "glh": q["glh"]})
+        _qualification_rows(rows, q)
     rows["warning_codes"] = [{"code": c, "description": d} for c, d in WARNING_CODES.items()]
-    for u in units:
-        chosen = u["chosen_from"]
-        rows["units"].append({**{k: u[k] for k in ("unit_id", "reference", "title", "level", "credits", "glh")},
-                              **{f"{k}_from": chosen[k] for k in ("title", "level", "credits", "glh")},
-                              "outcomes_from": chosen["learning_outcomes"]})
-        for lo_pos, lo in enumerate(u["learning_outcomes"], 1):
-            rows["learning_outcomes"].append({"unit_id": u["unit_id"], "lo_number": lo["number"], "position": lo_pos,
-                                              "text": lo["text"], "source_document": lo["source"]})
-            for ac_pos, ac in enumerate(lo["assessment_criteria"], 1):
-                rows["assessment_criteria"].append({
-                    "unit_id": u["unit_id"], "lo_number": lo["number"], "ac_number": ac["number"],
-                    "position": ac_pos, "text": ac["text"], "source_document": ac["source"]})
-        for s in u["sources"]:
-            rows["unit_sources"].append({
-                "unit_id": u["unit_id"], "document": s["document"], "path": s["path"],
-                "awarding_body": s["awarding_body"], "qualification_id": s["qualification"],
-                "local_number": s["number"], "group_name": s["group"], "title": s["title"], "level": s["level"],
-                "credits": s["credits"], "glh": s["glh"], "outcomes": s["outcomes"], "criteria": s["criteria"],
-                "warnings": " ".join(s["warnings"]) or None, "penalty": s["penalty"]})
-            for code, count in sorted(Counter(s["warnings"]).items()):
-                rows["unit_source_warnings"].append({"unit_id": u["unit_id"], "document": s["document"],
-                                                     "code": code, "count": count})
+    for u in files["units"]["units"]:
+        _unit_rows(rows, u)
     return rows
 
 
 def _ofqual_level(level):
+    """A level as the Ofqual Register writes it (``Level 3``), or None."""
     return None if level is None else f"Level {level}"
 
 

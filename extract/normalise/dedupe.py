@@ -12,6 +12,8 @@ from ..parse.identity import unit_key
 
 
 def dedupe(doc: Document) -> Document:
+    """A document with each unit kept once (by reference, else by number and title; first copy
+    wins) and each warning once (by code, message and unit)."""
     seen: set = set()
     units = []
     for unit in doc.units:

@@ -17,6 +17,8 @@ from typing import Optional
 
 UNIT_LETTERS = "ADFHJKLMRTY"
 WEIGHTS = (8, 7, 6, 5, 4, 3, 2)
+MODULUS = 11  # both check characters are the weighted digit sum modulo 11
+NO_CHECK_DIGIT = 10  # the remainder no qualification check digit represents
 
 # A reference as OCR prints it: any one non-space character in the letter slot.
 UNIT_REF_RE = re.compile(r"(?<![\w/])([A-Za-z0-9|])\s?/\s?(\d{3})\s?/\s?(\d{4})(?![\w/])")
@@ -24,19 +26,20 @@ QUAL_NUMBER_RE = re.compile(r"(?<![\w/])(\d{3})/(\d{4})/(\d)(?![\w/])")
 
 
 def _weighted(digits: str) -> int:
+    """The weighted digit sum (``WEIGHTS``) both check characters are computed from."""
     return sum(w * int(d) for w, d in zip(WEIGHTS, digits))
 
 
 def unit_check_letter(digits: str) -> str:
     """The check letter for the 7 digits of a unit reference."""
-    return UNIT_LETTERS[_weighted(digits) % 11]
+    return UNIT_LETTERS[_weighted(digits) % MODULUS]
 
 
 def qualification_check_digit(digits: str) -> Optional[str]:
     """The check digit for the first 7 digits of a qualification number (None when the
     remainder is 10, which no valid number uses)."""
-    r = _weighted(digits) % 11
-    return None if r == 10 else str(r)
+    r = _weighted(digits) % MODULUS
+    return None if r == NO_CHECK_DIGIT else str(r)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class Checked:
 
 
 def check_unit_reference(letter: str, block: str, serial: str) -> Checked:
+    """A unit reference as printed, checked: ``ok``, ``repaired`` when the letter slot holds no
+    valid letter (the digits give it), else ``invalid``."""
     digits = block + serial
     printed = f"{letter}/{block}/{serial}"
     expected = unit_check_letter(digits)
@@ -67,6 +72,7 @@ def find_unit_references(text: str) -> list[tuple[int, Checked]]:
 
 
 def check_qualification_number(text: str) -> Optional[Checked]:
+    """The first qualification number in ``text``, checked (``ok`` or ``invalid``), or None."""
     m = QUAL_NUMBER_RE.search(text)
     if not m:
         return None

@@ -24,6 +24,16 @@ from ..repair.dictionary import is_english
 from ..repair.vocabulary import bigrams, load
 
 _FUNCTION_WORDS = {"a", "be", "to", "of", "the", "and", "in", "on", "for", "an", "able"}
+GLUED_MIN_LENGTH = 6
+"""Letters a token needs before it is taken for glued words (``Beableto``); shorter tokens after
+the opening word are left as printed."""
+MAX_WORD_LENGTH = 20
+"""Longest piece ``_segment`` tries as one known word of a glued token."""
+MIN_PIECES = 2
+"""Known words a glued token must split into: one piece is a word, not a glued one."""
+STRAY_LETTER_MIN_LENGTH = 3
+"""Shortest opening word checked for a stray letter before it (``uUnderstand``): the letter and
+at least two of the word."""
 _PUNCTUATION = string.punctuation.replace("|", "")  # "|dentify": a damaged letter, not punctuation
 
 
@@ -72,13 +82,13 @@ def _segment(token: str) -> tuple[str, ...] | None:
     best: list[tuple[str, ...] | None] = [None] * (n + 1)
     best[0] = ()
     for i in range(1, n + 1):
-        for j in range(max(0, i - 20), i):
+        for j in range(max(0, i - MAX_WORD_LENGTH), i):
             if best[j] is not None and token[j:i] in words:
                 cand = best[j] + (token[j:i],)
                 if best[i] is None or len(cand) < len(best[i]):
                     best[i] = cand
     found = best[n]
-    if not found or len(found) < 2 or not any(w in _FUNCTION_WORDS for w in found):
+    if not found or len(found) < MIN_PIECES or not any(w in _FUNCTION_WORDS for w in found):
         return None
     # every joint must be a word pair the corpus prints ("be able", "able to"; never "be have")
     pairs = bigrams()
@@ -88,7 +98,7 @@ def _segment(token: str) -> tuple[str, ...] | None:
 def _repair_first_letter(word: str) -> str | None:
     """A damaged opening letter: exactly one capital in its place gives a known word."""
     words, verbs = load()
-    if len(word) > 2 and word[0].isalpha() and word[1].isupper() and word[1:].lower() in words:
+    if len(word) >= STRAY_LETTER_MIN_LENGTH and word[0].isalpha() and word[1].isupper() and word[1:].lower() in words:
         return word[1:]  # "uUnderstand": a stray letter before the real one
     if word[0].isupper():
         # "Dpevelop": the real letter printed, then its damaged copy
@@ -98,29 +108,48 @@ def _repair_first_letter(word: str) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+def _may_need_repair(position: int, token: str) -> bool:
+    """Whether a token can be damaged: the opening word always, any other only with
+    ``GLUED_MIN_LENGTH`` letters or more and a capital (glued words start a sentence)."""
+    return not position or (len(token) >= GLUED_MIN_LENGTH and not token.islower())
+
+
+def _unglue(core: str, words: frozenset[str]) -> str | None:
+    """A capitalised unknown word of ``GLUED_MIN_LENGTH`` letters or more split into known words
+    (``Beableto`` -> ``Be able to``), or None."""
+    if not (core and core.lower() not in words and core.isalpha() and len(core) >= GLUED_MIN_LENGTH
+            and core[0].isupper()):
+        return None
+    parts = _segment(core.lower())
+    if not parts:
+        return None
+    fixed = " ".join(parts)
+    return fixed[0].upper() + fixed[1:]
+
+
+def _repair_token(position: int, token: str, words: frozenset[str]) -> tuple[str, str | None]:
+    """One token -> (token as repaired, ``'old -> new'`` or None): glued words split, or the
+    opening word's damaged first letter fixed; a real English word stays even if the corpus never
+    printed it."""
+    core = token.strip(_PUNCTUATION)
+    fixed = _unglue(core, words)
+    if fixed is None and position == 0 and core and core.lower() not in words:
+        fixed = _repair_first_letter(core)
+    if fixed and fixed != core and not is_english(core):
+        return token.replace(core, fixed), f"{core} -> {fixed}"
+    return token, None
+
+
 def repair_words(text: str) -> tuple[str, list[str]]:
     """OCR word repair over one text; returns (text, list of 'old -> new' repairs)."""
     words, _ = load()
     repairs: list[str] = []
     out: list[str] = []
     for k, tok in enumerate(text.split()):
-        if k and (len(tok) < 6 or tok.islower()):
-            out.append(tok)  # neither glued (needs 6+ letters and a capital) nor an opening word
-            continue
-        core = tok.strip(_PUNCTUATION)
-        lower = core.lower()
-        fixed = None
-        if core and lower not in words and core.isalpha() and len(core) >= 6 and core[0].isupper():
-            parts = _segment(lower)
-            if parts:
-                fixed = " ".join(parts)
-                if core[0].isupper():
-                    fixed = fixed[0].upper() + fixed[1:]
-        if fixed is None and k == 0 and core and lower not in words:
-            fixed = _repair_first_letter(core)
-        if fixed and fixed != core and not is_english(core):  # a real word the corpus never printed stays
-            repairs.append(f"{core} -> {fixed}")
-            tok = tok.replace(core, fixed)
+        if _may_need_repair(k, tok):
+            tok, repair = _repair_token(k, tok, words)
+            if repair:
+                repairs.append(repair)
         out.append(tok)
     return " ".join(out), repairs
 

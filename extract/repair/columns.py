@@ -23,16 +23,20 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
 
 def _last_word(text: str) -> str:
+    """The last word of a text, lower-case ("" when none)."""
     words = _WORD.findall(text)
     return words[-1].lower() if words else ""
 
 
 def _first_word(text: str) -> str:
+    """The first word of a text, lower-case ("" when none)."""
     m = _WORD.search(text)
     return m.group(0).lower() if m else ""
 
 
 def _join_score(left: str, right_text: str) -> float:
+    """How usual it is that ``right_text`` continues after the word ``left``: the log of the
+    corpus count of the pair (0 when either is empty)."""
     if not left or not right_text:
         return 0.0
     return math.log1p(bigrams().get(f"{left} {_first_word(right_text)}", 0))

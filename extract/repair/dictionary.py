@@ -22,6 +22,7 @@ _BRITISH = ((re.compile(r"isation"), "ization"), (re.compile(r"ise(s|d)?$"), r"i
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, int]:
+    """pyspellchecker's English word frequencies, loaded on first use."""
     from spellchecker import SpellChecker
 
     return SpellChecker(language="en", distance=1).word_frequency.dictionary

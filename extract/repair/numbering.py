@@ -28,43 +28,71 @@ def parse_ac(token: str, current_lo: Optional[int]) -> Optional[tuple[int, int]]
 
 
 def fmt(number: tuple[int, int]) -> str:
+    """``(1, 2)`` -> ``"1.2"``."""
     return f"{number[0]}.{number[1]}"
 
 
+Number = tuple[int, int]  # (outcome, criterion index)
+
+
+def _guess(known: list[Optional[Number]], i: int, before: Optional[Number],
+           after: Optional[Number]) -> Optional[Number]:
+    """The unreadable entry ``i``: the predecessor of the next printed number when the previous
+    one cannot precede it directly, else the successor of the previous; None when neither is
+    known."""
+    prev = known[i - 1] if i else before
+    j = next((k for k in range(i + 1, len(known)) if known[k]), None)
+    nxt = known[j] if j is not None else after
+    gap = (j - i) if j is not None else 1  # unreadable entries up to the next number
+    if nxt and nxt[1] > gap and (prev is None or prev[0] != nxt[0] or prev[1] + gap < nxt[1]):
+        return (nxt[0], nxt[1] - gap)
+    if prev:
+        return (prev[0], prev[1] + 1)
+    return None
+
+
+def _fill_unreadable(numbers: list[Optional[Number]], before: Optional[Number],
+                     after: Optional[Number]) -> Optional[list[Number]]:
+    """Every unreadable entry replaced by its ``_guess`` in column order (each guess seen by the
+    next), or None when one cannot be guessed."""
+    known: list[Optional[Number]] = list(numbers)
+    for i, n in enumerate(known):
+        if n is not None:
+            continue
+        guess = _guess(known, i, before, after)
+        if guess is None:
+            return None
+        known[i] = guess
+    return known
+
+
+def _with_gaps(known: list[Number], before: Optional[Number]) -> list[Number]:
+    """The column with the numbers missing between neighbours (``_gap``) put in."""
+    filled: list[Number] = []
+    prev = before
+    for n in known:
+        filled.extend(_gap(prev, n))
+        filled.append(n)
+        prev = n
+    return filled
+
+
 def infer(
-    numbers: list[Optional[tuple[int, int]]],
+    numbers: list[Optional[Number]],
     count: int,
-    before: Optional[tuple[int, int]] = None,
-    after: Optional[tuple[int, int]] = None,
-) -> Optional[list[tuple[int, int]]]:
+    before: Optional[Number] = None,
+    after: Optional[Number] = None,
+) -> Optional[list[Number]]:
     """Complete a column of criterion numbers so that it has ``count`` entries.
 
     ``numbers`` as printed (None = unreadable); ``before``/``after`` are the numbers printed
     just before and after this column in the same unit. Returns the completed column, or None
     when the context does not determine it.
     """
-    # 1. unreadable entries: the predecessor of the next printed number when the previous one
-    #    cannot precede it directly, else the successor of the previous.
-    known: list[Optional[tuple[int, int]]] = list(numbers)
-    for i, n in enumerate(known):
-        if n is not None:
-            continue
-        prev = known[i - 1] if i else before
-        j = next((k for k in range(i + 1, len(known)) if known[k]), None)
-        nxt = known[j] if j is not None else after
-        gap = (j - i) if j is not None else 1  # unreadable entries up to the next number
-        if nxt and nxt[1] > gap and (prev is None or prev[0] != nxt[0] or prev[1] + gap < nxt[1]):
-            known[i] = (nxt[0], nxt[1] - gap)
-        elif prev:
-            known[i] = (prev[0], prev[1] + 1)
-        else:
-            return None
-    filled: list[tuple[int, int]] = []
-    prev = before
-    for n in known:
-        filled.extend(_gap(prev, n))
-        filled.append(n)
-        prev = n
+    known = _fill_unreadable(numbers, before, after)
+    if known is None:
+        return None
+    filled = _with_gaps(known, before)
     if len(filled) < count and after and after[1] > 1:
         last = filled[-1] if filled else before
         filled.extend(g for g in _gap(last, after))
@@ -73,7 +101,7 @@ def infer(
     return filled
 
 
-def _gap(prev: Optional[tuple[int, int]], n: tuple[int, int]) -> list[tuple[int, int]]:
+def _gap(prev: Optional[Number], n: Number) -> list[Number]:
     """Numbers missing between ``prev`` and ``n`` (same outcome, or the next outcome's start)."""
     if prev is None:
         return [(n[0], i) for i in range(1, n[1])] if n[1] > 1 and n[0] == 1 else []

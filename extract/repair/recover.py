@@ -16,6 +16,17 @@ from difflib import SequenceMatcher
 
 from .vocabulary import bigrams, load
 
+MIN_FRAGMENT_WORDS = 3
+"""Words a piece of an overlaid cell needs to count as a copy of an outcome or criterion."""
+MIN_OVERLAP = 3
+"""Words a copy must share with a text before it may complete it (``extend``: in all, and at
+least half the text; ``splice``: in one run from the orphan's start)."""
+MAX_LOST_WORDS = 2
+"""Words at the end of a clean text that may differ from the copy continuing it (clipped or lost)."""
+CLIPPED_PREFIX = 2
+"""Letters a clipped word must share with the copy's word."""
+CLIPPED_MAX_LETTERS = 4
+"""Longest unknown word ``complete_clipped`` takes for a word clipped at a column edge."""
 _PIECE = re.compile(r"(?:(?<=[\s.a-z\")])|^)(\d\.\d{1,2}|[1-9])\s+(?=[A-Z])")
 
 
@@ -27,7 +38,7 @@ def fragments(cells: list[str]) -> tuple[dict[str, list[str]], dict[str, list[st
         marks = list(_PIECE.finditer(cell))
         for m, nxt in zip(marks, marks[1:] + [None]):
             text = cell[m.end() : nxt.start() if nxt else len(cell)].strip(" -")
-            if len(text.split()) < 3:
+            if len(text.split()) < MIN_FRAGMENT_WORDS:
                 continue
             (criteria if "." in m.group(1) else outcomes).setdefault(m.group(1), []).append(text)
     return criteria, outcomes
@@ -46,18 +57,19 @@ def extend(clean: str, copy: str) -> str:
     text ("... of social media" + "... of social engagement with customers")."""
     a, b = clean.split(), copy.split()
     blocks = [blk for blk in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if blk.size]
-    if not blocks or sum(blk.size for blk in blocks) < max(3, len(a) // 2):
+    if not blocks or sum(blk.size for blk in blocks) < max(MIN_OVERLAP, len(a) // 2):
         return clean
     last = blocks[-1]
     tail_a = len(a) - (last.a + last.size)
     rest = b[last.b + last.size :]
-    if tail_a <= 2 and len(rest) > tail_a:
+    if tail_a <= MAX_LOST_WORDS and len(rest) > tail_a:
         return " ".join(a + rest[tail_a:] if tail_a and _clipped(a[-tail_a:], rest[:tail_a]) else a + rest)
     return clean
 
 
 def _clipped(words: list[str], copy: list[str]) -> bool:
-    return all(c.startswith(w[:2]) for w, c in zip(words, copy))
+    """Whether each word starts like the copy's word in its place (``CLIPPED_PREFIX`` letters)."""
+    return all(c.startswith(w[:CLIPPED_PREFIX]) for w, c in zip(words, copy))
 
 
 def splice(orphan: str, copy: str) -> str | None:
@@ -66,7 +78,7 @@ def splice(orphan: str, copy: str) -> str | None:
     ... objectives" -> the whole criterion), or None when they do not overlap."""
     a, b = orphan.split(), copy.split()
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    if m.size < 3 or m.a != 0:
+    if m.size < MIN_OVERLAP or m.a != 0:
         return None
     after = b[m.b + m.size :]
     leftover = a[m.size :]
@@ -83,7 +95,7 @@ def complete_clipped(text: str) -> str:
     tokens = text.split()
     for i in range(1, len(tokens) - 1):
         stub = tokens[i].lower()
-        if stub in words or not stub.isalpha() or len(stub) > 4:
+        if stub in words or not stub.isalpha() or len(stub) > CLIPPED_MAX_LETTERS:
             continue
         prev, nxt = tokens[i - 1].lower(), tokens[i + 1].lower()
         fits = {w for w in words if w.startswith(stub) and w != stub

@@ -40,6 +40,7 @@ def repair_split_facts(lines: list[Line]) -> list[tuple[Line, str]]:
 
 
 def _label_block(lines: list[Line], i: int) -> list[int]:
+    """The indexes of the bare fact labels (one cell each) in a row from line ``i``."""
     out = []
     while i < len(lines) and len(lines[i].cells) == 1 and _LABEL.match(lines[i].text):
         out.append(i)
@@ -47,35 +48,70 @@ def _label_block(lines: list[Line], i: int) -> list[int]:
     return out
 
 
-def _pair(lines: list[Line], block: list[int], repairs: list) -> bool:
-    labels = [lines[k].text for k in block]
+def _reference_line(lines: list[Line], end: int) -> int | None:
+    """The value column's reference: the first line holding only an Ofqual reference within
+    ``VALUE_REACH`` lines from ``end``, or None."""
+    return next((k for k in range(end, min(len(lines), end + VALUE_REACH)) if _REF.match(lines[k].text)), None)
+
+
+def _number_lines(lines: list[Line], at: int, count: int) -> list[int]:
+    """Of the ``count`` lines after the reference line ``at``, those holding only a number."""
+    return [k for k in range(at + 1, min(len(lines), at + 1 + count)) if _NUMBER.match(lines[k].text)]
+
+
+def _title_start(lines: list[Line], end: int, at: int) -> int:
+    """The first line of the title printed before the reference line ``at``: back up to a blank
+    line, a label or the end of the label block (``end``)."""
+    start = at
+    while start - 1 >= end and not lines[start - 1].blank and not _LABEL.match(lines[start - 1].text):
+        start -= 1
+    return start
+
+
+def _values(lines: list[Line], block: list[int], labels: list[str]) -> dict[int, list[int]] | None:
+    """Label position -> the value lines it pairs with: the reference line, one number line per
+    label after the reference label, the title lines before the reference; None when the value
+    column is not all there."""
     refs = [k for k, l in enumerate(labels) if re.match(r"unit\s+reference", l, re.I)]
     end = block[-1] + 1
-    at = next((k for k in range(end, min(len(lines), end + VALUE_REACH)) if _REF.match(lines[k].text)), None)
+    at = _reference_line(lines, end)
     if not refs or at is None:
-        return False
+        return None
     after = labels[refs[0] + 1:]
-    numbers = [k for k in range(at + 1, min(len(lines), at + 1 + len(after))) if _NUMBER.match(lines[k].text)]
+    numbers = _number_lines(lines, at, len(after))
     if len(numbers) != len(after):
-        return False
+        return None
     values = {refs[0]: [at]} | {refs[0] + 1 + j: [k] for j, k in enumerate(numbers)}
     title_at = next((j for j, l in enumerate(labels) if re.match(r"unit\s+title", l, re.I)), None)
     if title_at is not None:
-        start = at
-        while start - 1 >= end and not lines[start - 1].blank and not _LABEL.match(lines[start - 1].text):
-            start -= 1
+        start = _title_start(lines, end, at)
         if start == at:
-            return False
+            return None
         values[title_at] = list(range(start, at))
+    return values
+
+
+def _set_cells(line: Line, cells: list[str]) -> None:
+    """Replace a line's cells, dropping its cached ``text``."""
+    line.cells = cells
+    line.__dict__.pop("text", None)  # cached_property
+
+
+def _pair(lines: list[Line], block: list[int], repairs: list) -> bool:
+    """Pair a block of bare labels with its value column: each label line becomes
+    ``Label: value`` and its value lines are emptied; a repair per label. False (nothing
+    changed) when the value column is not found whole."""
+    labels = [lines[k].text for k in block]
+    values = _values(lines, block, labels)
+    if values is None:
+        return False
     for j, k in enumerate(block):
         if j not in values:
             continue
         value = " ".join(lines[v].text for v in values[j])
         repairs.append((lines[k], f"facts table read column by column: {labels[j]!r} paired with {value!r} "
                                   f"(line {lines[values[j][0]].number})"))
-        lines[k].cells = [f"{labels[j]}: {value}"]
-        lines[k].__dict__.pop("text", None)  # cached_property
+        _set_cells(lines[k], [f"{labels[j]}: {value}"])
         for v in values[j]:
-            lines[v].cells = []
-            lines[v].__dict__.pop("text", None)
+            _set_cells(lines[v], [])
     return True

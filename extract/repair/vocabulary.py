@@ -25,7 +25,18 @@ _GLOSSARY = re.compile(r"^\s*<b>([A-Z][a-z]+)\b[^<]*</b>\t", re.M)
 _AC_START = re.compile(r"(?:^|\s)\d\.\d{1,2}\s+([A-Za-z][a-z]+)\b")
 
 
-def build(texts: list[str]) -> dict:
+MIN_DOCUMENTS = 2
+"""A word is known when at least this many different documents print it: OCR damage is specific
+to one scan, real words recur."""
+MIN_CRITERION_STARTS = 2
+"""A known word that opens at least this many criteria is a command verb."""
+_NOT_VERBS = {"the", "a", "an", "this", "these", "their", "all", "unit", "learners", "level",
+              "assessment", "qualification", "section", "customer", "customers"}
+
+
+def _occurrences(texts: list[str]) -> tuple[dict[str, set[int]], Counter[str], set[str]]:
+    """Over the corpus: the documents each word appears in (lower-case), how often each word
+    opens a criterion, and the glossaries' command verbs."""
     seen: dict[str, set[int]] = defaultdict(set)
     starts: Counter[str] = Counter()
     glossary: set[str] = set()
@@ -34,23 +45,34 @@ def build(texts: list[str]) -> dict:
             seen[w.lower()].add(i)
         glossary.update(v.lower() for v in _GLOSSARY.findall(text))
         starts.update(v.lower() for v in _AC_START.findall(text))
+    return seen, starts, glossary
+
+
+def _pairs(texts: list[str]) -> Counter[str]:
+    """How often each word pair ``"a b"`` follows in the corpus (lower-case, quotes unified)."""
     pairs: Counter[str] = Counter()
     for text in texts:
         tokens = [w.lower() for w in _TOKEN.findall(text.translate(_QUOTES))]
         pairs.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
-    words = {w for w, docs in seen.items() if len(docs) >= 2} | {"a", "i"}
+    return pairs
+
+
+def build(texts: list[str]) -> dict:
+    """The corpus texts -> the vocabulary file's contents: known words, command verbs and the
+    counts of word pairs made of known words."""
+    seen, starts, glossary = _occurrences(texts)
+    pairs = _pairs(texts)
+    words = {w for w, docs in seen.items() if len(docs) >= MIN_DOCUMENTS} | {"a", "i"}
     # A criterion opens with a command verb: the glossary's, and any word that opens
     # criteria at least twice in documents where it is a known word.
-    verbs = glossary | {v for v, n in starts.items() if n >= 2 and v in words and v not in _NOT_VERBS}
+    verbs = glossary | {v for v, n in starts.items()
+                        if n >= MIN_CRITERION_STARTS and v in words and v not in _NOT_VERBS}
     bigrams = {p: n for p, n in sorted(pairs.items()) if all(w in words for w in p.split())}
     return {"words": sorted(words | verbs), "command_verbs": sorted(verbs), "bigrams": bigrams}
 
 
-_NOT_VERBS = {"the", "a", "an", "this", "these", "their", "all", "unit", "learners", "level",
-              "assessment", "qualification", "section", "customer", "customers"}
-
-
 def write(raw_dir: Path) -> Path:
+    """``make vocab``: rebuild ``data/vocabulary.json`` from the ``*.txt`` files in ``raw_dir``."""
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(raw_dir.glob("*.txt"))]
     DATA.parent.mkdir(parents=True, exist_ok=True)
     DATA.write_text(json.dumps(build(texts), indent=0) + "\n", encoding="utf-8")
