@@ -9,13 +9,13 @@ Tabs survive as cell boundaries (``Line.cells``): a tab-separated table row keep
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
 
-from .furniture import DATED as _DATED, VERSION as _VERSION, furniture, furniture_keys, misplaced_footer, running_text
+from .furniture import furniture, furniture_keys, misplaced_footer
 from .model import Page
+from .pageless import mark_repeated_lines
 from .settings import DEFAULT
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -96,7 +96,7 @@ def to_lines(raw_lines: list[tuple[Optional[int], int, str]]) -> list[Line]:
     if sheet > 2:
         _mark_sheet_furniture(lines)
     elif all(line.page is None for line in lines):
-        _mark_noise(lines)  # text without pages: no page edges to look at
+        mark_repeated_lines(lines)  # text without pages: no page edges to look at
     return lines
 
 
@@ -128,48 +128,3 @@ class _Placed:
     text: str
     top: None = None
     bottom: None = None
-
-
-_MIN_PAGE_GAP = 15  # lines between two occurrences of a running header (one page at least)
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
-
-
-def _mark_noise(lines: list[Line]) -> None:
-    """Text without pages (no form feeds, no page numbers: converter and OCR text files), where
-    the furniture rule has no page edges to look at. Running headers/footers: short lines that
-    repeat far apart. Page numbers: a bare
-    number followed by a page gap (two or more blank lines), which an AC number never is."""
-    keys = [_furniture_key(line.text) for line in lines]
-    counts = Counter(k for k in keys if k)
-    positions: dict[str, list[int]] = {}
-    for i, k in enumerate(keys):
-        positions.setdefault(k, []).append(i)
-    for line, t in zip(lines, keys):
-        if _FOOTER.search(line.text) and (_DATED.search(line.text) or _VERSION.search(line.text)):
-            line.noise = True  # "Version 1.0 September 2025 Page 3": furniture even when printed once
-            continue
-        spots = positions.get(t, [])
-        if any(b - a < _MIN_PAGE_GAP for a, b in zip(spots, spots[1:])):
-            continue  # repeated close together: content (a phrase of one table), not a page header
-        repeated = counts[t] >= 4 or (counts[t] >= 2 and _DATED.search(t)) or (counts[t] >= 2 and _TITLE_LIKE.match(t))
-        if t and repeated and len(t) < 70 and len(t.split()) >= 3 and running_text(t):
-            line.noise = True
-    for i, line in enumerate(lines):
-        if _PAGE_NUMBER.match(line.text or "x"):
-            following = lines[i + 1 : i + 3]
-            if len(following) == 2 and all(f.blank for f in following) or i == len(lines) - 1:
-                line.noise = True
-
-
-_FOOTER = re.compile(r"(?:^|\s)page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$|^page\s+\d{1,3}\b", re.I)
-_PAGE_NUMBERS = re.compile(r"(?<=\bpage )\d{1,3}(?: of \d{1,3})?\b", re.I)
-
-
-def _furniture_key(text: str) -> str:
-    """A running header or footer repeats with only its page number changed."""
-    return _PAGE_NUMBERS.sub("#", text) if "age " in text else text
-
-
-
-
-_TITLE_LIKE = re.compile(r"^Level \d .*(Award|Certificate|Diploma)\b")
