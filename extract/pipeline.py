@@ -28,6 +28,7 @@ from .parse.sections import split_sections
 from .parse.structure import parse_structure
 from .parse.units import build_units
 from .readers.source import RawDocument, SourceError, read_source
+from .repair.other_column import repair_other_column
 from .repair.repeated_outcome import repair_repeated_outcomes
 from .repair.split_facts import repair_split_facts
 
@@ -58,7 +59,8 @@ def repair_stage(d: Draft) -> Draft:
     """Repairs that only text without geometry needs (each a ``text_repaired`` warning)."""
     if d.raw.format != "text":
         return d
-    return replace(d, repaired=repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines))
+    return replace(d, repaired=repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines)
+                   + repair_other_column(d.lines))
 
 
 def sections_stage(d: Draft) -> Draft:

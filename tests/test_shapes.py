@@ -7,7 +7,10 @@ pipeline and checks units, outcomes and criteria, and that nothing is lost silen
 import pytest
 
 from extract.normalise.identifiers import qualification_check_digit, unit_check_letter
+from extract.layout.lines import to_lines
 from extract.pipeline import extract_document
+from extract.readers.source import read_source
+from extract.repair.other_column import repair_other_column
 
 
 def ref(digits: str) -> str:
@@ -320,3 +323,24 @@ def test_an_outcome_row_seen_once_is_not_repaired(tmp_path):
                "1.2 Explain why damaged goods are recorded\n")
     assert "text_repaired" not in codes(doc)
     assert outline(doc.units[0])[0][2][0] == ("1.1", "Describe the checks made when goods arrive")
+
+
+def test_third_column_bullets_between_numbered_criteria_are_set_apart_in_text(tmp_path):
+    """OCR text of an LO | AC | guidance table: the guidance column's bullets (read by OCR as
+    "¢", "«") stand as paragraphs between the criteria; they are not criterion text."""
+    body = ("Learning outcomes\n\nAssessment criteria\n\nDelivery guidance\n\n"
+            "1 Understand how goods are received\n\n1.1 Describe the checks made when\ngoods arrive\n\n"
+            "¢ delivery notes\n\n1.2 Explain why damaged goods are\nrecorded\n\n« damage reports and\nphotographs\n\n"
+            "2 Be able to store goods safely\n\n2.1 Carry out a stock rotation\n\n* FIFO\n\n2.2 Use handling equipment safely\n")
+    doc = read(tmp_path, FRONT + f"Unit {R1} Receive goods\nLevel: 2\n\n" + body)
+    assert outline(doc.units[0]) == [(n, t, list(acs)) for n, t, acs in LOS]
+    assert any(w.code == "text_repaired" and "third-column" in w.message for w in doc.warnings)
+
+
+def test_bulleted_criteria_are_not_taken_for_a_third_column(tmp_path):
+    body = ("Learning outcomes\n\nAssessment criteria\n\nGuidance\n\n1 Understand how goods are received\n\n"
+            "• Describe the checks made when goods arrive\n\n• Explain why damaged goods are recorded\n")
+    path = tmp_path / "spec.txt"
+    path.write_text(FRONT + f"Unit {R1} Receive goods\nLevel: 2\n\n" + body, encoding="utf-8")
+    lines = to_lines(read_source(path).lines)
+    assert repair_other_column(lines) == [] and not any(l.noise for l in lines)

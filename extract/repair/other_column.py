@@ -1,0 +1,89 @@
+"""Repair for text without geometry: the bulleted cells of a third column set apart.
+
+An LO | AC table with a third column (indicative content, unit amplification, guidance …)
+read without geometry (plain ``pdftotext``, OCR text) prints that column's bullet lists as
+paragraphs between the criteria; read as text they continue the criterion above. Where the
+table's header names such a column and the criteria are numbered, a paragraph that opens with
+a bullet (``•``, or what OCR makes of one: ``¢``, ``«``, ``*`` …) is that column's, not a
+criterion's: its lines are set apart (``Line.noise``) with one ``text_repaired`` warning per
+table. Where the criteria themselves are bullets (unnumbered), nothing is touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..layout.lines import Line
+from ..parse import patterns as P
+
+_OTHER = dict(P.COLUMN_HEADINGS)["other"]
+_AC = dict(P.COLUMN_HEADINGS)["ac"]
+# "•", and OCR's readings of it; a bullet opens the paragraph and a space follows
+_BULLET = re.compile(r"^[•¢«»*■▪●◦·©]\s+\S")
+_CRITERION = re.compile(r"^(?:AC\s?)?\d{1,2}\.\d{1,2}\.?\s")
+_ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER, P.UNIT_HEADING, P.STOP)
+HEADER_WINDOW = 6  # lines from the criteria column's heading to the third column's
+MAX_HEADING_WORDS = 4  # a column heading on its own line is short
+
+
+def _names_other(lines: list[Line], i: int) -> bool:
+    """Line ``i`` is a table header naming the criteria column, with a third column named on
+    it or within the next few lines."""
+    if not _AC.search(lines[i].text):
+        return False
+    near = lines[i : i + HEADER_WINDOW]
+    return any(_other_heading(l.text) for l in near) or any(_OTHER.search(c) for c in _words_after_ac(lines[i].text))
+
+
+def _other_heading(text: str) -> bool:
+    return bool(_OTHER.match(text)) and len(text.split()) <= MAX_HEADING_WORDS
+
+
+def _words_after_ac(text: str) -> list[str]:
+    """"Learning outcomes Assessment criteria Indicative content": what follows the criteria heading."""
+    m = _AC.search(text)
+    rest = text[m.end():].split(" ", 1)
+    return [rest[1]] if len(rest) > 1 else []
+
+
+def _region(lines: list[Line], start: int) -> int:
+    """Where the table that starts at ``start`` ends: the next unit heading or end of criteria."""
+    for k in range(start + 1, len(lines)):
+        if any(p.match(lines[k].text) for p in _ENDS) and not _other_heading(lines[k].text):
+            return k
+    return len(lines)
+
+
+def _bullet_paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """The paragraphs (runs of non-blank lines after a blank) that open with a bullet and hold
+    no criterion number."""
+    out, current = [], None
+    for prev, line in zip([None] + lines, lines):
+        if line.blank:
+            current = None
+        elif (prev is None or prev.blank) and _BULLET.match(line.raw.strip()):  # raw: clean-up drops "•", "*"
+            current = [line]
+            out.append(current)
+        elif current is not None:
+            current.append(line)
+    return [p for p in out if not any(_CRITERION.match(l.text) for l in p)]
+
+
+def repair_other_column(lines: list[Line]) -> list[tuple[Line, str]]:
+    """Set apart the third column's bullet paragraphs; returns (line, message) per table."""
+    repairs, i = [], 0
+    while i < len(lines):
+        if not _names_other(lines, i):
+            i += 1
+            continue
+        end = _region(lines, i)
+        table = lines[i:end]
+        if any(_CRITERION.match(l.text) for l in table):
+            moved = [l for p in _bullet_paragraphs(table) for l in p if not l.noise]
+            for line in moved:
+                line.noise = True
+            if moved:
+                repairs.append((lines[i], f"{len(moved)} line(s) of bulleted third-column content (indicative "
+                                          "content, amplification) set apart from the criteria"))
+        i = end
+    return repairs
