@@ -331,7 +331,7 @@ def test_third_column_bullets_between_numbered_criteria_are_set_apart_in_text(tm
     body = ("Learning outcomes\n\nAssessment criteria\n\nDelivery guidance\n\n"
             "1 Understand how goods are received\n\n1.1 Describe the checks made when\ngoods arrive\n\n"
             "¢ delivery notes\n\n1.2 Explain why damaged goods are\nrecorded\n\n« damage reports and\nphotographs\n\n"
-            "2 Be able to store goods safely\n\n2.1 Carry out a stock rotation\n\n* FIFO\n\n2.2 Use handling equipment safely\n")
+            "2 Be able to store goods safely\n\n2.1 Carry out a stock rotation « FIFO and\n\n2.2 Use handling equipment safely\n")
     doc = read(tmp_path, FRONT + f"Unit {R1} Receive goods\nLevel: 2\n\n" + body)
     assert outline(doc.units[0]) == [(n, t, list(acs)) for n, t, acs in LOS]
     assert any(w.code == "text_repaired" and "third-column" in w.message for w in doc.warnings)

@@ -4,9 +4,10 @@ An LO | AC table with a third column (indicative content, unit amplification, gu
 read without geometry (plain ``pdftotext``, OCR text) prints that column's bullet lists as
 paragraphs between the criteria; read as text they continue the criterion above. Where the
 table's header names such a column and the criteria are numbered, a paragraph that opens with
-a bullet (``•``, or what OCR makes of one: ``¢``, ``«``, ``*`` …) is that column's, not a
+a bullet (``•``, or what OCR makes of one: ``¢``, ``«``, ``*``, ``+`` …) is that column's, not a
 criterion's: its lines are set apart (``Line.noise``) with one ``text_repaired`` warning per
-table. Where the criteria themselves are bullets (unnumbered), nothing is touched.
+table; so is a bullet with a few words after it at the end of a line (the column's first words
+beside a criterion's line). Where the criteria themselves are bullets (unnumbered), nothing is touched.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from ..parse import patterns as P
 _OTHER = dict(P.COLUMN_HEADINGS)["other"]
 _AC = dict(P.COLUMN_HEADINGS)["ac"]
 # "•", and OCR's readings of it; a bullet opens the paragraph and a space follows
-_BULLET = re.compile(r"^[•¢«»*■▪●◦·©]\s+\S")
+_BULLET = re.compile(r"^[•¢«»*+■▪●◦·©]\s+\S")
+# "3.1 Follow the organisation's « types": the third column's first words beside a criterion line
+_INLINE = re.compile(r"\s(?:\|\s)?[•¢«»*+■▪●◦·©]\s+(\S+(?:\s\S+){0,%d})$" % 3)
 _CRITERION = re.compile(r"^(?:AC\s?)?\d{1,2}\.\d{1,2}\.?\s")
 _ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER, P.UNIT_HEADING, P.STOP)
 HEADER_WINDOW = 6  # lines from the criteria column's heading to the third column's
@@ -69,8 +72,21 @@ def _bullet_paragraphs(lines: list[Line]) -> list[list[Line]]:
     return [p for p in out if not any(_CRITERION.match(l.text) for l in p)]
 
 
+def _cut_inline(table: list[Line]) -> list[Line]:
+    """Cut a bullet and the few words after it off the end of a line (one-cell lines only)."""
+    cut = []
+    for line in table:
+        m = _INLINE.search(line.text) if len(line.cells) == 1 and not line.noise else None
+        if m and not _BULLET.match(line.raw.strip()):
+            line.cells = [line.text[: m.start()].rstrip()]
+            line.__dict__.pop("text", None)  # cached_property
+            cut.append(line)
+    return cut
+
+
 def repair_other_column(lines: list[Line]) -> list[tuple[Line, str]]:
-    """Set apart the third column's bullet paragraphs; returns (line, message) per table."""
+    """Set apart the third column's bullet paragraphs and line tails; returns (line, message)
+    per table."""
     repairs, i = [], 0
     while i < len(lines):
         if not _names_other(lines, i):
@@ -82,8 +98,9 @@ def repair_other_column(lines: list[Line]) -> list[tuple[Line, str]]:
             moved = [l for p in _bullet_paragraphs(table) for l in p if not l.noise]
             for line in moved:
                 line.noise = True
+            moved += _cut_inline(table)
             if moved:
-                repairs.append((lines[i], f"{len(moved)} line(s) of bulleted third-column content (indicative "
+                repairs.append((lines[i], f"{len(moved)} line(s) with bulleted third-column content (indicative "
                                           "content, amplification) set apart from the criteria"))
         i = end
     return repairs
