@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import isolate, ocr
+from . import ocr
+from .ops import isolate
 from .pdf_layout import (Columns, drop_page_furniture, join_pages, layout_page, page_lines, reflow,
                          rules_from_drawings, to_lines)
 from .source import RawDocument, SourceError

@@ -68,9 +68,10 @@ STAGES = {
 }
 
 
-def extract_document(path: Path, display: Optional[str] = None) -> Document:
-    """Run every stage over one file; raises ``SourceError`` for unusable input."""
-    raw = STAGES["source"](path, display)
+def extract_document(path: Path, display: Optional[str] = None, data: Optional[bytes] = None) -> Document:
+    """Run every stage over one file (or its bytes ``data``, read elsewhere); raises
+    ``SourceError`` for unusable input."""
+    raw = STAGES["source"](path, display, data)
     doc = STAGES["assemble"](raw)
     doc = STAGES["validate"](doc)
     return STAGES["dedupe"](doc)
