@@ -25,8 +25,8 @@ from .inputs import Input
 EXECUTORS = ("local", "dask")
 # Below this much input in total, one worker process extracts everything: forking a second one
 # and sharing 2 cores with the catalogue's imports cost more than it saves (docs/benchmarks.md).
-PARALLEL_MIN_BYTES = 4 << 20
-PARALLEL_BYTES_PER_JOB = 2 << 20  # above the threshold, one more worker per this much input
+PARALLEL_MIN_BYTES = 1 << 20
+PARALLEL_BYTES_PER_JOB = 512 << 10  # above the threshold, one more worker per this much input
 
 Result = tuple[Input, Optional[dict], Optional[str]]
 
