@@ -49,9 +49,9 @@ def worker_identity() -> dict:
 
 def extract_task(path: str, shown: str, data: bytes, budget: isolate.Budget) -> tuple:
     """On a worker: one document from its bytes, in a forked process within ``budget`` ->
-    ``(document or None, error or None, pipeline version of this worker)``."""
+    ``(document or None, error or None, its JSON text or None, pipeline version of this worker)``."""
     executors.preload(data[:5] == b"%PDF-" or path.lower().endswith(".pdf"))
-    [(_, kind, value)] = isolate.run_all([(None, executors._extract, (path, shown, data))], 1, budget)
+    [(_, kind, value)] = isolate.run_all([(None, executors.encoded, (path, shown, data))], 1, budget)
     return (*executors.outcome(kind, value, budget), version.pipeline_version())
 
 
@@ -106,21 +106,22 @@ def check_workers(client) -> int:
     return sum(client.nthreads().values()) or 1
 
 
-def _result(future, item: Input) -> tuple[Optional[dict], Optional[str]]:
+def _result(future, item: Input) -> tuple[Optional[dict], Optional[str], Optional[str]]:
     distributed = _distributed()
     if future.status == "error":
         error = future.exception()
         if isinstance(error, distributed.KilledWorker):
             return None, (f"the cluster workers extracting it died {LOST_WORKER_RETRIES + 1} times "
-                          "(out of memory? a crash in a native library?)")
-        return None, f"internal error on the cluster: {type(error).__name__}: {error}"
+                          "(out of memory? a crash in a native library?)"), None
+        return None, f"internal error on the cluster: {type(error).__name__}: {error}", None
     if future.status == "cancelled":
-        return None, "its task was cancelled on the cluster (the scheduler restarted?); it is read again by the next run"
-    data, error, made_by = future.result()
+        return (None, "its task was cancelled on the cluster (the scheduler restarted?); it is read again by "
+                "the next run", None)
+    data, error, text, made_by = future.result()
     if made_by != version.pipeline_version():
         return None, (f"extracted by a Dask worker running another specx (pipeline {made_by}, this run "
-                      f"{version.pipeline_version()}): not written; update that worker")
-    return data, error
+                      f"{version.pipeline_version()}): not written; update that worker"), None
+    return data, error, text
 
 
 def _submit(client, item: Input, budget: isolate.Budget):
@@ -137,8 +138,8 @@ def _submit(client, item: Input, budget: isolate.Budget):
 
 def run_on(client, todo: list[Input], budget: isolate.Budget,
            meanwhile: Optional[Callable[[], None]] = None) -> Iterator[executors.Result]:
-    """Each document of ``todo`` as a task on the client's cluster -> ``(input, data, error)`` as
-    they finish."""
+    """Each document of ``todo`` as a task on the client's cluster -> ``(input, data, error, text)``
+    as they finish."""
     distributed = _distributed()
     window = IN_FLIGHT_PER_THREAD * check_workers(client)
     queue, running, done = list(reversed(todo)), {}, distributed.as_completed()
@@ -148,7 +149,7 @@ def run_on(client, todo: list[Input], budget: isolate.Budget,
             item = queue.pop()
             future, error = _submit(client, item, budget)
             if future is None:
-                yield item, None, error
+                yield item, None, error, None
                 continue
             running[future.key] = item
             done.add(future)

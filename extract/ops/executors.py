@@ -1,8 +1,9 @@
 """The seam between a run and where its documents are extracted.
 
-An executor takes the inputs to extract and yields ``(input, document dict, error)`` as each
-finishes; the run (``runner.py``) writes every output, the manifest, the catalogue and the
-change report the same way whichever executor extracted them.
+An executor takes the inputs to extract and yields ``(input, document dict, error, its JSON
+text)`` as each finishes; the run (``runner.py``) writes every output, the manifest, the
+catalogue and the change report the same way whichever executor extracted them. The JSON text is
+made by the worker, in parallel, with the same ``emit.json_text`` a local write uses.
 
 * ``local`` (the default): each document in its own forked process on this machine
   (``isolate.py``), ``--jobs`` at a time; ``--jobs 0`` chooses by the amount of work
@@ -17,6 +18,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
+from ..emit import json_text
 from ..source import SourceError
 from . import isolate
 from .common import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
@@ -28,7 +30,7 @@ EXECUTORS = ("local", "dask")
 PARALLEL_MIN_BYTES = 1 << 20
 PARALLEL_BYTES_PER_JOB = 512 << 10  # above the threshold, one more worker per this much input
 
-Result = tuple[Input, Optional[dict], Optional[str]]
+Result = tuple[Input, Optional[dict], Optional[str], Optional[str]]  # (input, document, error, its JSON text)
 
 
 def _extract(path: str, shown: str, data: Optional[bytes] = None) -> tuple[Optional[dict], Optional[str]]:
@@ -46,17 +48,25 @@ def _extract(path: str, shown: str, data: Optional[bytes] = None) -> tuple[Optio
         return None, f"internal error: {type(e).__name__}: {e}"
 
 
-def outcome(kind: str, value, budget: isolate.Budget) -> tuple[Optional[dict], Optional[str]]:
-    """An isolated call's ``(kind, value)`` -> ``(document, None)`` or ``(None, reason)``."""
+def encoded(path: str, shown: str, data: Optional[bytes] = None) -> tuple:
+    """Worker: ``_extract`` and the output's JSON text, made here in parallel rather than by the
+    run that writes it -> ``(document, None, text)`` or ``(None, reason, None)``."""
+    doc, error = _extract(path, shown) if data is None else _extract(path, shown, data)
+    return doc, error, None if doc is None else json_text(doc)
+
+
+def outcome(kind: str, value, budget: isolate.Budget) -> tuple[Optional[dict], Optional[str], Optional[str]]:
+    """An isolated ``encoded`` call's ``(kind, value)`` -> ``(document, None, text)`` or
+    ``(None, reason, None)``."""
     if kind == "ok":
         return value
     if kind == "memory":
-        return None, f"needed more than the memory budget ({budget.memory >> 20} MB, --memory)"
+        return None, f"needed more than the memory budget ({budget.memory >> 20} MB, --memory)", None
     if kind == "timeout":
-        return None, f"{value} (--timeout)"
+        return None, f"{value} (--timeout)", None
     if kind == "raised":
-        return None, f"internal error: {type(value).__name__}: {value}"
-    return None, value
+        return None, f"internal error: {type(value).__name__}: {value}", None
+    return None, value, None
 
 
 def auto_jobs(todo: list[Input], cpus: Optional[int] = None) -> int:
@@ -84,13 +94,13 @@ def preload(pdf: bool) -> None:
 
 def extract_all(todo: list[Input], jobs: int, meanwhile: Optional[Callable[[], None]] = None,
                 budget: isolate.Budget = isolate.Budget(DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB << 20)) -> Iterator[Result]:
-    """The local executor: yield ``(input, data, error)`` as documents finish, each document
+    """The local executor: yield ``(input, data, error, text)`` as documents finish, each document
     extracted in its own worker process (``isolate``) within ``budget``: a crash, a kill, memory
     or time over budget fail that input only. ``meanwhile`` runs in this process once the first
     workers are busy (the run imports the catalogue's libraries there instead of after the last
     document)."""
     preload(any(i.path.suffix.lower() == ".pdf" for i in todo))
-    calls = ((item, _extract, (str(item.path), item.display)) for item in todo)
+    calls = ((item, encoded, (str(item.path), item.display)) for item in todo)
     results = isolate.run_all(calls, jobs, budget)
     first = True
     try:

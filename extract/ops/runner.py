@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from ..emit import UnsafeOutput, write_json
+from ..emit import UnsafeOutput, json_text, write_text
 from . import executors, version
 from .common import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, EXIT_ERROR, EXIT_LOCKED, Interrupted, RunError, RunLocked
 from .inputs import Input, Scan, find_inputs, plan_inputs
@@ -203,16 +203,16 @@ def _catalogue(out: Path, manifest: Manifest, reporter: Reporter) -> Optional[st
     return catalogue_error
 
 
-def _write_output(out: Path, item: Input, data: Optional[dict], error: Optional[str]):
-    """The output written (temp file + rename) if the document was read from the bytes the
-    scan saw: ``(data, error)`` after writing."""
+def _write_output(out: Path, item: Input, data: Optional[dict], error: Optional[str], text: Optional[str]):
+    """The output (``text``: the document's JSON, made by the worker) written (temp file +
+    rename) if the document was read from the bytes the scan saw: ``(data, error)`` after writing."""
     read = (data or {}).get("source", {}).get("sha256")
     if data is not None and read != item.sha256:
         data, error = None, ("the file changed while it was being read (still being copied?); "
                              "it is read again by the next run")
     if data is not None:
         try:
-            write_json(out / item.output, data)
+            write_text(out / item.output, json_text(data) if text is None else text)
         except OSError as e:
             data, error = None, f"cannot write {out / item.output}: {e.strerror}"
     return data, error
@@ -230,8 +230,8 @@ def _extract_into(out: Path, todo: list[Input], manifest: Manifest, opts: RunOpt
     reporter.start(len(todo), sum(i.size for i in todo))
     extracted = 0
     cluster = lambda message: reporter.event("info", "cluster", message)  # noqa: E731
-    for item, data, error in executors.extract(todo, opts, import_catalogue, cluster) if todo else ():
-        data, error = _write_output(out, item, data, error)
+    for item, data, error, text in executors.extract(todo, opts, import_catalogue, cluster) if todo else ():
+        data, error = _write_output(out, item, data, error, text)
         if data is not None:
             extracted += 1
             reporter.event("info", "extracted", f"{item.display} -> {out / item.output}",
