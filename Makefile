@@ -96,7 +96,8 @@ $(DEV_STAMP): $(STAMP) pyproject.toml
 fixtures: $(DEV_STAMP)
 	$(PY) tests/fixtures/make_fixtures.py
 
-# PDF ingestion benchmark: specx vs raw PyMuPDF and pdfplumber over >= 300 generated pages, OCR pages/s.
+# PDF ingestion benchmark: specx run (default options) vs raw PyMuPDF and pdfplumber over >= 1,000 generated
+# pages, the small-input rule for --jobs, OCR pages/s in one process and on a 2-worker Dask LocalCluster.
 bench: $(DEV_STAMP) ocr-deps
 	$(PY) bench/bench_pdf.py
 
