@@ -143,7 +143,6 @@ def run_on(client, todo: list[Input], budget: isolate.Budget,
     distributed = _distributed()
     window = IN_FLIGHT_PER_THREAD * check_workers(client)
     queue, running, done = list(reversed(todo)), {}, distributed.as_completed()
-    first = True
     while queue or running:
         while queue and len(running) < window:
             item = queue.pop()
@@ -155,13 +154,13 @@ def run_on(client, todo: list[Input], budget: isolate.Budget,
             done.add(future)
         if not running:
             continue
+        if meanwhile is not None:  # the first tasks are out: the catalogue's imports meanwhile
+            meanwhile, then = None, meanwhile
+            then()
         future = next(done)
         item = running.pop(future.key)
         yield (item, *_result(future, item))
         future.release()
-        if first and meanwhile is not None:
-            first = False
-            meanwhile()
 
 
 def extract_on_cluster(todo: list[Input], scheduler: Optional[str], budget: isolate.Budget,

@@ -96,19 +96,15 @@ def extract_all(todo: list[Input], jobs: int, meanwhile: Optional[Callable[[], N
                 budget: isolate.Budget = isolate.Budget(DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB << 20)) -> Iterator[Result]:
     """The local executor: yield ``(input, data, error, text)`` as documents finish, each document
     extracted in its own worker process (``isolate``) within ``budget``: a crash, a kill, memory
-    or time over budget fail that input only. ``meanwhile`` runs in this process once the first
-    workers are busy (the run imports the catalogue's libraries there instead of after the last
-    document)."""
+    or time over budget fail that input only. ``meanwhile`` runs in this process as soon as the
+    first workers are busy (the run imports the catalogue's libraries there, on a core the
+    workers leave free, instead of after the documents)."""
     preload(any(i.path.suffix.lower() == ".pdf" for i in todo))
     calls = ((item, encoded, (str(item.path), item.display)) for item in todo)
-    results = isolate.run_all(calls, jobs, budget)
-    first = True
+    results = isolate.run_all(calls, jobs, budget, started=meanwhile)
     try:
         for item, kind, value in results:
             yield (item, *outcome(kind, value, budget))
-            if first and meanwhile is not None:
-                first = False
-                meanwhile()
     finally:
         results.close()
 
