@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { echo "specx needs Python >= 3.10 ($(PYTHON))" >&2; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "cannot create a virtual environment: install python3-venv" >&2; exit 1; }
 	@echo "installing packages into $(VENV) (log: $(PIP_LOG))"
-	@$(PY) -m pip install --quiet --upgrade pip >$(PIP_LOG) 2>&1 && $(PY) -m pip install --quiet -e '.[test]' >>$(PIP_LOG) 2>&1 || \
+	@$(PY) -m pip install --quiet --upgrade pip >$(PIP_LOG) 2>&1 && $(PY) -m pip install --quiet -e '.[test,cluster]' >>$(PIP_LOG) 2>&1 || \
 	  { tail -n 20 $(PIP_LOG) >&2; echo "pip install failed: see $(PIP_LOG) (PyPI must be reachable)" >&2; exit 1; }
 	@touch $(STAMP)
 
@@ -89,14 +89,15 @@ chromium-deps:
 DEV_STAMP := $(VENV)/.installed-dev
 $(DEV_STAMP): $(STAMP) pyproject.toml
 	@echo "installing the dev packages (log: $(PIP_LOG))"
-	@$(PY) -m pip install --quiet -e '.[test,dev]' >>$(PIP_LOG) 2>&1 || \
+	@$(PY) -m pip install --quiet -e '.[test,cluster,dev]' >>$(PIP_LOG) 2>&1 || \
 	  { tail -n 20 $(PIP_LOG) >&2; echo "pip install failed: see $(PIP_LOG)" >&2; exit 1; }
 	@touch $(DEV_STAMP)
 
 fixtures: $(DEV_STAMP)
 	$(PY) tests/fixtures/make_fixtures.py
 
-# PDF ingestion benchmark: specx vs raw PyMuPDF and pdfplumber over >= 300 generated pages, OCR pages/s.
+# PDF ingestion benchmark: specx run (default options) vs raw PyMuPDF and pdfplumber over >= 1,000 generated
+# pages, the small-input rule for --jobs, OCR pages/s in one process and on a 2-worker Dask LocalCluster.
 bench: $(DEV_STAMP) ocr-deps
 	$(PY) bench/bench_pdf.py
 

@@ -18,11 +18,28 @@ from . import __version__
 
 
 def _run_options(ns):
-    from .runner import RunOptions
+    from .ops.runner import RunOptions
 
+    executor, scheduler = _executor(ns)
     return RunOptions(inputs=ns.inputs or ["raw"], out=Path(ns.out), jobs=ns.jobs or 0, force=ns.force,
                       wait=getattr(ns, "wait", False), quiet=ns.quiet, log_format=ns.log_format,
-                      timeout=ns.timeout, memory_mb=ns.memory)
+                      timeout=ns.timeout, memory_mb=ns.memory, executor=executor, scheduler=scheduler)
+
+
+def _executor(ns) -> tuple[str, str | None]:
+    """``--executor`` and ``--scheduler`` (or ``SPECX_SCHEDULER``): a scheduler means dask unless
+    ``--executor local`` says otherwise (then the variable is ignored; ``--scheduler`` is refused)."""
+    from .ops.cluster import SCHEDULER_ENV
+
+    scheduler = ns.scheduler or (os.environ.get(SCHEDULER_ENV) or None if ns.executor != "local" else None)
+    return ns.executor or ("dask" if scheduler else "local"), scheduler
+
+
+def _executor_error(ns) -> bool:
+    if ns.executor == "local" and ns.scheduler:
+        print("specx: --scheduler needs --executor dask (or no --executor)", file=sys.stderr)
+        return True
+    return False
 
 
 def _budget_error(ns) -> bool:
@@ -46,13 +63,13 @@ def _out_error(out: str):
 
 
 def cmd_run(ns) -> int:
-    """Incremental run with manifest, lock, change reports: see ``extract/runner.py``."""
-    from .runner import run
+    """Incremental run with manifest, lock, change reports: see ``extract/ops/runner.py``."""
+    from .ops.runner import run
 
     if (error := _out_error(ns.out)):
         print(f"specx: {error}", file=sys.stderr)
         return 2
-    if _budget_error(ns):
+    if _budget_error(ns) or _executor_error(ns):
         return 2
     code = run(_run_options(ns))
     if getattr(ns, "review", False) and code in (0, 1):
@@ -78,12 +95,12 @@ def cmd_review(ns) -> int:
 
 
 def cmd_watch(ns) -> int:
-    from .watch import watch
+    from .ops.watch import watch
 
     if (error := _out_error(ns.out)):
         print(f"specx: {error}", file=sys.stderr)
         return 2
-    if _budget_error(ns):
+    if _budget_error(ns) or _executor_error(ns):
         return 2
     if ns.interval <= 0:
         print("specx: --interval must be positive", file=sys.stderr)
@@ -95,7 +112,7 @@ def cmd_diff(ns) -> int:
     """Exit 0 when the outputs have the same content, 1 when they differ, 2 when unreadable."""
     import json
 
-    from .changes import diff_outputs, is_empty, render_markdown
+    from .ops.changes import diff_outputs, is_empty, render_markdown
 
     try:
         report = diff_outputs(Path(ns.old), Path(ns.new))
@@ -121,7 +138,7 @@ def cmd_catalogue(ns) -> int:
         print(f"specx: catalogue: no such output folder: {ns.out}", file=sys.stderr)
         return 2
     from .emit import UnsafeOutput, confined
-    from .runner import check_output_folder
+    from .ops.lock import check_output_folder
 
     try:
         with confined(Path(ns.out)):  # no write through a link planted in the folder (issue 14)
@@ -185,7 +202,14 @@ def _positive(text: str) -> int:
 
 def _add_run_arguments(parser) -> None:
     parser.add_argument("--out", default="normalized", help="output folder (default: normalized)")
-    parser.add_argument("--jobs", type=_positive, default=None, help="worker processes, at least 1 (default: one per core)")
+    parser.add_argument("--jobs", type=_positive, default=None,
+                        help="worker processes, at least 1 (default: one for a small run, up to one per core by "
+                             "the amount of input; with --executor dask and no scheduler: LocalCluster workers)")
+    parser.add_argument("--executor", choices=["local", "dask"], default=None,
+                        help="local: forked processes on this machine (default); dask: tasks on a Dask cluster "
+                             "(--scheduler, or a LocalCluster started for the run; docs/cluster.md)")
+    parser.add_argument("--scheduler", metavar="tcp://HOST:8786", default=None,
+                        help="address of a running Dask scheduler (default: $SPECX_SCHEDULER); implies --executor dask")
     parser.add_argument("--force", action="store_true", help="re-extract every input, changed or not")
     parser.add_argument("--quiet", action="store_true", help="no progress or notices (errors still shown)")
     parser.add_argument("--log-format", choices=["text", "json"], default="text",

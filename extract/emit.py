@@ -27,8 +27,13 @@ class UnsafeOutput(Exception):
     """A path in the output folder is a symbolic link (or not what specx made) and is not used."""
 
 
+def json_text(data) -> str:
+    """The text of every JSON file specx writes: 2-space indents, non-ASCII as is, a final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 def write_json(target: Path, data) -> None:
-    write_text(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    write_text(target, json_text(data))
 
 
 def write_text(target: Path, text: str) -> None:

@@ -137,12 +137,13 @@ STAGES = {
 }
 
 
-def extract_document(path: Path, display: Optional[str] = None,
+def extract_document(path: Path, display: Optional[str] = None, data: Optional[bytes] = None,
                      timings: Optional[dict[str, float]] = None) -> Document:
-    """Run every stage over one file; raises ``SourceError`` for unusable input. ``timings``,
-    if given, receives each stage's seconds (``source`` first)."""
+    """Run every stage over one file (or its bytes ``data``, read elsewhere: a cluster worker);
+    raises ``SourceError`` for unusable input. ``timings``, if given, receives each stage's
+    seconds (``source`` first)."""
     clock = time.perf_counter()
-    draft = Draft(raw=read_source(path, display))
+    draft = Draft(raw=read_source(path, display, data))
     _lap(timings, "source", clock)
     for name, stage in STAGES.items():
         clock = time.perf_counter()

@@ -8,7 +8,7 @@ import shutil
 from conftest import GOLDEN, RAW
 from test_cli import specx
 
-from extract.changes import build_report, diff_document, diff_outputs, is_empty, render_markdown
+from extract.ops.changes import build_report, diff_document, diff_outputs, is_empty, render_markdown
 
 DOC = "004_1843c058c36d64e5.txt"
 UNIT_38 = "**Unit 38 Negotiate in a business environment (H/506/1912)**"

@@ -17,7 +17,7 @@ from conftest import RAW
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract import runner
+from extract.ops import runner
 from extract.models import Document
 from extract.pipeline import extract_document
 from extract.readers.source import SourceError

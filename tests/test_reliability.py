@@ -17,7 +17,7 @@ from conftest import ROOT
 from test_cli import specx
 from test_runner import EXTRACT, SMALL, run_here
 
-from extract import runner, watch
+from extract.ops import common, executors, lock, runner, watch
 from extract.catalogue.export import csv_safe
 from extract.pipeline import extract_document
 from extract.readers.source import MAX_TEXT_BYTES, decode_text, read_source, split_lines
@@ -51,7 +51,7 @@ def test_a_planted_folder_link_is_never_followed(done, name):
     (out / name).symlink_to(victim)
     (done / "in" / "spec.txt").write_bytes(SMALL.read_bytes() + b"\n")  # something to do
     code, summary, stderr = run_here([done / "in"], out)
-    assert code == runner.EXIT_ERROR and "symbolic link" in summary["error"] and name in stderr
+    assert code == common.EXIT_ERROR and "symbolic link" in summary["error"] and name in stderr
     assert tree(victim) == before
 
 
@@ -66,27 +66,27 @@ def test_specx_catalogue_does_not_write_through_a_planted_link(done):
 
 def test_a_planted_lock_link_is_not_written_through(done):
     out, victim = done / "out", done / "victim"
-    (out / runner.LOCK).unlink()
-    (out / runner.LOCK).symlink_to(victim / "a.txt")
+    (out / common.LOCK).unlink()
+    (out / common.LOCK).symlink_to(victim / "a.txt")
     code, summary, _ = run_here([done / "in"], out)
-    assert code == runner.EXIT_ERROR and (victim / "a.txt").read_text() == "keep me"
+    assert code == common.EXIT_ERROR and (victim / "a.txt").read_text() == "keep me"
 
 
 def test_the_lock_belongs_to_the_folder_not_the_lock_file(tmp_path):
     (tmp_path / "in").mkdir()
     shutil.copy(SMALL, tmp_path / "in")
     out = tmp_path / "out"
-    with runner.run_lock(out, False, None):
-        (out / runner.LOCK).unlink()  # what `make clean` does mid-run
+    with lock.run_lock(out, False, None):
+        (out / common.LOCK).unlink()  # what `make clean` does mid-run
         second = specx("run", "in", "--out", "out", cwd=tmp_path)
-        assert second.returncode == runner.EXIT_LOCKED, second.stderr
+        assert second.returncode == common.EXIT_LOCKED, second.stderr
         assert not list(out.glob("*.json"))
 
 
 # --- 4-6: inputs and the outputs they own -------------------------------------------------------
 
 def rewrite_then_extract(path: str, shown: str):
-    """Stands in for ``runner._extract``: the input is being copied over while the worker reads."""
+    """Stands in for ``executors._extract``: the input is being copied over while the worker reads."""
     if Path(path).name == "changing.txt":
         data = Path(path).read_bytes()
         Path(path).write_bytes(data[: len(data) * 4 // 10])
@@ -98,12 +98,12 @@ def test_an_input_rewritten_while_read_is_not_recorded_as_done(tmp_path, monkeyp
     inputs.mkdir()
     shutil.copy(SMALL, inputs / "changing.txt")
     shutil.copy(SMALL, inputs / "other.txt")
-    monkeypatch.setattr(runner, "_extract", rewrite_then_extract)
+    monkeypatch.setattr(executors, "_extract", rewrite_then_extract)
     code, summary, _ = run_here([inputs], out)
     assert code == 1 and [f["path"] for f in summary["failed"]] == [str(inputs / "changing.txt")]
     assert "changed while it was being read" in summary["failed"][0]["reason"]
     assert not (out / "changing.json").exists() and (out / "other.json").exists()
-    monkeypatch.setattr(runner, "_extract", EXTRACT)
+    monkeypatch.setattr(executors, "_extract", EXTRACT)
     shutil.copy(SMALL, inputs / "changing.txt")  # the copy completes: the next run extracts it
     code, summary, _ = run_here([inputs], out)
     assert (code, summary["extracted"]) == (0, 1)
@@ -133,7 +133,7 @@ def test_reserved_and_hidden_names(tmp_path):
     shutil.copy(SMALL, inputs / ".hidden.txt")
     code, summary, _ = run_here([inputs], out)
     assert code == 1 and [f["path"] for f in summary["failed"]] == [str(inputs / "manifest.txt")]
-    assert json.loads((out / "manifest.json").read_text())["format"] == runner.MANIFEST_FORMAT
+    assert json.loads((out / "manifest.json").read_text())["format"] == common.MANIFEST_FORMAT
     assert not list(out.glob(".*.json"))  # a hidden input in a folder is skipped, like `ls` does
     code, summary, _ = run_here([inputs / ".hidden.txt"], out)
     assert code == 1 and "hidden" in summary["failed"][0]["reason"]
@@ -262,7 +262,7 @@ def test_time_and_memory_budgets_and_crashes_fail_one_document(tmp_path, monkeyp
     inputs.mkdir()
     for name in ("good.txt", "slow.txt", "greedy.txt", "crash.txt"):
         shutil.copy(SMALL, inputs / name)
-    monkeypatch.setattr(runner, "_extract", slow_or_greedy)
+    monkeypatch.setattr(executors, "_extract", slow_or_greedy)
     started = time.monotonic()
     code, summary, _ = run_here([inputs], tmp_path / "out", jobs=jobs, timeout=2, memory_mb=256)
     assert time.monotonic() - started < 30
@@ -303,18 +303,19 @@ def test_an_os_error_is_a_message_and_a_summary(done, monkeypatch):
     monkeypatch.setattr(runner, "save_manifest", full)
     (done / "in" / "spec.txt").write_bytes(SMALL.read_bytes() + b"\n")
     code, summary, stderr = run_here([done / "in"], done / "out")
-    assert code == runner.EXIT_ERROR and "No space left on device" in summary["error"]
+    assert code == common.EXIT_ERROR and "No space left on device" in summary["error"]
     assert "Traceback" not in stderr and "No space left" in stderr
 
 
 SLOW_RUN = """
 import sys, time
-from extract import cli, runner
-real = runner._extract
+from extract import cli
+from extract.ops import executors
+real = executors._extract
 def slow(path, shown):
     time.sleep(60)
     return real(path, shown)
-runner._extract = slow
+executors._extract = slow
 sys.exit(cli.main(sys.argv[1:]))
 """
 
@@ -411,7 +412,7 @@ def test_an_output_folder_that_cannot_be_made_is_a_message_and_a_summary(tmp_pat
     out = "o" * 300  # the OS refuses the name (a file as parent is a usage error, exit 2: test_cli)
     r = specx("run", "in", "--out", out, cwd=tmp_path)
     summary = json.loads(r.stdout.strip().splitlines()[-1])
-    assert r.returncode == runner.EXIT_ERROR and "Traceback" not in r.stderr
+    assert r.returncode == common.EXIT_ERROR and "Traceback" not in r.stderr
     assert f"cannot use output folder {out}" in summary["error"] and summary["error"] in r.stderr
 
 
@@ -426,7 +427,7 @@ def test_an_unreadable_subfolder_retires_nothing(done, monkeypatch):
 
     (done / "in" / "spec.txt").rename(done / "in" / "spec2.txt")  # as if spec.txt were in the locked folder
     (done / "in" / "spec2.txt").write_bytes(SMALL.read_bytes() + b"\n")
-    monkeypatch.setattr(runner.os, "walk", walk)
+    monkeypatch.setattr(os, "walk", walk)
     code, summary, stderr = run_here([done / "in"], out)
     assert code == 1 and summary["retired"] == [] and "cannot read folder" in stderr
     assert (out / "spec.json").exists() and (out / "spec2.json").exists()

@@ -19,7 +19,8 @@ import pytest
 from conftest import RAW, ROOT
 from test_cli import specx
 
-from extract import runner
+from extract import __version__
+from extract.ops import common, executors, lock, report, runner, version
 
 SMALL = RAW / "003_c75e736c7d0ad4f6.txt"
 CORPUS = sorted(RAW.glob("*.txt"))
@@ -45,7 +46,7 @@ def run_here(inputs: list[Path], out: Path, **options) -> tuple[int, dict, str]:
 
 
 def outputs(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.glob("*.json")) if p.name != runner.MANIFEST}
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.json")) if p.name != common.MANIFEST}
 
 
 def stamps(out: Path) -> dict[str, tuple[int, int]]:
@@ -68,8 +69,8 @@ def test_manifest_then_second_run_extracts_nothing_and_an_edited_input_only_itse
     out = corpus_in / "out"
     assert run_in(corpus_in)["extracted"] == len(CORPUS)
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["format"] == runner.MANIFEST_FORMAT
-    assert manifest["pipeline_version"].startswith(runner.__version__ + "+")
+    assert manifest["format"] == common.MANIFEST_FORMAT
+    assert manifest["pipeline_version"].startswith(__version__ + "+")
     assert sorted(manifest["inputs"]) == [p.stem + ".json" for p in CORPUS]
     for path in CORPUS:
         entry = manifest["inputs"][path.stem + ".json"]
@@ -109,7 +110,7 @@ def test_pipeline_version_change_or_force_extracts_everything(tmp_path, monkeypa
     assert run_here([inputs], out)[1]["extracted"] == 3
     assert run_here([inputs], out)[1]["extracted"] == 0
     assert run_here([inputs], out, force=True)[1]["extracted"] == 3
-    monkeypatch.setattr(runner, "pipeline_version", lambda: "9.9.9+changed")
+    monkeypatch.setattr(version, "pipeline_version", lambda: "9.9.9+changed")
     code, summary, _ = run_here([inputs], out)
     assert (code, summary["extracted"], summary["changes"]) == (0, 3, None)  # same outputs: no report
     assert {e["pipeline_version"] for e in json.loads((out / "manifest.json").read_text())["inputs"].values()} \
@@ -119,21 +120,21 @@ def test_pipeline_version_change_or_force_extracts_everything(tmp_path, monkeypa
 def test_pipeline_version_changes_with_any_code_or_data_file(tmp_path):
     shutil.copytree(ROOT / "extract", tmp_path / "extract", ignore=shutil.ignore_patterns("__pycache__"))
 
-    def version() -> str:
-        code = "from extract import runner; print(runner.__file__, runner.pipeline_version())"
+    def version_there() -> str:
+        code = "from extract.ops import version; print(version.__file__, version.pipeline_version())"
         where, value = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                                       text=True, check=True).stdout.split()
-        assert Path(where).parent == tmp_path / "extract"
+        assert Path(where).parent == tmp_path / "extract" / "ops"
         return value
 
-    original = version()
-    assert original == runner.pipeline_version()  # the same files give the same version
+    original = version_there()
+    assert original == version.pipeline_version()  # the same files give the same version
     data = next((tmp_path / "extract" / "data").glob("*.json"))
     data.write_bytes(data.read_bytes() + b" ")
-    after_data = version()
+    after_data = version_there()
     (tmp_path / "extract" / "emit.py").write_text((ROOT / "extract" / "emit.py").read_text() + "# edit\n")
-    after_code = version()
-    assert len({original, after_data, after_code}) == 3 and original.startswith(runner.__version__ + "+")
+    after_code = version_there()
+    assert len({original, after_data, after_code}) == 3 and original.startswith(__version__ + "+")
 
 
 def test_failed_input_keeps_its_output_is_recorded_and_retried(tmp_path):
@@ -210,9 +211,9 @@ def test_a_second_run_on_the_same_folder_exits_or_waits(tmp_path):
     (tmp_path / "in").mkdir()
     shutil.copy(SMALL, tmp_path / "in")
     out = tmp_path / "out"
-    with runner.run_lock(out, False, None):
+    with lock.run_lock(out, False, None):
         busy = specx("run", "in", "--out", "out", cwd=tmp_path)
-        assert busy.returncode == runner.EXIT_LOCKED
+        assert busy.returncode == common.EXIT_LOCKED
         assert "another specx run" in busy.stderr and f"pid {os.getpid()}" in busy.stderr and "--wait" in busy.stderr
         assert not list(out.glob("*.json"))
 
@@ -248,11 +249,11 @@ def test_stale_temporary_files_are_removed_and_no_other_file(tmp_path):
     assert all(p.read_text() == "not specx's" for p in foreign)  # files specx did not create stay
 
 
-EXTRACT = runner._extract
+EXTRACT = executors._extract
 
 
 def crash_on_marker(path: str, shown: str):
-    """Stands in for ``runner._extract`` in worker processes: dies like a native crash would."""
+    """Stands in for ``executors._extract`` in worker processes: dies like a native crash would."""
     if Path(path).name == "crash.txt":
         os._exit(70)
     return EXTRACT(path, shown)
@@ -263,7 +264,7 @@ def test_a_crashing_worker_fails_only_its_input(tmp_path, monkeypatch):
     inputs.mkdir()
     for name in ("a.txt", "crash.txt", "b.txt", "c.txt"):
         shutil.copy(SMALL, inputs / name)
-    monkeypatch.setattr(runner, "_extract", crash_on_marker)
+    monkeypatch.setattr(executors, "_extract", crash_on_marker)
     code, summary, _ = run_here([inputs], tmp_path / "out", jobs=2)
     assert code == 1 and summary["extracted"] == 3
     [failure] = summary["failed"]
@@ -320,7 +321,7 @@ class Terminal(io.StringIO):
 
 def test_progress_line_on_a_terminal_only(monkeypatch):
     monkeypatch.delenv("CI", raising=False)
-    shown = runner.Reporter(False, "text", Terminal())
+    shown = report.Reporter(False, "text", Terminal())
     shown.start(4, 4000)
     shown.line.progress.refresh()
     assert "0/4 documents" in shown.stream.getvalue()  # drawn at once, not after the first document
@@ -333,18 +334,18 @@ def test_progress_line_on_a_terminal_only(monkeypatch):
     shown.finish()
     assert shown.line is None
 
-    for reporter in (runner.Reporter(True, "text", Terminal()), runner.Reporter(False, "text", io.StringIO())):
+    for reporter in (report.Reporter(True, "text", Terminal()), report.Reporter(False, "text", io.StringIO())):
         reporter.start(1, 1)
         reporter.advance(1, 0, "x")
         assert reporter.stream.getvalue() == "" and reporter.line is None
     monkeypatch.setenv("CI", "true")
-    assert not runner.Reporter(False, "text", Terminal()).live
+    assert not report.Reporter(False, "text", Terminal()).live
 
 
 def test_the_live_line_moves_before_the_first_document_finishes(monkeypatch):
     """The clock ticks on its own (rich refreshes it), so a long first document is no blank screen."""
     monkeypatch.delenv("CI", raising=False)
-    shown = runner.Reporter(False, "text", Terminal())
+    shown = report.Reporter(False, "text", Terminal())
     shown.start(2, 2000)
     try:
         deadline = time.monotonic() + 3
@@ -415,7 +416,7 @@ def test_killed_run_leaves_old_or_new_outputs_and_the_next_run_completes(two_ver
     result = specx("run", "in", "--out", out.name, "--quiet", cwd=base)
     assert result.returncode == 0, result.stderr
     assert outputs(out) == new
-    assert not leftovers(out) and not (out / runner.PENDING).exists()
+    assert not leftovers(out) and not (out / common.PENDING).exists()
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["catalogue_current"] and all(e["status"] == "ok" for e in manifest["inputs"].values())
     # the interrupted run's changes are reported by the run that completed it, once

@@ -198,7 +198,7 @@ def load_documents(out_dir: Path) -> tuple[list[tuple[str, dict]], list[dict]]:
     JSON that is not a document output (``manifest.json``) is skipped; a document output that
     cannot be read or fails the schema is named in ``failed`` with the reason, the others are used."""
     documents, failed = [], []
-    from ..outputs import document_paths
+    from ..ops.outputs import document_paths
 
     for name, path in document_paths(Path(out_dir)):  # mirrored subfolders too (ncfe/x.json -> "ncfe/x")
         try:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import isolate
+from ..ops import isolate
 
 from . import ocr
 from ..layout.model import LaidOut, Page

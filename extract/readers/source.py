@@ -142,9 +142,11 @@ def read_input(path: Path) -> bytes:
         os.close(fd)
 
 
-def read_source(path: Path, display: Optional[str] = None) -> RawDocument:
+def read_source(path: Path, display: Optional[str] = None, data: Optional[bytes] = None) -> RawDocument:
+    """``data``: the file's bytes, read already (``read_input``) by a process that has the file;
+    a cluster worker receives them with the task and ``path`` only names the input."""
     path = Path(path)
-    data = read_input(path)
+    data = read_input(path) if data is None else data
     digest = hashlib.sha256(data).hexdigest()
     name = display or str(path)
     if data[:5] == b"%PDF-" or path.suffix.lower() in PDF_SUFFIXES:

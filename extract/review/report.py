@@ -29,7 +29,7 @@ DPI = 80
 def output_files(out_dir: Path) -> list[Path]:
     """The per-document JSON outputs in ``out_dir`` (not manifest, catalogue or changes files,
     which live in subfolders or lack ``units``/``source``)."""
-    from ..outputs import document_paths
+    from ..ops.outputs import document_paths
 
     found = []
     for _, p in document_paths(Path(out_dir)):  # mirrored input folders too (ncfe/x.json)

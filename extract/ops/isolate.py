@@ -156,10 +156,12 @@ class Child:
         return "died", f"the extracting process died without a result (exit status {os.WEXITSTATUS(status)})"
 
 
-def run_all(calls: Iterable[tuple[Any, Callable, tuple]], jobs: int, budget: Budget) -> Iterator[tuple[Any, str, Any]]:
+def run_all(calls: Iterable[tuple[Any, Callable, tuple]], jobs: int, budget: Budget,
+            started: Optional[Callable[[], None]] = None) -> Iterator[tuple[Any, str, Any]]:
     """Run each ``(tag, fn, args)`` in its own child, ``jobs`` at a time -> ``(tag, kind, value)``
-    as they finish. Closing the generator (or an exception in the caller, such as the run's
-    SIGTERM handler raising) kills and reaps every child still running."""
+    as they finish; ``started()`` runs here once, as soon as the first children are running.
+    Closing the generator (or an exception in the caller, such as the run's SIGTERM handler
+    raising) kills and reaps every child still running."""
     pending = iter(calls)
     running: dict[int, Child] = {}
     selector = selectors.DefaultSelector()
@@ -181,6 +183,9 @@ def run_all(calls: Iterable[tuple[Any, Callable, tuple]], jobs: int, budget: Bud
                     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
             if not running:
                 return
+            if started is not None:
+                started, then = None, started
+                then()
             now = time.monotonic()
             timeout = max(0.0, min(c.deadline for c in running.values()) - now)
             for key, _ in selector.select(timeout):

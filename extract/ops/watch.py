@@ -16,7 +16,9 @@ import signal
 import threading
 from typing import Optional
 
-from .runner import Reporter, RunOptions, find_inputs, run
+from .inputs import find_inputs
+from .report import Reporter
+from .runner import RunOptions, run
 
 
 def snapshot(paths: list[str], out=None) -> Optional[tuple]:

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
-from .emit import write_json, write_text
+from ..emit import write_json, write_text
 
 FORMAT = "specx-changes/1"
 QUALIFICATION_FIELDS = ("title", "number", "level", "tqt", "glh", "min_credits")
