@@ -9,7 +9,8 @@ Writing outputs, manifest, catalogue and change report stays with the run (``run
 
 * a document that fails is a result (``(None, reason)``), not a task error: it fails only its input;
 * a worker lost mid-task (killed, out of memory, its machine gone): the scheduler runs the task
-  again elsewhere, up to ``LOST_WORKER_RETRIES`` times; a task that raised is retried
+  again elsewhere, up to its ``distributed.scheduler.allowed-failures`` times (3 by default;
+  ``LOST_WORKER_RETRIES`` for a LocalCluster started here); a task that raised is retried
   ``TASK_RETRIES`` times;
 * every worker is asked for its specx version before the run changes anything, and each result
   carries the version that made it: a worker running other code is refused with both versions
