@@ -128,7 +128,7 @@ def test_workers_running_another_specx_are_refused(scheduler, inputs, tmp_path):
     assert "2 of 2 Dask workers run another specx" in r.stderr and "install the same version" in r.stderr
     summary = json.loads(r.stdout.splitlines()[-1])
     assert "another specx" in summary["error"]
-    assert [p.name for p in (tmp_path / "out").glob("*.json")] == [common.MANIFEST]  # no output from mixed code
+    assert not list((tmp_path / "out").glob("*.json"))  # refused before anything was written, the manifest too
 
 
 def test_scheduler_with_the_local_executor_is_a_usage_error(tmp_path):

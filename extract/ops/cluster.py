@@ -9,9 +9,10 @@ Writing outputs, manifest, catalogue and change report stays with the run (``run
 
 * a document that fails is a result (``(None, reason)``), not a task error: it fails only its input;
 * a worker lost mid-task (killed, out of memory, its machine gone): the scheduler runs the task
-  again elsewhere, up to ``LOST_WORKER_RETRIES`` times; a task that raised is retried
+  again elsewhere, up to its ``distributed.scheduler.allowed-failures`` times (3 by default;
+  ``LOST_WORKER_RETRIES`` for a LocalCluster started here); a task that raised is retried
   ``TASK_RETRIES`` times;
-* every worker is asked for its specx version before anything is submitted, and each result
+* every worker is asked for its specx version before the run changes anything, and each result
   carries the version that made it: a worker running other code is refused with both versions
   named, so outputs never mix pipelines;
 * at most ``IN_FLIGHT_PER_THREAD`` tasks per worker thread are submitted ahead, so the input bytes
@@ -136,12 +137,12 @@ def _submit(client, item: Input, budget: isolate.Budget):
                              key=f"specx-{item.output}-{uuid.uuid4().hex}", retries=TASK_RETRIES, pure=False), None
 
 
-def run_on(client, todo: list[Input], budget: isolate.Budget,
+def run_on(client, todo: list[Input], budget: isolate.Budget, threads: int,
            meanwhile: Optional[Callable[[], None]] = None) -> Iterator[executors.Result]:
-    """Each document of ``todo`` as a task on the client's cluster -> ``(input, data, error, text)``
-    as they finish."""
+    """Each document of ``todo`` as a task on the client's cluster (``threads`` worker threads,
+    checked by ``check_workers``) -> ``(input, data, error, text)`` as they finish."""
     distributed = _distributed()
-    window = IN_FLIGHT_PER_THREAD * check_workers(client)
+    window = IN_FLIGHT_PER_THREAD * threads
     queue, running, done = list(reversed(todo)), {}, distributed.as_completed()
     while queue or running:
         while queue and len(running) < window:
@@ -162,14 +163,3 @@ def run_on(client, todo: list[Input], budget: isolate.Budget,
         yield (item, *_result(future, item))
         future.release()
 
-
-def extract_on_cluster(todo: list[Input], scheduler: Optional[str], budget: isolate.Budget,
-                       meanwhile: Optional[Callable[[], None]] = None,
-                       workers: Optional[int] = None,
-                       notice: Optional[Callable[[str], None]] = None) -> Iterator[executors.Result]:
-    """The Dask executor (``executors.extract``): on ``scheduler``, or a ``LocalCluster`` of
-    ``workers`` processes (default one per core)."""
-    with connect(scheduler, workers) as client:
-        if notice is not None:
-            notice(f"extracting on the Dask cluster at {client.scheduler.address} (dashboard {client.dashboard_link})")
-        yield from run_on(client, todo, budget, meanwhile)

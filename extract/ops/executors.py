@@ -15,6 +15,7 @@ made by the worker, in parallel, with the same ``emit.json_text`` a local write 
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
@@ -109,13 +110,24 @@ def extract_all(todo: list[Input], jobs: int, meanwhile: Optional[Callable[[], N
         results.close()
 
 
-def extract(todo: list[Input], opts, meanwhile: Optional[Callable[[], None]] = None,
-            notice: Optional[Callable[[str], None]] = None) -> Iterator[Result]:
-    """The documents of ``todo`` extracted by the executor ``opts`` names (``RunOptions``);
-    ``notice(message)`` is told where the work goes (the cluster and its dashboard)."""
+Extract = Callable[[list[Input], Optional[Callable[[], None]]], Iterator[Result]]  # (todo, meanwhile)
+
+
+@contextmanager
+def session(opts, notice: Optional[Callable[[str], None]] = None) -> Iterator[Extract]:
+    """The executor ``opts`` names (``RunOptions``), ready before the run changes anything: for
+    dask the cluster is reached (or a LocalCluster started) and every worker's version checked
+    here, so a cluster that cannot be used stops the run before any output moves. Yields
+    ``extract(todo, meanwhile)``; ``notice(message)`` is told where the work goes."""
     budget = isolate.Budget(opts.timeout, opts.memory_mb << 20)
     if opts.executor == "dask":
-        from .cluster import extract_on_cluster
+        from . import cluster
 
-        return extract_on_cluster(todo, opts.scheduler, budget, meanwhile, workers=opts.jobs or None, notice=notice)
-    return extract_all(todo, opts.jobs or auto_jobs(todo), meanwhile=meanwhile, budget=budget)
+        with cluster.connect(opts.scheduler, opts.jobs or None) as client:
+            threads = cluster.check_workers(client)
+            if notice is not None:
+                notice(f"extracting on the Dask cluster at {client.scheduler.address} ({threads} worker threads, "
+                       f"dashboard {client.dashboard_link})")
+            yield lambda todo, meanwhile: cluster.run_on(client, todo, budget, threads, meanwhile)
+        return
+    yield lambda todo, meanwhile: extract_all(todo, opts.jobs or auto_jobs(todo), meanwhile=meanwhile, budget=budget)

@@ -36,9 +36,9 @@ signal N.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -164,10 +164,12 @@ def _run_locked(scan: Scan, out: Path, opts: RunOptions, reporter: Reporter, sta
     manifest = load_manifest(out)
     failures: list[tuple[str, str]] = []
     plan = _plan(scan, out, opts, reporter, manifest, failures)
-    retired = _rearrange(plan, out, manifest, reporter)
-    state["summary"] = {"retired": retired}
     low: list[dict] = []
-    extracted = _extract_into(out, plan.todo, manifest, opts, reporter, failures, low)
+    notice = lambda message: reporter.event("info", "executor", message)  # noqa: E731
+    with executors.session(opts, notice) if plan.todo else nullcontext() as extract:  # before any change
+        retired = _rearrange(plan, out, manifest, reporter)
+        state["summary"] = {"retired": retired}
+        extracted = _extract_into(out, plan.todo, manifest, extract, reporter, failures, low)
     catalogue_error = _catalogue(out, manifest, reporter)
     changes = report_pending(out)
     if changes:
@@ -218,9 +220,10 @@ def _write_output(out: Path, item: Input, data: Optional[dict], error: Optional[
     return data, error
 
 
-def _extract_into(out: Path, todo: list[Input], manifest: Manifest, opts: RunOptions, reporter: Reporter,
-                  failures: list[tuple[str, str]], low: list[dict]) -> int:
-    """Extract ``todo``, writing each output and then the manifest as each document finishes;
+def _extract_into(out: Path, todo: list[Input], manifest: Manifest, extract: Optional[executors.Extract],
+                  reporter: Reporter, failures: list[tuple[str, str]], low: list[dict]) -> int:
+    """Extract ``todo`` (with the executor's ``extract``; None when there is nothing to do),
+    writing each output and then the manifest as each document finishes;
     failures are appended to ``failures``, documents read poorly (their quality section) to
     ``low``. Returns how many were extracted."""
     for item in todo:
@@ -229,8 +232,7 @@ def _extract_into(out: Path, todo: list[Input], manifest: Manifest, opts: RunOpt
                    version=version.pipeline_version())
     reporter.start(len(todo), sum(i.size for i in todo))
     extracted = 0
-    cluster = lambda message: reporter.event("info", "cluster", message)  # noqa: E731
-    for item, data, error, text in executors.extract(todo, opts, import_catalogue, cluster) if todo else ():
+    for item, data, error, text in extract(todo, import_catalogue) if todo else ():
         data, error = _write_output(out, item, data, error, text)
         if data is not None:
             extracted += 1
