@@ -3,7 +3,8 @@
 Engines: PyMuPDF reads the words with their boxes and the vector drawings (table rules) of each
 page; ``pdf_layout`` turns them into rows, a table row's cells joined by tabs, which the shared
 text parser reads like any converted document. A page without a usable text layer (a scan) is
-read by tesseract through PyMuPDF (``ocr.py``) and goes through the same layout.
+read by tesseract (``ocr.py``, several pages at once: ``ocr_pool.py``) and goes through the same
+layout; its words' OCR confidences are kept for ``uncertain.py``.
 
 Bad input: an empty file, a file that is not a PDF, a truncated or otherwise unopenable PDF and
 an encrypted PDF raise ``SourceError`` naming the reason. A page that fails is skipped, and a
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import isolate, ocr
+from . import ocr, ocr_pool, uncertain
 from .pdf_layout import (Columns, drop_page_furniture, join_pages, layout_page, page_lines, reflow,
                          rules_from_drawings, to_lines)
 from .source import RawDocument, SourceError
@@ -72,47 +73,75 @@ def _damage() -> str:
     return messages[0] if messages else ""
 
 
-def _read_pages(doc, warnings: list) -> tuple[list, list[int], list[int]]:
+def _read_pages(doc, warnings: list) -> tuple[list, list[int], list[int], dict]:
     """Every page -> (page number, height, visual lines, horizontal rules, vertical rules);
-    scans go through OCR. Returns the pages, the OCR'd page numbers and the unread scans."""
+    scans go through OCR, several pages at once (``ocr_pool``). Returns the pages, the OCR'd
+    page numbers, the unread scans and each OCR'd page's low-confidence words."""
     import pymupdf
 
     flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
-    pages, ocr_pages, no_text = [], [], []
+    pages, scans, no_text = [], {}, []
     _damage()
-    for index in range(doc.page_count):
-        page_no = index + 1
-        try:
-            page = doc.load_page(index)
-            words = page.get_text("words", flags=flags)
-            drawings = page.get_cdrawings()
-            scanned = _needs_ocr(page, words)
-        except Exception as e:
-            warnings.append(("page_unreadable", f"page {page_no} could not be read ({e}); skipped"))
-            continue
-        damage = _damage()
-        if damage:
-            warnings.append(("page_unreadable", f"page {page_no} is damaged ({damage}); its text may be incomplete"))
-        if scanned:
-            try:  # each page in its own process, with a time budget (see isolate.py)
-                if ocr.tessdata() is None:  # found once here, not again in every page's process
-                    raise ocr.OcrUnavailable(f"tesseract is not available: {ocr.INSTALL_HINT}")
-                words, horizontal, vertical = isolate.call(ocr.read_scan, (page,), isolate.Budget(ocr.PAGE_SECONDS))
-            except ocr.OcrUnavailable as e:
-                no_text.append(page_no)
-                warnings.append(("page_without_text", f"page {page_no} is a scan without a text layer and was not read: {e}"))
-                continue
-            except (ocr.PageTooLarge, isolate.OverBudget) as e:
-                warnings.append(("page_unreadable", f"page {page_no} is a scan that could not be OCR'd ({e}); skipped"))
-                continue
+    with ocr_pool.OcrPool() as pool:
+        for index in range(doc.page_count):
+            page_no = index + 1
+            try:
+                page = doc.load_page(index)
+                words = page.get_text("words", flags=flags)
+                drawings = page.get_cdrawings()
+                scanned = _needs_ocr(page, words)
             except Exception as e:
-                warnings.append(("page_unreadable", f"page {page_no} is a scan whose OCR failed ({type(e).__name__}: {e}); skipped"))
+                warnings.append(("page_unreadable", f"page {page_no} could not be read ({e}); skipped"))
                 continue
-            ocr_pages.append(page_no)
-        else:
-            horizontal, vertical = rules_from_drawings(drawings)
-        pages.append((page_no, page.rect.height, page_lines(_symbols(words)), horizontal, vertical))
-    return pages, ocr_pages, no_text
+            damage = _damage()
+            if damage:
+                warnings.append(("page_unreadable", f"page {page_no} is damaged ({damage}); its text may be incomplete"))
+            if not scanned:
+                pages.append((page_no, page.rect.height, page_lines(_symbols(words)), *rules_from_drawings(drawings)))
+            elif (started := _start_scan(pool, page, page_no, warnings, no_text)) is not None:
+                scans[page_no] = started
+                pages.append((page_no, page.rect.height, None, started[0].horizontal, started[0].vertical))
+        low = _finish_scans(scans, warnings)
+    pages = [(p, h, page_lines(_symbols(low[p][0])) if lines is None else lines, hr, vr)
+             for p, h, lines, hr, vr in pages if lines is not None or p in low]
+    return pages, sorted(low), no_text, {p: low_words for p, (_, low_words) in low.items()}
+
+
+def _start_scan(pool, page, page_no: int, warnings: list, no_text: list):
+    """Render a scanned page and hand it to the pool -> (scan, future), or None (warned)."""
+    folder = ocr.tessdata()
+    if folder is None:
+        no_text.append(page_no)
+        warnings.append(("page_without_text", f"page {page_no} is a scan without a text layer and was not read: "
+                                              f"tesseract is not available: {ocr.INSTALL_HINT}"))
+        return None
+    try:
+        scan = ocr.prepare_scan(page)
+    except ocr.PageTooLarge as e:
+        warnings.append(("page_unreadable", f"page {page_no} is a scan that could not be OCR'd ({e}); skipped"))
+        return None
+    except Exception as e:
+        warnings.append(("page_unreadable", f"page {page_no} is a scan that could not be rendered "
+                                            f"({type(e).__name__}: {e}); skipped"))
+        return None
+    return scan, pool.submit(scan, folder)
+
+
+def _finish_scans(scans: dict, warnings: list) -> dict[int, tuple[list, dict]]:
+    """The OCR'd pages' words, in page order -> page -> (words, low-confidence words); a page
+    whose OCR timed out or failed is warned about and left out."""
+    done = {}
+    for page_no, (_, future) in sorted(scans.items()):
+        try:
+            words = future.result()
+        except ocr_pool.PageTimeout as e:
+            warnings.append(("ocr_page_timeout", f"page {page_no}: {e}; the page was skipped"))
+            continue
+        except Exception as e:
+            warnings.append(("page_unreadable", f"page {page_no} is a scan whose OCR failed ({type(e).__name__}: {e}); skipped"))
+            continue
+        done[page_no] = words, uncertain.low_confidence_words(words)
+    return done
 
 
 def _symbols(words: list[tuple]) -> list[tuple]:
@@ -123,7 +152,7 @@ def _symbols(words: list[tuple]) -> list[tuple]:
 def read_pdf(data: bytes, path: Path, name: str, digest: str) -> RawDocument:
     doc = _open(data, path)
     warnings: list[tuple[str, str]] = []
-    pages, ocr_pages, no_text = _read_pages(doc, warnings)
+    pages, ocr_pages, no_text, low = _read_pages(doc, warnings)
     if not any(lines for _, _, lines, _, _ in pages):
         if no_text:
             raise SourceError(path, f"no text layer on any page (a scan) and OCR is unavailable: {ocr.INSTALL_HINT}")
@@ -139,4 +168,5 @@ def read_pdf(data: bytes, path: Path, name: str, digest: str) -> RawDocument:
         listed = ", ".join(map(str, ocr_pages))
         warnings.append(("pages_ocr", f"page{'s' if len(ocr_pages) > 1 else ''} {listed} had no text layer "
                                       "and were read by OCR (tesseract)"))
-    return RawDocument(name, digest, "ocr" if ocr_pages else "pdf", doc.page_count, lines, warnings, ocr_pages)
+    return RawDocument(name, digest, "ocr" if ocr_pages else "pdf", doc.page_count, lines, warnings, ocr_pages,
+                       low_confidence=low)

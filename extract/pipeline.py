@@ -21,6 +21,7 @@ from .quality import assess
 from .repair_facts import repair_split_facts
 from .structure import parse_structure
 from .units import build_units
+from .uncertain import mark as mark_uncertain
 from .validate import validate
 
 
@@ -31,6 +32,7 @@ def _assemble(raw: RawDocument) -> Document:
     structure = parse_structure(split.front, "\n".join(l.text for l in lines))
     units, groups, warnings, placed = build_units(structure, split.sections)
     quality, gaps = assess(split, units, placed)
+    warnings += mark_uncertain(units, raw.low_confidence)
     if not units:
         raise SourceError(raw.path, _not_a_spec(structure, gaps))
     number = structure.number
