@@ -1,0 +1,127 @@
+"""Scanned pages: tesseract in parallel (``ocr_pool``), per-page timeouts, word confidences and
+``uncertain`` (``uncertain.py``)."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from extract import ocr, ocr_pool, uncertain
+from extract.models import AssessmentCriterion, LearningOutcome, Location, Unit
+from extract.pipeline import extract_document
+from extract.source import read_source
+
+FIXTURES = Path(__file__).parent / "fixtures"
+needs_tesseract = pytest.mark.skipif(ocr.tessdata() is None, reason="tesseract with English data is not installed")
+
+
+@needs_tesseract
+def test_parallel_ocr_gives_exactly_the_serial_output(monkeypatch):
+    read = {}
+    for threads in ("1", "2"):
+        monkeypatch.setenv(ocr_pool.THREADS_ENV, threads)
+        raw = read_source(FIXTURES / "proqual_retail_scanned.pdf")
+        read[threads] = (raw.lines, raw.ocr_pages, raw.low_confidence, raw.warnings)
+    assert read["1"] == read["2"]
+    assert read["1"][1] == [1, 2, 3, 4] and len(read["1"][0]) > 100
+
+
+@needs_tesseract
+def test_a_page_over_its_time_budget_is_a_warning_and_the_rest_is_read(monkeypatch):
+    monkeypatch.setattr(ocr, "PAGE_SECONDS", 0.001)
+    raw = read_source(FIXTURES / "cg_warehousing_mixed.pdf")  # page 3 is the scan
+    timeouts = [m for c, m in raw.warnings if c == "ocr_page_timeout"]
+    assert len(timeouts) == 1 and timeouts[0].startswith("page 3:")
+    assert raw.ocr_pages == [] and raw.format == "pdf"
+    assert {p for p, _, _ in raw.lines} == {1, 2, 4, 5}
+
+
+def test_ocr_threads_come_from_the_setting_or_the_cores(monkeypatch):
+    import os
+
+    monkeypatch.setenv(ocr_pool.THREADS_ENV, "3")
+    assert ocr_pool.ocr_threads() == 3
+    for bad in ("0", "-1", "many", ""):
+        monkeypatch.setenv(ocr_pool.THREADS_ENV, bad)
+        assert ocr_pool.ocr_threads() == (os.cpu_count() or 1)
+
+
+def test_a_slot_is_held_by_one_holder_at_a_time(monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    got = []
+
+    def second():
+        with ocr_pool.slot(1):
+            got.append(time.monotonic())
+
+    with ocr_pool.slot(1):
+        other = threading.Thread(target=second)
+        other.start()
+        time.sleep(0.3)
+        assert got == []  # waiting: the one slot is held
+        released = time.monotonic()
+    other.join(5)
+    assert got and got[0] >= released
+    with ocr_pool.slot(2), ocr_pool.slot(2):  # two slots: two holders at once
+        pass
+
+
+TSV = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+       "4\t1\t1\t1\t1\t0\t100\t200\t300\t40\t-1\t\n"
+       "5\t1\t1\t1\t1\t1\t100\t210\t50\t20\t96.5\tPlan\n"
+       "5\t1\t1\t1\t1\t2\t160\t205\t40\t35\t41.0\tpian\n"
+       "5\t1\t1\t1\t1\t3\t210\t205\t5\t35\t12.0\t|\n"
+       "5\t1\t1\t1\t1\t4\t220\t205\t5\t35\t90.0\t \n")
+
+
+def test_tsv_words_are_in_page_coordinates_with_their_line_height_and_confidence():
+    scan = ocr.Scan(b"", 144, (10.0, 20.0), [], [])  # 2 pixels a point
+    words = ocr.tsv_words(TSV, scan)
+    assert [w[4] for w in words] == ["Plan", "pian"]  # a rule read as "|" and blanks dropped
+    assert words[0][:4] == (60.0, 120.0, 85.0, 140.0)  # top and bottom are the line's
+    assert words[1][1:4:2] == (120.0, 140.0) and words[1][8] == 41.0
+    assert words[0][5:8] == (1, 1001, 1)
+    assert uncertain.low_confidence_words(words) == {"pian": 41.0}
+
+
+def _unit(text: str, page: int) -> Unit:
+    ac = AssessmentCriterion(number="1.1", text=text, location=Location(page=page, line=5))
+    lo = LearningOutcome(number="1", text="Understand stock control", assessment_criteria=[ac],
+                         location=Location(page=page, line=4))
+    return Unit(number="01", title="Stock", learning_outcomes=[lo], location=Location(page=page, line=1))
+
+
+def test_only_low_confidence_words_nothing_confirms_make_a_text_uncertain():
+    units = [_unit("Describe the pian for stock", 1), _unit("Describe the pian for stock", 5)]
+    low = {1: {"pian": 41.0, "the": 30.0, "2024": 20.0, "stock": 50.0}}
+    warnings = uncertain.mark(units, low)
+    first, far = units[0].learning_outcomes[0], units[1].learning_outcomes[0]
+    assert first.assessment_criteria[0].uncertain and not first.uncertain  # "stock": a real word
+    assert not far.assessment_criteria[0].uncertain  # another page's words say nothing of it
+    assert [w.code for w in warnings] == ["ocr_uncertain"]
+    assert "'pian' (41)" in warnings[0].message and "'the'" not in warnings[0].message
+    assert warnings[0].location.page == 1 and warnings[0].unit == "01"
+    assert uncertain.mark([_unit("Describe the pian", 1)], {}) == []  # no OCR'd page: nothing
+
+
+@needs_tesseract
+def test_uncertain_is_set_on_scanned_pages_and_never_on_a_text_layer(monkeypatch):
+    monkeypatch.setattr(uncertain, "LOW_CONFIDENCE", 101.0)  # every OCR word doubted
+    text_layer = extract_document(FIXTURES / "cg_warehousing.pdf").model_dump()
+    assert not [w for w in text_layer["warnings"] if w["code"] == "ocr_uncertain"]
+    scanned = extract_document(FIXTURES / "proqual_retail_scanned.pdf").model_dump()
+    flagged = [ac for u in scanned["units"] for lo in u["learning_outcomes"] for ac in lo["assessment_criteria"]
+               if ac["uncertain"]]
+    notes = [w for w in scanned["warnings"] if w["code"] == "ocr_uncertain"]
+    assert flagged and len(notes) >= len(flagged)
+    assert all(not uncertain.confirmed(t) for w in notes for t in _quoted(w["message"]))
+
+
+def _quoted(message: str) -> list[str]:
+    import re
+
+    return re.findall(r"'([^']+)' \(\d+\)", message)
