@@ -265,7 +265,7 @@ def main() -> int:
           f"= {(imports + words) / raw:.2f}x raw PyMuPDF before any layout, parsing or catalogue work")
     print(f"peak memory (largest specx process): {peak_mb:.0f} MB")
     if ocr_pages:
-        print(f"OCR (tesseract via PyMuPDF, scanned fixture): {ocr_pages} pages in {ocr_seconds:.1f} s = "
+        print(f"OCR (tesseract, scanned fixture): {ocr_pages} pages in {ocr_seconds:.1f} s = "
               f"{ocr_pages / ocr_seconds:.2f} pages/s")
     else:
         print("OCR: tesseract not installed, not measured")

@@ -125,3 +125,50 @@ def _quoted(message: str) -> list[str]:
     import re
 
     return re.findall(r"'([^']+)' \(\d+\)", message)
+
+
+def _page_image(dpi: int = 100):
+    import numpy as np
+    import pymupdf
+
+    pix = pymupdf.open(FIXTURES / "proqual_retail.pdf")[2].get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
+    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width].copy()
+
+
+def test_skew_is_measured_from_the_image_and_turned_back():
+    import numpy as np
+    from PIL import Image
+
+    from extract import ocr_image
+
+    straight = _page_image()
+    for applied in (0.6, -0.9):
+        skewed = np.asarray(Image.fromarray(straight).rotate(applied, resample=Image.BICUBIC, fillcolor=255))
+        assert abs(ocr_image.measure_skew(skewed) + applied) <= 0.06  # Pillow turns counter-clockwise
+        fixed, angle = ocr_image.deskew(skewed)
+        assert abs(angle + applied) <= 0.06 and abs(ocr_image.measure_skew(fixed)) < ocr_image.MIN_SKEW_DEGREES
+    same, angle = ocr_image.deskew(straight)
+    assert same is straight and abs(angle) < ocr_image.MIN_SKEW_DEGREES
+
+
+def test_coarse_scans_are_enlarged_and_fine_ones_left_alone():
+    from extract import ocr_image
+
+    grey = _page_image(100)[:80, :100]
+    big, dpi = ocr_image.upscale(grey, 150)
+    assert big.shape == (160, 200) and dpi == ocr_image.UPSCALE_TO_DPI
+    assert ocr_image.upscale(grey, 200) == (grey, 200)
+
+
+def test_specks_are_cleared_before_enlarging_but_strokes_kept():
+    import numpy as np
+
+    from extract import ocr_image
+
+    grey = np.full((20, 20), 255, dtype=np.uint8)
+    grey[5, 5] = 0  # a speck
+    grey[10:13, 2:18] = 0  # a stroke with a hole in it
+    grey[11, 9] = 255
+    clean = ocr_image.despeckle(grey)
+    assert clean[5, 5] == 255 and clean[11, 9] == 0
+    assert (clean[10:13, 2:18] == 0).all() and (clean[:10] == 255).all()
