@@ -158,7 +158,7 @@ def read_pdf(data: bytes, path: Path, name: str, digest: str) -> RawDocument:
             raise SourceError(path, f"no text layer on any page (a scan) and OCR is unavailable: {ocr.INSTALL_HINT}")
         reasons = "; ".join(m for _, m in warnings) or "no text on any page"
         raise SourceError(path, f"no readable text in the PDF ({reasons})")
-    kept = drop_page_furniture([(page_no, height, lines) for page_no, height, lines, _, _ in pages])
+    kept = drop_page_furniture([(page_no, height, lines) for page_no, height, lines, _, _ in pages], similar=bool(ocr_pages))
     columns = Columns()
     rows = [layout_page(lines, h, v, columns) for lines, (_, _, _, h, v) in zip(kept, pages)]
     rows = join_pages(rows)

@@ -355,17 +355,20 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?#(?:\s*(?:of|/)\s*(?:\d+|#))?$", re.I)
 _ENDS_WITH_PAGE = re.compile(r"(?<!\bof )(?<!\bon )(?<!\bsee )(?<!\bto )(?<!\bin )\bPage\s*#(?:\s*(?:of|/)\s*(?:\d+|#))?$")
 _EDGE_LINES = 2  # how many lines at the top and at the bottom of a page can be furniture
 _SAME_PLACE = 3.0  # points: furniture stands at the same distance from the page edge
+FURNITURE_SIMILARITY = 0.85  # OCR'd pages: a repeated line read this alike is the same line (difflib ratio)
 _STRUCTURAL = (P.UNIT_HEADER_NUMBER, P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER_REF, P.LO_MARKER, P.AC_MARKER)
 
 
-def drop_page_furniture(pages: list[tuple[int, float, list[VisualLine]]]) -> list[list[VisualLine]]:
+def drop_page_furniture(pages: list[tuple[int, float, list[VisualLine]]], similar: bool = False) -> list[list[VisualLine]]:
     """Remove running headers, footers and page numbers; returns each page's remaining lines.
 
     ``pages``: (page number, page height, visual lines). One of the first or last two lines of
     a page is furniture when the same text (the page's own number read as ``#``) stands at the
     same distance from that edge on at least two pages and on at least 40% of the pages, or
     when it is a bare page number (``7``, ``Page 7``, ``7 of 30``). Unit headers and column
-    markers are never furniture.
+    markers are never furniture. With ``similar`` (OCR'd pages, where the same footer reads a
+    little differently on each page: ``ncfe.org.uk``, ``nefe.org.uk``) texts at least
+    ``FURNITURE_SIMILARITY`` alike count as the same.
     """
     candidates = []
     for index, (page_no, height, lines) in enumerate(pages):
@@ -386,10 +389,20 @@ def drop_page_furniture(pages: list[tuple[int, float, list[VisualLine]]]) -> lis
     drop: set[tuple[int, int]] = set()
     for index, k, keys, offset in candidates:
         repeats = max(len({i for i, o in seen[key] if abs(o - offset) <= _SAME_PLACE}) for key in keys)
+        if similar and repeats < needed:
+            repeats = len({i for i, _, other, o in candidates if other[1][0] == keys[1][0]
+                           and abs(o - offset) <= _SAME_PLACE and _alike(other[1][1], keys[1][1])})
         if repeats >= needed or _PAGE_NUMBER.match(keys[1][1]) or _ENDS_WITH_PAGE.search(keys[1][1]):
             drop.add((index, k))
     return [[line for k, line in enumerate(lines) if (index, k) not in drop]
             for index, (_, _, lines) in enumerate(pages)]
+
+
+def _alike(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= FURNITURE_SIMILARITY and matcher.ratio() >= FURNITURE_SIMILARITY
 
 
 def join_pages(pages: list[list[Row]]) -> list[list[Row]]:

@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 
 from .models import Location, Warning
 
-LOW_CONFIDENCE = 60.0  # tesseract word confidence (0-100) below which a word is doubted
+LOW_CONFIDENCE = 90.0  # tesseract word confidence (0-100) below which a word is doubted (tuned: docs/pdf.md)
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
