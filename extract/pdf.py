@@ -128,8 +128,9 @@ def _start_scan(pool, page, page_no: int, warnings: list, no_text: list):
 
 
 def _finish_scans(scans: dict, warnings: list) -> dict[int, tuple[list, dict]]:
-    """The OCR'd pages' words, in page order -> page -> (words, low-confidence words); a page
-    whose OCR timed out or failed is warned about and left out."""
+    """The OCR'd pages' words, in page order -> page -> (words, low-confidence words that the
+    document reads confidently nowhere); a page whose OCR timed out or failed is warned about
+    and left out."""
     done = {}
     for page_no, (_, future) in sorted(scans.items()):
         try:
@@ -141,7 +142,8 @@ def _finish_scans(scans: dict, warnings: list) -> dict[int, tuple[list, dict]]:
             warnings.append(("page_unreadable", f"page {page_no} is a scan whose OCR failed ({type(e).__name__}: {e}); skipped"))
             continue
         done[page_no] = words, uncertain.low_confidence_words(words)
-    return done
+    confident = uncertain.confident_words(words for words, _ in done.values())
+    return {p: (words, {t: c for t, c in low.items() if t not in confident}) for p, (words, low) in done.items()}
 
 
 def _symbols(words: list[tuple]) -> list[tuple]:

@@ -2,7 +2,9 @@
 
 Tesseract gives every word a confidence (0-100, ``ocr.tsv_words``). ``pdf.py`` keeps, per OCR'd
 page, the words read below ``LOW_CONFIDENCE`` (``low_confidence_words``: page -> {token: lowest
-confidence}); text-layer pages have none, so nothing read from a text layer is ever flagged.
+confidence}), less those the document also reads at ``LOW_CONFIDENCE`` or above somewhere
+(``confident_words``: a domain word like ``planograms`` read clearly once is a real word);
+text-layer pages have none, so nothing read from a text layer is ever flagged.
 
 After parsing, ``mark`` looks at every learning outcome, assessment criterion and unit title: a
 text holding one of those tokens on its page (or the next: a table row broken across a page
@@ -37,6 +39,12 @@ def low_confidence_words(words: Iterable[tuple]) -> dict[str, float]:
             for t in tokens(w[4]):
                 low[t] = min(w[8], low.get(t, 100.0))
     return low
+
+
+def confident_words(pages: Iterable[Iterable[tuple]]) -> set[str]:
+    """Tokens read at ``LOW_CONFIDENCE`` or above somewhere in the document: a word read clearly
+    once is confirmed by the document itself wherever else it was read doubtfully."""
+    return {t for words in pages for w in words if len(w) > 8 and w[8] >= LOW_CONFIDENCE for t in tokens(w[4])}
 
 
 def confirmed(token: str) -> bool:

@@ -88,6 +88,31 @@ def test_tsv_words_are_in_page_coordinates_with_their_line_height_and_confidence
     assert uncertain.low_confidence_words(words) == {"pian": 41.0}
 
 
+def test_a_word_the_document_reads_clearly_somewhere_is_confirmed():
+    pages = [[(0, 0, 1, 1, "planograms", 1, 1, 1, 95.0), (0, 0, 1, 1, "pian", 1, 1, 2, 40.0)],
+             [(0, 0, 1, 1, "Planograms,", 1, 1, 1, 48.0)]]
+    assert uncertain.confident_words(pages) == {"planograms"}
+    assert uncertain.low_confidence_words(pages[1]) == {"planograms": 48.0}
+
+
+def test_finished_scans_keep_only_the_doubts_the_document_does_not_settle():
+    from concurrent.futures import Future
+
+    from extract import pdf
+
+    futures = []
+    for words in ([(0, 0, 1, 1, "planograms", 1, 1, 1, 95.0)],
+                  [(0, 0, 1, 1, "planograms", 1, 1, 1, 48.0), (0, 0, 1, 1, "pian", 1, 1, 2, 40.0)]):
+        futures.append(Future())
+        futures[-1].set_result(words)
+    late = Future()
+    late.set_exception(ocr_pool.PageTimeout("tesseract ran over 1 s and was stopped"))
+    warnings: list = []
+    done = pdf._finish_scans({2: (None, futures[1]), 1: (None, futures[0]), 3: (None, late)}, warnings)
+    assert sorted(done) == [1, 2] and done[1][1] == {} and done[2][1] == {"pian": 40.0}
+    assert warnings == [("ocr_page_timeout", "page 3: tesseract ran over 1 s and was stopped; the page was skipped")]
+
+
 def _unit(text: str, page: int) -> Unit:
     ac = AssessmentCriterion(number="1.1", text=text, location=Location(page=page, line=5))
     lo = LearningOutcome(number="1", text="Understand stock control", assessment_criteria=[ac],
@@ -172,3 +197,20 @@ def test_specks_are_cleared_before_enlarging_but_strokes_kept():
     clean = ocr_image.despeckle(grey)
     assert clean[5, 5] == 255 and clean[11, 9] == 0
     assert (clean[10:13, 2:18] == 0).all() and (clean[:10] == 255).all()
+
+
+def test_a_footer_ocr_reads_differently_on_each_page_is_still_furniture():
+    from extract.pdf_layout import VisualLine, drop_page_furniture
+
+    def line(number: int, text: str, top: float) -> VisualLine:
+        return VisualLine(number, [(50.0, top, 300.0, top + 10, text, 0, 0, 0)], top, top + 10)
+
+    footers = ["Version 2.1 July 2024 Visit ncfe.org.uk", "Version 2.1 July 2024 Visit nefe.org.uk",
+               "Version 2.1 Juty 2024 Visit ncte:org.uk"]
+    bodies = [("Unit aims and outcomes", "Describe how stock is counted"), ("Assessment guidance", "Explain the records"),
+              ("Delivery notes", "Identify the risks of storing goods")]
+    pages = [(k + 1, 600.0, [line(1, first, 100.0), line(2, second, 120.0), line(3, footer, 560.0)])
+             for k, (footer, (first, second)) in enumerate(zip(footers, bodies))]
+    assert [len(p) for p in drop_page_furniture(pages)] == [3, 3, 3]  # exact matching: no repeat
+    kept = drop_page_furniture(pages, similar=True)
+    assert [[l.text for l in p] for p in kept] == [[l.text for l in lines[:2]] for _, _, lines in pages]
