@@ -24,6 +24,7 @@ COARSE_STEP_DEGREES = 0.25  # first pass over the whole range
 FINE_STEP_DEGREES = 0.05  # second pass, one coarse step either side of the best
 MIN_SKEW_DEGREES = 0.1  # a measured skew smaller than this is not corrected
 _INK = 160  # grey level below which a pixel is ink (as ocr._DARK)
+_COLUMN_STEP = 4  # columns sampled to measure the skew (every row is kept: the histogram is over rows)
 _MAX_POINTS = 100_000  # ink pixels used to measure the skew (every k-th beyond this)
 
 
@@ -69,11 +70,11 @@ def measure_skew(grey) -> float:
     """The page's skew in degrees: positive when text lines fall to the right (clockwise)."""
     import numpy as np
 
-    ys, xs = np.nonzero(grey < _INK)
+    ys, xs = np.nonzero(grey[:, ::_COLUMN_STEP] < _INK)  # every 4th column: a quarter of the work
     if len(ys) < 100:
         return 0.0
     step = max(1, len(ys) // _MAX_POINTS)
-    ys, xs = ys[::step].astype(np.float64), xs[::step].astype(np.float64)
+    ys, xs = ys[::step].astype(np.float64), xs[::step].astype(np.float64) * _COLUMN_STEP
     coarse = np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, COARSE_STEP_DEGREES)
     best = max(coarse, key=lambda a: _sharpness(ys, xs, a))
     fine = np.arange(best - COARSE_STEP_DEGREES, best + COARSE_STEP_DEGREES + 1e-9, FINE_STEP_DEGREES)
