@@ -350,7 +350,7 @@ def main() -> int:
               f"{one_job:.3f} s ({fast / one_job:.2f}x){same}")
     print(f"peak memory (largest specx process): {peak_mb:.0f} MB")
     if ocr_pages:
-        print(f"OCR (tesseract via PyMuPDF, scanned fixture, in this process): {ocr_pages} pages in "
+        print(f"OCR (tesseract, scanned fixture, in this process): {ocr_pages} pages in "
               f"{ocr_seconds:.1f} s = {ocr_pages / ocr_seconds:.2f} pages/s")
         print(f"OCR on a 2-worker LocalCluster (specx run --executor dask --jobs 2, start-up included): "
               f"{cluster_pages} pages in {cluster_seconds:.1f} s = {cluster_pages / cluster_seconds:.2f} pages/s")

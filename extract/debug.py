@@ -56,10 +56,10 @@ def layout_report(path: Path, page: Optional[int] = None) -> Iterator[str]:
     if data[:5] == b"%PDF-":
         from .readers.pdf import layout_pdf
 
-        laid, warnings, ocr_pages, _ = layout_pdf(data, path)
-        yield f"{path}: PDF, {len(laid.pages)} pages" + (f", OCR on pages {ocr_pages}" if ocr_pages else "")
-        yield from (f"  warning {code}: {message}" for code, message in warnings)
-        yield from _laid_out(laid, page)
+        read = layout_pdf(data, path)
+        yield f"{path}: PDF, {len(read.laid.pages)} pages" + (f", OCR on pages {read.ocr_pages}" if read.ocr_pages else "")
+        yield from (f"  warning {code}: {message}" for code, message in read.warnings)
+        yield from _laid_out(read.laid, page)
         return
     from .readers.layout_text import layout_text, looks_like_layout
 

@@ -38,6 +38,8 @@ WARNING_CODES: dict[str, str] = {
     "page_unreadable": "a PDF page could not be read (fully or in part)",
     "page_without_text": "a PDF page has no text layer and could not be OCR'd",
     "pages_ocr": "the pages of a PDF read by OCR",
+    "ocr_page_timeout": "a scanned PDF page's OCR ran over its time budget and the page was skipped",
+    "ocr_uncertain": "a text holds a word OCR read with low confidence that no repair or dictionary confirms (`uncertain: true`)",
     "text_not_utf8": "lines with bytes that are not UTF-8 were read as Windows-1252",
     "control_characters_removed": "control or bidirectional-override characters were removed from lines",
     "outcomes_not_found": "a unit has no learning outcomes: listed only in the structure, or its section was not read",
@@ -76,6 +78,8 @@ class Source(_Model):
 
 
 _LOCATION = "where the value starts in the source"
+_UNCERTAIN_WHY = ("holds a word OCR read with low confidence that no repair or dictionary confirms "
+                  "(an `ocr_uncertain` warning names it); always false for text and text-layer input")
 
 
 class AssessmentCriterion(_Model):
@@ -85,6 +89,7 @@ class AssessmentCriterion(_Model):
                         description="`<outcome>.<criterion>` as printed, a string: `1.10` is not `1.1`")
     text: Optional[str] = Field(description="clean prose; null when the text was lost")
     location: Optional[Location] = Field(default=None, description=_LOCATION)
+    uncertain: bool = Field(default=False, description="the text " + _UNCERTAIN_WHY)
 
 
 class LearningOutcome(_Model):
@@ -94,6 +99,7 @@ class LearningOutcome(_Model):
     text: Optional[str] = Field(description="clean prose; null when the text was lost")
     assessment_criteria: list[AssessmentCriterion] = Field(default=[], description="in printed order")
     location: Optional[Location] = Field(default=None, description=_LOCATION)
+    uncertain: bool = Field(default=False, description="the text " + _UNCERTAIN_WHY)
 
 
 class Unit(_Model):
@@ -108,6 +114,7 @@ class Unit(_Model):
     glh: Optional[int] = Field(default=None, description="guided learning hours")
     learning_outcomes: list[LearningOutcome] = Field(default=[], description="in printed order; empty when not printed")
     location: Optional[Location] = Field(default=None, description="where the unit's header is")
+    uncertain: bool = Field(default=False, description="the title " + _UNCERTAIN_WHY)
 
 
 class Group(_Model):

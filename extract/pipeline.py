@@ -1,6 +1,6 @@
 """The pipeline, readable in one line:
 
-    source -> lines -> repair -> sections -> structure -> units -> quality -> document -> validate -> dedupe
+    source -> lines -> repair -> sections -> structure -> units -> uncertain -> quality -> document -> validate -> dedupe
 
 Each stage is a plain function registered by name in ``STAGES``, taking and returning a
 ``Draft`` (the document between stages: frozen, each stage returns a new one); ``document``
@@ -23,6 +23,7 @@ from .layout.lines import to_lines
 from .models import Document, Location, Qualification, Source, Warning
 from .normalise.dedupe import dedupe
 from .normalise.quality import assess
+from .normalise.uncertain import mark as mark_uncertain
 from .normalise.validate import validate
 from .parse.sections import split_sections
 from .parse.structure import parse_structure
@@ -74,6 +75,12 @@ def structure_stage(d: Draft) -> Draft:
 def units_stage(d: Draft) -> Draft:
     units, groups, warnings, placed = build_units(d.structure, d.split.sections)
     return replace(d, units=units, groups=groups, warnings=warnings, placed=placed)
+
+
+def uncertain_stage(d: Draft) -> Draft:
+    """Scans: a text still holding a word OCR read with low confidence, that no repair or other
+    reading confirms, is marked ``uncertain`` (each an ``ocr_uncertain`` warning)."""
+    return replace(d, warnings=d.warnings + mark_uncertain(d.units, d.raw.low_confidence))
 
 
 def quality_stage(d: Draft) -> Draft:
@@ -130,6 +137,7 @@ STAGES = {
     "sections": sections_stage,
     "structure": structure_stage,
     "units": units_stage,  # facts, outcomes and criteria per unit (normalising text as it goes)
+    "uncertain": uncertain_stage,
     "quality": quality_stage,
     "document": document_stage,
     "validate": validate_stage,

@@ -92,6 +92,7 @@ def new_counts() -> dict:
     c["unit_fields"] = {f: [0, 0] for f in UNIT_FIELDS}
     c["docs"] = 0
     c["failed"] = 0
+    c["flags"] = [0, 0, 0, 0]  # wrong output texts flagged uncertain, wrong texts, right texts flagged, right texts
     return c
 
 
@@ -105,6 +106,7 @@ def add_counts(into: dict, c: dict) -> None:
             into[group][f][1] += total
     into["docs"] += c["docs"]
     into["failed"] += c["failed"]
+    into["flags"] = [a + b for a, b in zip(into["flags"], c["flags"])]
 
 
 def compare(truth: dict, output: dict | None) -> tuple[dict, list[dict]]:
@@ -152,6 +154,7 @@ def compare(truth: dict, output: dict | None) -> tuple[dict, list[dict]]:
             tp = sum((want & got).values())
             c[key] = [tp, sum(got.values()) - tp, sum(want.values()) - tp]
             if with_text:
+                _count_flags(c["flags"], want, ounits, okeys, kind)
                 missed = want - got
                 extra = got - want
                 extra_by_pos = defaultdict(list)
@@ -169,6 +172,16 @@ def compare(truth: dict, output: dict | None) -> tuple[dict, list[dict]]:
     return c, diffs
 
 
+def _count_flags(flags: list, want: Counter, units: list[dict], keys: list, kind: str) -> None:
+    """How many wrong and right output texts (LO or AC) carry ``"uncertain": true``."""
+    for key, u in zip(keys, units):
+        for lo in u.get("learning_outcomes") or []:
+            for item in ([lo] if kind == "lo" else lo.get("assessment_criteria") or []):
+                right = want[(key, _num(item.get("number")), norm(item.get("text")))] > 0
+                flags[2 if right else 0] += bool(item.get("uncertain"))
+                flags[3 if right else 1] += 1
+
+
 def f1(tp: int, fp: int, fn: int) -> float | None:
     if tp + fp + fn == 0:
         return None
@@ -177,6 +190,10 @@ def f1(tp: int, fp: int, fn: int) -> float | None:
 
 def summary(c: dict) -> dict:
     out = {"docs": c["docs"], "failed": c["failed"]}
+    wf, wrong, rf, right = c["flags"]
+    out["wrong_flagged"] = wf / wrong if wrong else None  # share of wrong LO/AC texts marked uncertain
+    out["right_flagged"] = rf / right if right else None  # share of right ones marked (false alarms)
+    out["flags"] = {"wrong_flagged": wf, "wrong": wrong, "right_flagged": rf, "right": right}
     for k in ("unit", "lo", "ac", "lo_num", "ac_num"):
         tp, fp, fn = c[k]
         out[f"{k}_f1"] = f1(tp, fp, fn)
@@ -215,7 +232,8 @@ def _fmt(v) -> str:
 
 
 COLUMNS = [("unit_f1", "unit"), ("lo_f1", "LO"), ("ac_f1", "AC"), ("lo_num_f1", "LO#"), ("ac_num_f1", "AC#"),
-           ("qual_acc", "qual"), ("unit_fields_acc", "ufld")]
+           ("qual_acc", "qual"), ("unit_fields_acc", "ufld"),
+           ("wrong_flagged", "unc"), ("right_flagged", "unc+")]
 
 
 def table(rows: list[tuple[str, dict]]) -> str:
@@ -263,7 +281,8 @@ def score(root: Path, out: Path | None = None, *, run: bool = True, jobs: int = 
     text = [f"specimens seed {index['seed']}: {len(index['documents'])} documents, {len(inputs)} inputs"
             + (f", specx {seconds:.1f}s" if seconds is not None else ""),
             table(rows), "", table(by_variant + [("overall", overall)]),
-            "F1 and accuracy in %: unit F1, LO/AC exact-match F1, LO#/AC# number F1, qual/ufld field accuracy"]
+            "F1 and accuracy in %: unit F1, LO/AC exact-match F1, LO#/AC# number F1, qual/ufld field accuracy;\n"
+            "unc: wrong LO/AC texts marked uncertain, unc+: right ones marked (false alarms)"]
     log("\n".join(text))
     if verbose:
         order = {"unit missed": 0, "ac wrong": 1, "lo wrong": 1, "ac missed": 2, "lo missed": 2, "unit spurious": 3,

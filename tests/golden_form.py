@@ -16,8 +16,11 @@ GOLDEN_WARNING_CODES = {
 
 
 def _strip_locations(value):
+    """Locations out; ``uncertain`` too where false (it is only ever true on OCR'd pages: a
+    golden file states what a text-layer document's values are, not the OCR's doubts)."""
     if isinstance(value, dict):
-        return {k: _strip_locations(v) for k, v in value.items() if k != "location"}
+        return {k: _strip_locations(v) for k, v in value.items()
+                if k != "location" and not (k == "uncertain" and value[k] is False)}
     if isinstance(value, list):
         return [_strip_locations(v) for v in value]
     return value

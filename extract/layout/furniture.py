@@ -7,7 +7,8 @@ when it is a bare page number (``7``, ``Page 7``, ``7 of 30``, ``... Handbook  P
 headers and column markers are never furniture. "Same place" is the distance from the page
 edge, within ``same_place``; text pages without positions (form feeds in ``pdftotext`` output:
 ``same_place=None``) match anywhere on their edges, and there a dated or versioned furniture
-line is furniture wherever the reading order put it.
+line is furniture wherever the reading order put it. On OCR'd pages (``furniture_similarity``)
+"the same text" is text read nearly alike.
 
 PDF pages and ``pdftotext -layout`` pages run it in the layout stage (``split_furniture``);
 plain text with form feeds runs it in ``layout.lines`` (``furniture_lines``).
@@ -16,6 +17,7 @@ plain text with form feeds runs it in ``layout.lines`` (``furniture_lines``).
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from typing import Optional
 
 from ..parse import patterns as P
@@ -81,9 +83,26 @@ def furniture(pages: list[Page], s: LayoutSettings = DEFAULT) -> set[tuple[int, 
     drop: set[tuple[int, int]] = set()
     for index, k, keys, offset in candidates:
         repeats = max(len({i for i, o in seen[key] if _same_place(o, offset, s)}) for key in keys)
+        if s.furniture_similarity is not None and repeats < needed:
+            repeats = _similar_repeats(candidates, keys, offset, s)
         if _page_number(keys) or (repeats >= needed and running_text(keys[0][1])):
             drop.add((index, k))
     return drop
+
+
+def _similar_repeats(candidates: list, keys: tuple, offset: Optional[float], s: LayoutSettings) -> int:
+    """Pages where a line at the same edge and place reads at least ``furniture_similarity``
+    like this one (its page number read as ``#``)."""
+    edge, text = keys[1]
+    return len({i for i, _, other, o in candidates
+                if other[1][0] == edge and _same_place(o, offset, s) and _alike(other[1][1], text, s)})
+
+
+def _alike(a: str, b: str, s: LayoutSettings) -> bool:
+    if a == b:
+        return True
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= s.furniture_similarity and matcher.ratio() >= s.furniture_similarity
 
 
 def _same_place(a: Optional[float], b: Optional[float], s: LayoutSettings) -> bool:

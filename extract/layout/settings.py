@@ -36,6 +36,9 @@ class LayoutSettings:
     same_place: Optional[float] = 3.0  # furniture stands this near the same distance from the page edge (None: no positions)
     furniture_share: float = 0.4  # ... on at least this share of the pages
     furniture_min_pages: int = 2  # ... and on at least this many pages
+    # OCR'd pages: a repeated edge line read this alike (difflib ratio) is the same line, as a
+    # footer OCR reads a little differently on each page ("ncfe.org.uk", "nefe.org.uk"); None: exact
+    furniture_similarity: Optional[float] = None
     header_similarity: float = 0.8  # a table header repeated after a page break matches the last one this closely (OCR)
     # paragraphs
     reflow_gap: float = 0.25  # wrapped lines of one paragraph are nearer than this many heights

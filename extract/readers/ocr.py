@@ -1,23 +1,28 @@
-"""Scanned pages: words by OCR and table rules found in the image.
+"""Scanned pages: the image tesseract reads, the table rules found in it, and its words.
 
-OCR is tesseract, through PyMuPDF's built-in OCR (``Page.get_textpage_ocr``): no extra Python
-package, and the words come back with boxes in page coordinates, exactly like a text layer, so
-``pdf_layout`` treats both the same. It needs tesseract's English data (``eng.traineddata``),
-found through ``TESSDATA_PREFIX`` or the ``tesseract`` program; without it a scanned page fails
-with ``OcrUnavailable`` naming what to install, and the rest of the document is still read.
+OCR is the ``tesseract`` program (``ocr_pool`` runs one process per page, pages in parallel),
+reading a greyscale rendering of the page at the scan's own resolution and writing TSV: words
+with boxes and confidences, turned here into word tuples in page coordinates, exactly like a
+text layer's, so the layout stage treats both the same (the confidence is appended as a ninth
+element). It needs tesseract with English data (``eng.traineddata``), found through
+``TESSDATA_PREFIX`` or the ``tesseract`` program; without it a scanned page fails with
+``OcrUnavailable`` naming what to install, and the rest of the document is still read.
 
-Table rules on a scan are long runs of dark pixels (numpy over a greyscale rendering), so a ruled
-LO | AC table keeps its columns and rows after OCR too.
+Table rules on a scan are long runs of dark pixels (numpy over the greyscale rendering), so a
+ruled LO | AC table keeps its columns and rows after OCR too; they are painted out of the image
+before tesseract reads it.
 """
 
 from __future__ import annotations
 
 import os
-import sys
-from contextlib import contextmanager
+import shutil
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
+
+from . import ocr_image
 
 INSTALL_HINT = "install tesseract with English data (apt-get install -y tesseract-ocr tesseract-ocr-eng)"
 MIN_DPI, MAX_DPI = 150, 300  # OCR at the scan's own resolution, within tesseract's useful range
@@ -27,7 +32,9 @@ _MAX_RULE_PT = 3.0  # and at most this thick: a thicker dark run is a filled (sh
 _JUNK = set("|[]{}_")  # table rules that OCR reads as characters
 MAX_PIXELS = 50_000_000  # a rendered page at most this big (A4 at 300 dpi is 8.7 million pixels)
 MIN_USEFUL_DPI = 72  # a page that fits MAX_PIXELS only below this is not OCR'd (page_unreadable)
-PAGE_SECONDS = 120.0  # time budget of one page's OCR (each page is OCR'd in its own process)
+UPSCALE = True  # enlarge scans below ocr_image.UPSCALE_BELOW_DPI before OCR (measured: docs/pdf.md)
+DESKEW = True  # measure each page's skew and turn it back before OCR (measured: docs/pdf.md)
+PAGE_SECONDS = 120.0  # time budget of one page's tesseract process: over it, ocr_page_timeout and the page is skipped
 
 
 class OcrUnavailable(Exception):
@@ -53,7 +60,10 @@ def render_dpi(page) -> int:
 
 @lru_cache(maxsize=1)
 def tessdata() -> Optional[str]:
-    """The folder holding ``eng.traineddata``, or None when tesseract is not installed."""
+    """The folder holding ``eng.traineddata``, or None when tesseract (the program or its
+    English data) is not installed."""
+    if shutil.which("tesseract") is None:
+        return None
     candidates = [os.environ.get("TESSDATA_PREFIX")]
     try:
         import pymupdf
@@ -67,21 +77,33 @@ def tessdata() -> Optional[str]:
     return None
 
 
-def read_scan(page) -> tuple[list[tuple], list[tuple], list[tuple]]:
-    """OCR one scanned page -> (words, horizontal rules, vertical rules) in page coordinates.
+@dataclass
+class Scan:
+    """A scanned page ready for tesseract: the cleaned greyscale image (PGM bytes), the
+    resolution it was rendered at, the page's origin, and the table rules found in it."""
 
-    Words are PyMuPDF-style tuples. The rules are found first and painted out of the image
-    before tesseract sees it: text touching a table rule is otherwise often not read at all.
-    """
+    image: bytes
+    dpi: int
+    origin: tuple[float, float]
+    horizontal: list[tuple]
+    vertical: list[tuple]
+    skew: float = 0.0  # degrees the page was turned back by (``ocr_image.deskew``)
+
+
+def prepare_scan(page) -> Scan:
+    """Render one scanned page, find its table rules and paint them out of the image (text
+    touching a table rule is otherwise often not read at all); the OCR itself is ``ocr_pool``'s."""
     import numpy as np
     import pymupdf
 
-    folder = tessdata()
-    if folder is None:
-        raise OcrUnavailable(f"tesseract is not available: {INSTALL_HINT}")
     dpi = render_dpi(page)
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
     grey = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width].copy()
+    if UPSCALE and grey.size * (ocr_image.UPSCALE_TO_DPI / dpi) ** 2 <= MAX_PIXELS:
+        grey, dpi = ocr_image.upscale(grey, dpi)
+    skew = 0.0
+    if DESKEW:
+        grey, skew = ocr_image.deskew(grey)
     min_len = int(_MIN_RULE_PT * dpi / 72)
     ink = grey < _DARK
     thick = int(_MAX_RULE_PT * dpi / 72) + 1
@@ -91,37 +113,42 @@ def read_scan(page) -> tuple[list[tuple], list[tuple], list[tuple]]:
         grey[max(0, first - 2) : last + 3, a:b] = 255
     for first, last, a, b in down:
         grey[a:b, max(0, first - 2) : last + 3] = 255
-    rgb = np.repeat(grey[:, :, None], 3, axis=2)  # MuPDF's OCR reads RGB pixmaps only
-    clean = pymupdf.Pixmap(pymupdf.csRGB, pix.width, pix.height, rgb.tobytes(), 0)
-    clean.set_dpi(dpi, dpi)
-    with _quiet_stderr():  # tesseract prints its own notes ("Image too small to scale!!")
-        ocr_pdf = clean.pdfocr_tobytes(compress=False, language="eng", tessdata=folder)
-    ocr_page = pymupdf.open("pdf", ocr_pdf)[0]
-    flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
-    sx, sy = page.rect.width / ocr_page.rect.width, page.rect.height / ocr_page.rect.height
     x0, y0 = page.rect.x0, page.rect.y0
-    words = [(x0 + w[0] * sx, y0 + w[1] * sy, x0 + w[2] * sx, y0 + w[3] * sy) + tuple(w[4:])
-             for w in ocr_page.get_text("words", flags=flags) if not set(w[4]) <= _JUNK]
     scale = 72.0 / dpi
     horizontal = [(x0 + a * scale, y0 + (f + l) / 2 * scale, x0 + b * scale, y0 + (f + l) / 2 * scale)
                   for f, l, a, b in across]
     vertical = [(x0 + (f + l) / 2 * scale, y0 + a * scale, x0 + (f + l) / 2 * scale, y0 + b * scale)
                 for f, l, a, b in down]
-    return words, horizontal, vertical
+    image = b"P5\n%d %d\n255\n" % (grey.shape[1], grey.shape[0]) + grey.tobytes()
+    return Scan(image, dpi, (x0, y0), horizontal, vertical, skew)
 
 
-@contextmanager
-def _quiet_stderr():
-    """Silence file descriptor 2 (tesseract writes there directly, bypassing Python)."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    try:
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+def tsv_words(tsv: str, scan: Scan) -> list[tuple]:
+    """Tesseract's TSV output -> PyMuPDF-style word tuples in page coordinates with the word's
+    confidence (0-100) appended: ``(x0, y0, x1, y1, text, block, line, word_no, confidence)``.
+
+    A word's top and bottom are its text line's (as a text layer's are, from the font), so the
+    words of one line share a height whatever their letters' ascenders."""
+    scale = 72.0 / scan.dpi
+    ox, oy = scan.origin
+    lines: dict[tuple, tuple[int, int]] = {}
+    words = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12:
+            continue
+        level, _, block, par, line, word = (int(c) for c in cols[:6])
+        left, top, width, height = (int(c) for c in cols[6:10])
+        key = (block, par, line)
+        if level == 4:
+            lines[key] = (top, top + height)
+        text = cols[11].strip()
+        if level != 5 or not text or set(text) <= _JUNK:
+            continue
+        ltop, lbottom = lines.get(key, (top, top + height))
+        words.append((ox + left * scale, oy + ltop * scale, ox + (left + width) * scale, oy + lbottom * scale,
+                      text, block, par * 1000 + line, word, float(cols[10])))
+    return words
 
 
 def scan_dpi(page) -> int:
@@ -132,15 +159,18 @@ def scan_dpi(page) -> int:
         width = info["bbox"][2] - info["bbox"][0]
         if width > 0:
             best = max(best, info["width"] * 72.0 / width)
-    return int(min(MAX_DPI, max(MIN_DPI, best or MAX_DPI)))
+    return int(min(MAX_DPI, max(MIN_DPI, round(best) or MAX_DPI)))  # 199.99999 is a 200 dpi scan
 
 
 def _runs(ink, min_len: int) -> list[tuple[int, int, int, int]]:
     """Long runs of ink along each row of ``ink`` -> (first row, last row, start, end), the
     neighbouring rows of one thick rule merged. One- or two-pixel breaks (noise, JPEG) are
-    closed first."""
+    closed first. Only rows with at least a third of ``min_len`` ink pixels are looked at: closing
+    two-pixel breaks at most triples a row's ink, so no other row can hold a long run."""
     import numpy as np
 
+    candidates = np.flatnonzero(np.count_nonzero(ink, axis=1) >= min_len // 3)
+    ink = ink[candidates]
     before = np.zeros_like(ink)  # ink one or two pixels to the left
     before[:, 1:] |= ink[:, :-1]
     before[:, 2:] |= ink[:, :-2]
@@ -155,7 +185,7 @@ def _runs(ink, min_len: int) -> list[tuple[int, int, int, int]]:
     _, ends = np.nonzero(step == -1)
     keep = ends - starts >= min_len
     segments: list[list[float]] = []  # [first row, last row, start, end]
-    for r, a, b in zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()):
+    for r, a, b in zip(candidates[rows[keep]].tolist(), starts[keep].tolist(), ends[keep].tolist()):
         for seg in reversed(segments[-4:]):
             if r - seg[1] <= 1 and a < seg[3] and b > seg[2]:
                 seg[1], seg[2], seg[3] = r, min(seg[2], a), max(seg[3], b)

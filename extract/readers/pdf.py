@@ -3,7 +3,8 @@
 Engines: PyMuPDF reads the words with their boxes and the vector drawings (table rules) of each
 page; the layout stage (``layout.pages.lay_out``) turns them into rows, a table row's cells joined by tabs, which the shared
 text parser reads like any converted document. A page without a usable text layer (a scan) is
-read by tesseract through PyMuPDF (``ocr.py``) and goes through the same layout.
+read by tesseract (``ocr.py``, several pages at once: ``ocr_pool.py``) and goes through the same
+layout; its words' OCR confidences are kept for ``normalise/uncertain.py``.
 
 Bad input: an empty file, a file that is not a PDF, a truncated or otherwise unopenable PDF and
 an encrypted PDF raise ``SourceError`` naming the reason. A page that fails is skipped, and a
@@ -13,15 +14,16 @@ naming the page, and the other pages are still extracted.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..ops import isolate
-
-from . import ocr
+from . import ocr, ocr_pool
 from ..layout.model import LaidOut, Page
 from ..layout.pages import lay_out, to_lines
 from ..layout.rules import rules_from_drawings
+from ..layout.settings import DEFAULT
 from ..layout.words import page_lines
+from ..normalise import uncertain
 from .source import RawDocument, SourceError
 
 _MIN_TEXT_CHARS = 40  # fewer characters than this on a page that is mostly image: a scan
@@ -76,47 +78,77 @@ def _damage() -> str:
     return messages[0] if messages else ""
 
 
-def _read_pages(doc, warnings: list) -> tuple[list, list[int], list[int]]:
+def _read_pages(doc, warnings: list) -> tuple[list, list[int], list[int], dict]:
     """Every page -> (page number, height, visual lines, horizontal rules, vertical rules);
-    scans go through OCR. Returns the pages, the OCR'd page numbers and the unread scans."""
+    scans go through OCR, several pages at once (``ocr_pool``). Returns the pages, the OCR'd
+    page numbers, the unread scans and each OCR'd page's low-confidence words."""
     import pymupdf
 
     flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
-    pages, ocr_pages, no_text = [], [], []
+    pages, scans, no_text = [], {}, []
     _damage()
-    for index in range(doc.page_count):
-        page_no = index + 1
-        try:
-            page = doc.load_page(index)
-            words = page.get_text("words", flags=flags)
-            drawings = page.get_cdrawings()
-            scanned = _needs_ocr(page, words)
-        except Exception as e:
-            warnings.append(("page_unreadable", f"page {page_no} could not be read ({e}); skipped"))
-            continue
-        damage = _damage()
-        if damage:
-            warnings.append(("page_unreadable", f"page {page_no} is damaged ({damage}); its text may be incomplete"))
-        if scanned:
-            try:  # each page in its own process, with a time budget (see isolate.py)
-                if ocr.tessdata() is None:  # found once here, not again in every page's process
-                    raise ocr.OcrUnavailable(f"tesseract is not available: {ocr.INSTALL_HINT}")
-                words, horizontal, vertical = isolate.call(ocr.read_scan, (page,), isolate.Budget(ocr.PAGE_SECONDS))
-            except ocr.OcrUnavailable as e:
-                no_text.append(page_no)
-                warnings.append(("page_without_text", f"page {page_no} is a scan without a text layer and was not read: {e}"))
-                continue
-            except (ocr.PageTooLarge, isolate.OverBudget) as e:
-                warnings.append(("page_unreadable", f"page {page_no} is a scan that could not be OCR'd ({e}); skipped"))
-                continue
+    with ocr_pool.OcrPool() as pool:
+        for index in range(doc.page_count):
+            page_no = index + 1
+            try:
+                page = doc.load_page(index)
+                words = page.get_text("words", flags=flags)
+                drawings = page.get_cdrawings()
+                scanned = _needs_ocr(page, words)
             except Exception as e:
-                warnings.append(("page_unreadable", f"page {page_no} is a scan whose OCR failed ({type(e).__name__}: {e}); skipped"))
+                warnings.append(("page_unreadable", f"page {page_no} could not be read ({e}); skipped"))
                 continue
-            ocr_pages.append(page_no)
-        else:
-            horizontal, vertical = rules_from_drawings(drawings)
-        pages.append((page_no, page.rect.height, page_lines(_symbols(words)), horizontal, vertical))
-    return pages, ocr_pages, no_text
+            damage = _damage()
+            if damage:
+                warnings.append(("page_unreadable", f"page {page_no} is damaged ({damage}); its text may be incomplete"))
+            if not scanned:
+                pages.append((page_no, page.rect.height, page_lines(_symbols(words)), *rules_from_drawings(drawings)))
+            elif (started := _start_scan(pool, page, page_no, warnings, no_text)) is not None:
+                scans[page_no] = started
+                pages.append((page_no, page.rect.height, None, started[0].horizontal, started[0].vertical))
+        low = _finish_scans(scans, warnings)
+    pages = [(p, h, page_lines(_symbols(low[p][0])) if lines is None else lines, hr, vr)
+             for p, h, lines, hr, vr in pages if lines is not None or p in low]
+    return pages, sorted(low), no_text, {p: low_words for p, (_, low_words) in low.items()}
+
+
+def _start_scan(pool, page, page_no: int, warnings: list, no_text: list):
+    """Render a scanned page and hand it to the pool -> (scan, future), or None (warned)."""
+    folder = ocr.tessdata()
+    if folder is None:
+        no_text.append(page_no)
+        warnings.append(("page_without_text", f"page {page_no} is a scan without a text layer and was not read: "
+                                              f"tesseract is not available: {ocr.INSTALL_HINT}"))
+        return None
+    try:
+        scan = ocr.prepare_scan(page)
+    except ocr.PageTooLarge as e:
+        warnings.append(("page_unreadable", f"page {page_no} is a scan that could not be OCR'd ({e}); skipped"))
+        return None
+    except Exception as e:
+        warnings.append(("page_unreadable", f"page {page_no} is a scan that could not be rendered "
+                                            f"({type(e).__name__}: {e}); skipped"))
+        return None
+    return scan, pool.submit(scan, folder)
+
+
+def _finish_scans(scans: dict, warnings: list) -> dict[int, tuple[list, dict]]:
+    """The OCR'd pages' words, in page order -> page -> (words, low-confidence words that the
+    document reads confidently nowhere); a page whose OCR timed out or failed is warned about
+    and left out."""
+    done = {}
+    for page_no, (_, future) in sorted(scans.items()):
+        try:
+            words = future.result()
+        except ocr_pool.PageTimeout as e:
+            warnings.append(("ocr_page_timeout", f"page {page_no}: {e}; the page was skipped"))
+            continue
+        except Exception as e:
+            warnings.append(("page_unreadable", f"page {page_no} is a scan whose OCR failed ({type(e).__name__}: {e}); skipped"))
+            continue
+        done[page_no] = words, uncertain.low_confidence_words(words)
+    confident = uncertain.confident_words(words for words, _ in done.values())
+    return {p: (words, {t: c for t, c in low.items() if t not in confident}) for p, (words, low) in done.items()}
 
 
 def _symbols(words: list[tuple]) -> list[tuple]:
@@ -124,24 +156,41 @@ def _symbols(words: list[tuple]) -> list[tuple]:
     return [w[:4] + ("•",) + w[5:] if len(w[4]) == 1 and "\ue000" <= w[4] <= "\uf8ff" else w for w in words]
 
 
-def layout_pdf(data: bytes, path: Path) -> tuple[LaidOut, list[tuple[str, str]], list[int], int]:
-    """Read every page and run the layout stage: (layout, warnings, OCR'd pages, page count)."""
+OCR_LAYOUT = DEFAULT.with_(furniture_similarity=0.85)  # OCR reads a repeated footer a little differently on each page
+
+
+@dataclass
+class PdfLayout:
+    """What reading a PDF gives: the layout stage's result and what the reader found out."""
+
+    laid: LaidOut
+    warnings: list[tuple[str, str]]
+    ocr_pages: list[int]
+    page_count: int
+    low_confidence: dict  # OCR'd page -> {word: confidence} of the doubtful words
+
+
+def layout_pdf(data: bytes, path: Path) -> PdfLayout:
+    """Read every page and run the layout stage."""
     doc = _open(data, path)
     warnings: list[tuple[str, str]] = []
-    pages, ocr_pages, no_text = _read_pages(doc, warnings)
+    pages, ocr_pages, no_text, low = _read_pages(doc, warnings)
     if not any(lines for _, _, lines, _, _ in pages):
         if no_text:
             raise SourceError(path, f"no text layer on any page (a scan) and OCR is unavailable: {ocr.INSTALL_HINT}")
         reasons = "; ".join(m for _, m in warnings) or "no text on any page"
         raise SourceError(path, f"no readable text in the PDF ({reasons})")
-    return lay_out([Page(*page) for page in pages]), warnings, ocr_pages, doc.page_count
+    laid = lay_out([Page(*page) for page in pages], OCR_LAYOUT if ocr_pages else DEFAULT)
+    return PdfLayout(laid, warnings, ocr_pages, doc.page_count, low)
 
 
 def read_pdf(data: bytes, path: Path, name: str, digest: str) -> RawDocument:
-    laid, warnings, ocr_pages, page_count = layout_pdf(data, path)
-    lines = [line for page, rows in zip(laid.pages, laid.rows) for line in to_lines(page.number, rows)]
+    read = layout_pdf(data, path)
+    lines = [line for page, rows in zip(read.laid.pages, read.laid.rows) for line in to_lines(page.number, rows)]
+    warnings, ocr_pages = read.warnings, read.ocr_pages
     if ocr_pages:
         listed = ", ".join(map(str, ocr_pages))
         warnings.append(("pages_ocr", f"page{'s' if len(ocr_pages) > 1 else ''} {listed} had no text layer "
                                       "and were read by OCR (tesseract)"))
-    return RawDocument(name, digest, "ocr" if ocr_pages else "pdf", page_count, lines, warnings, ocr_pages)
+    return RawDocument(name, digest, "ocr" if ocr_pages else "pdf", read.page_count, lines, warnings, ocr_pages,
+                       low_confidence=read.low_confidence)

@@ -49,6 +49,7 @@ class RawDocument:
     lines: list[tuple[Optional[int], int, str]]  # (page, line within page or file, text)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
     ocr_pages: list[int] = field(default_factory=list)
+    low_confidence: dict[int, dict[str, float]] = field(default_factory=dict)  # OCR'd page -> {word: confidence}
 
 
 def _line_list(numbers: list[int]) -> str:

@@ -1,0 +1,219 @@
+"""Scanned pages: tesseract in parallel (``ocr_pool``), per-page timeouts, word confidences and
+``uncertain`` (``uncertain.py``)."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from extract.normalise import uncertain
+from extract.readers import ocr, ocr_pool
+from extract.models import AssessmentCriterion, LearningOutcome, Location, Unit
+from extract.pipeline import extract_document
+from extract.readers.source import read_source
+
+FIXTURES = Path(__file__).parent / "fixtures"
+needs_tesseract = pytest.mark.skipif(ocr.tessdata() is None, reason="tesseract with English data is not installed")
+
+
+@needs_tesseract
+def test_parallel_ocr_gives_exactly_the_serial_output(monkeypatch):
+    read = {}
+    for threads in ("1", "2"):
+        monkeypatch.setenv(ocr_pool.THREADS_ENV, threads)
+        raw = read_source(FIXTURES / "proqual_retail_scanned.pdf")
+        read[threads] = (raw.lines, raw.ocr_pages, raw.low_confidence, raw.warnings)
+    assert read["1"] == read["2"]
+    assert read["1"][1] == [1, 2, 3, 4] and len(read["1"][0]) > 100
+
+
+@needs_tesseract
+def test_a_page_over_its_time_budget_is_a_warning_and_the_rest_is_read(monkeypatch):
+    monkeypatch.setattr(ocr, "PAGE_SECONDS", 0.001)
+    raw = read_source(FIXTURES / "cg_warehousing_mixed.pdf")  # page 3 is the scan
+    timeouts = [m for c, m in raw.warnings if c == "ocr_page_timeout"]
+    assert len(timeouts) == 1 and timeouts[0].startswith("page 3:")
+    assert raw.ocr_pages == [] and raw.format == "pdf"
+    assert {p for p, _, _ in raw.lines} == {1, 2, 4, 5}
+
+
+def test_ocr_threads_come_from_the_setting_or_the_cores(monkeypatch):
+    import os
+
+    monkeypatch.setenv(ocr_pool.THREADS_ENV, "3")
+    assert ocr_pool.ocr_threads() == 3
+    for bad in ("0", "-1", "many", ""):
+        monkeypatch.setenv(ocr_pool.THREADS_ENV, bad)
+        assert ocr_pool.ocr_threads() == (os.cpu_count() or 1)
+
+
+def test_a_slot_is_held_by_one_holder_at_a_time(monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    got = []
+
+    def second():
+        with ocr_pool.slot(1):
+            got.append(time.monotonic())
+
+    with ocr_pool.slot(1):
+        other = threading.Thread(target=second)
+        other.start()
+        time.sleep(0.3)
+        assert got == []  # waiting: the one slot is held
+        released = time.monotonic()
+    other.join(5)
+    assert got and got[0] >= released
+    with ocr_pool.slot(2), ocr_pool.slot(2):  # two slots: two holders at once
+        pass
+
+
+TSV = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+       "4\t1\t1\t1\t1\t0\t100\t200\t300\t40\t-1\t\n"
+       "5\t1\t1\t1\t1\t1\t100\t210\t50\t20\t96.5\tPlan\n"
+       "5\t1\t1\t1\t1\t2\t160\t205\t40\t35\t41.0\tpian\n"
+       "5\t1\t1\t1\t1\t3\t210\t205\t5\t35\t12.0\t|\n"
+       "5\t1\t1\t1\t1\t4\t220\t205\t5\t35\t90.0\t \n")
+
+
+def test_tsv_words_are_in_page_coordinates_with_their_line_height_and_confidence():
+    scan = ocr.Scan(b"", 144, (10.0, 20.0), [], [])  # 2 pixels a point
+    words = ocr.tsv_words(TSV, scan)
+    assert [w[4] for w in words] == ["Plan", "pian"]  # a rule read as "|" and blanks dropped
+    assert words[0][:4] == (60.0, 120.0, 85.0, 140.0)  # top and bottom are the line's
+    assert words[1][1:4:2] == (120.0, 140.0) and words[1][8] == 41.0
+    assert words[0][5:8] == (1, 1001, 1)
+    assert uncertain.low_confidence_words(words) == {"pian": 41.0}
+
+
+def test_a_word_the_document_reads_clearly_somewhere_is_confirmed():
+    pages = [[(0, 0, 1, 1, "planograms", 1, 1, 1, 95.0), (0, 0, 1, 1, "pian", 1, 1, 2, 40.0)],
+             [(0, 0, 1, 1, "Planograms,", 1, 1, 1, 48.0)]]
+    assert uncertain.confident_words(pages) == {"planograms"}
+    assert uncertain.low_confidence_words(pages[1]) == {"planograms": 48.0}
+
+
+def test_finished_scans_keep_only_the_doubts_the_document_does_not_settle():
+    from concurrent.futures import Future
+
+    from extract.readers import pdf
+
+    futures = []
+    for words in ([(0, 0, 1, 1, "planograms", 1, 1, 1, 95.0)],
+                  [(0, 0, 1, 1, "planograms", 1, 1, 1, 48.0), (0, 0, 1, 1, "pian", 1, 1, 2, 40.0)]):
+        futures.append(Future())
+        futures[-1].set_result(words)
+    late = Future()
+    late.set_exception(ocr_pool.PageTimeout("tesseract ran over 1 s and was stopped"))
+    warnings: list = []
+    done = pdf._finish_scans({2: (None, futures[1]), 1: (None, futures[0]), 3: (None, late)}, warnings)
+    assert sorted(done) == [1, 2] and done[1][1] == {} and done[2][1] == {"pian": 40.0}
+    assert warnings == [("ocr_page_timeout", "page 3: tesseract ran over 1 s and was stopped; the page was skipped")]
+
+
+def _unit(text: str, page: int) -> Unit:
+    ac = AssessmentCriterion(number="1.1", text=text, location=Location(page=page, line=5))
+    lo = LearningOutcome(number="1", text="Understand stock control", assessment_criteria=[ac],
+                         location=Location(page=page, line=4))
+    return Unit(number="01", title="Stock", learning_outcomes=[lo], location=Location(page=page, line=1))
+
+
+def test_only_low_confidence_words_nothing_confirms_make_a_text_uncertain():
+    units = [_unit("Describe the pian for stock", 1), _unit("Describe the pian for stock", 5)]
+    low = {1: {"pian": 41.0, "the": 30.0, "2024": 20.0, "stock": 50.0}}
+    warnings = uncertain.mark(units, low)
+    first, far = units[0].learning_outcomes[0], units[1].learning_outcomes[0]
+    assert first.assessment_criteria[0].uncertain and not first.uncertain  # "stock": a real word
+    assert not far.assessment_criteria[0].uncertain  # another page's words say nothing of it
+    assert [w.code for w in warnings] == ["ocr_uncertain"]
+    assert "'pian' (41)" in warnings[0].message and "'the'" not in warnings[0].message
+    assert warnings[0].location.page == 1 and warnings[0].unit == "01"
+    assert uncertain.mark([_unit("Describe the pian", 1)], {}) == []  # no OCR'd page: nothing
+
+
+@needs_tesseract
+def test_uncertain_is_set_on_scanned_pages_and_never_on_a_text_layer(monkeypatch):
+    monkeypatch.setattr(uncertain, "LOW_CONFIDENCE", 101.0)  # every OCR word doubted
+    text_layer = extract_document(FIXTURES / "cg_warehousing.pdf").model_dump()
+    assert not [w for w in text_layer["warnings"] if w["code"] == "ocr_uncertain"]
+    scanned = extract_document(FIXTURES / "proqual_retail_scanned.pdf").model_dump()
+    flagged = [ac for u in scanned["units"] for lo in u["learning_outcomes"] for ac in lo["assessment_criteria"]
+               if ac["uncertain"]]
+    notes = [w for w in scanned["warnings"] if w["code"] == "ocr_uncertain"]
+    assert flagged and len(notes) >= len(flagged)
+    assert all(not uncertain.confirmed(t) for w in notes for t in _quoted(w["message"]))
+
+
+def _quoted(message: str) -> list[str]:
+    import re
+
+    return re.findall(r"'([^']+)' \(\d+\)", message)
+
+
+def _page_image(dpi: int = 100):
+    import numpy as np
+    import pymupdf
+
+    pix = pymupdf.open(FIXTURES / "proqual_retail.pdf")[2].get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
+    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width].copy()
+
+
+def test_skew_is_measured_from_the_image_and_turned_back():
+    import numpy as np
+    from PIL import Image
+
+    from extract.readers import ocr_image
+
+    straight = _page_image()
+    for applied in (0.6, -0.9):
+        skewed = np.asarray(Image.fromarray(straight).rotate(applied, resample=Image.BICUBIC, fillcolor=255))
+        assert abs(ocr_image.measure_skew(skewed) + applied) <= 0.06  # Pillow turns counter-clockwise
+        fixed, angle = ocr_image.deskew(skewed)
+        assert abs(angle + applied) <= 0.06 and abs(ocr_image.measure_skew(fixed)) < ocr_image.MIN_SKEW_DEGREES
+    same, angle = ocr_image.deskew(straight)
+    assert same is straight and abs(angle) < ocr_image.MIN_SKEW_DEGREES
+
+
+def test_coarse_scans_are_enlarged_and_fine_ones_left_alone():
+    from extract.readers import ocr_image
+
+    grey = _page_image(100)[:80, :100]
+    big, dpi = ocr_image.upscale(grey, 150)
+    assert big.shape == (160, 200) and dpi == ocr_image.UPSCALE_TO_DPI
+    assert ocr_image.upscale(grey, 200) == (grey, 200)
+
+
+def test_specks_are_cleared_before_enlarging_but_strokes_kept():
+    import numpy as np
+
+    from extract.readers import ocr_image
+
+    grey = np.full((20, 20), 255, dtype=np.uint8)
+    grey[5, 5] = 0  # a speck
+    grey[10:13, 2:18] = 0  # a stroke with a hole in it
+    grey[11, 9] = 255
+    clean = ocr_image.despeckle(grey)
+    assert clean[5, 5] == 255 and clean[11, 9] == 0
+    assert (clean[10:13, 2:18] == 0).all() and (clean[:10] == 255).all()
+
+
+def test_a_footer_ocr_reads_differently_on_each_page_is_still_furniture():
+    from extract.layout.furniture import split_furniture
+    from extract.layout.model import Page, VisualLine
+    from extract.layout.settings import DEFAULT
+
+    def line(number: int, text: str, top: float) -> VisualLine:
+        return VisualLine(number, [(50.0, top, 300.0, top + 10, text, 0, 0, 0)], top, top + 10)
+
+    footers = ["Version 2.1 July 2024 Visit ncfe.org.uk", "Version 2.1 July 2024 Visit nefe.org.uk",
+               "Version 2.1 Juty 2024 Visit ncte:org.uk"]
+    bodies = [("Unit aims and outcomes", "Describe how stock is counted"), ("Assessment guidance", "Explain the records"),
+              ("Delivery notes", "Identify the risks of storing goods")]
+    pages = [Page(k + 1, 600.0, [line(1, first, 100.0), line(2, second, 120.0), line(3, footer, 560.0)])
+             for k, (footer, (first, second)) in enumerate(zip(footers, bodies))]
+    assert [len(p) for p in split_furniture(pages)[0]] == [3, 3, 3]  # exact matching: no repeat
+    kept, _ = split_furniture(pages, DEFAULT.with_(furniture_similarity=0.85))
+    assert [[l.text for l in p] for p in kept] == [[l.text for l in page.lines[:2]] for page in pages]
