@@ -27,17 +27,21 @@ class Plan:
 
 
 def make_plan(scan: Scan, items: list[Input], manifest: Manifest, out: Path, force: bool) -> Plan:
+    """What this run does with each input: extract, move an output, note a new path, retire."""
     todo = [i for i in items if force or not is_current(manifest.entries.get(i.output), i, out)]
     claimed = {i.output for i in items}
     moves = [] if force else _moves(todo, manifest, out, claimed)
     moved_here = {item.output for _, item in moves}
     todo = [i for i in todo if i.output not in moved_here]
-    extracting = {i.output for i in todo}
-    relocated = [i for i in items if i.output not in extracting and i.output not in moved_here
-                 and manifest.entries[i.output]["input"] != i.location]
+    relocated = _relocated(items, {i.output for i in todo} | moved_here, manifest)
     moved_away = {old for old, _ in moves}
     gone = [n for n in disappeared(manifest.entries, claimed) if n not in moved_away] if scan.complete else []
     return Plan(items, todo, moves, relocated, gone)
+
+
+def _relocated(items: list[Input], handled: set[str], manifest: Manifest) -> list[Input]:
+    """Inputs neither extracted nor moved whose recorded input path differs: same bytes, new path."""
+    return [i for i in items if i.output not in handled and manifest.entries[i.output]["input"] != i.location]
 
 
 def claim(items: list[Input], manifest: Manifest, refused: list[tuple[str, str]]) -> list[Input]:
