@@ -344,3 +344,11 @@ def test_bulleted_criteria_are_not_taken_for_a_third_column(tmp_path):
     path.write_text(FRONT + f"Unit {R1} Receive goods\nLevel: 2\n\n" + body, encoding="utf-8")
     lines = to_lines(read_source(path).lines)
     assert repair_other_column(lines) == [] and not any(l.noise for l in lines)
+
+
+def test_the_outcome_marker_wrapped_over_two_lines_is_not_an_outcome(tmp_path):
+    body = ("Learning outcomes\n\nAssessment criteria\n\nOn completion of this\nunit a learner should:\n\n"
+            "The learner can:\n\n1 Understand how goods are\nreceived\n\n1.1 Describe the checks made when goods arrive\n"
+            "1.2 Explain why damaged goods are recorded\n")
+    doc = read(tmp_path, FRONT + f"Unit {R1} Receive goods\nLevel: 2\n\n" + body)
+    assert outline(doc.units[0]) == [LOS[0][:2] + (list(LOS[0][2]),)]
