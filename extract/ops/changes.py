@@ -11,8 +11,8 @@ path is not a change at all: two output folders made from two copies of the same
 same.
 
 ``diff_outputs`` builds a report from two folders or two files (``specx diff OLD NEW``);
-``runner`` builds one from the outputs a run replaced. ``render_markdown`` is the readable
-form; ``write_report`` stores both under ``<out>/changes/``.
+``runner`` builds one from the outputs a run replaced. ``change_markdown.render_markdown`` is
+the readable form; ``write_report`` stores both under ``<out>/changes/``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..emit import write_json, write_text
+from .change_markdown import render_markdown
 
 FORMAT = "specx-changes/1"
 QUALIFICATION_FIELDS = ("title", "number", "level", "tqt", "glh", "min_credits")
@@ -183,6 +184,7 @@ def build_report(pairs, old_label: str, new_label: str) -> dict:
 
 
 def is_empty(report: dict) -> bool:
+    """No document added, removed or changed."""
     return not any(report["documents"].values())
 
 
@@ -236,73 +238,3 @@ def write_report(report: dict, out_dir: Path) -> Path:
     write_text(target.with_suffix(".md"), render_markdown(report))
     write_json(target, report)
     return target
-
-
-# --- markdown -------------------------------------------------------------------------------
-
-def _v(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _name(unit: dict) -> str:
-    label = unit["reference"] or (f"unit {unit['number']}" if unit["number"] else "")
-    local = f" (unit {unit['number']})" if unit["reference"] and unit["number"] else ""
-    return " ".join(p for p in (label, unit["title"] or "") if p) + local
-
-
-def _text_lines(kind: str, changes: list[dict]) -> list[str]:
-    lines = []
-    for c in changes:
-        if c["change"] == "reworded":
-            lines += [f"- {kind} {c['number']} reworded", f"  - old: {c['old']}", f"  - new: {c['new']}"]
-        else:
-            lines.append(f"- {kind} {c['number']} {c['change']}: {c['new' if c['change'] == 'added' else 'old']}")
-    return lines
-
-
-def _changed_document(d: dict) -> list[str]:
-    lines = [f"## Changed: {d['document']} (`{d['source']}`)", ""]
-    if d["also_changed"]:
-        lines += [f"Also changed: {', '.join(d['also_changed'])}.", ""]
-    if d["qualification"]:
-        lines += ["### Qualification", ""]
-        lines += [f"- {f}: {_v(c['old'])} → {_v(c['new'])}" for f, c in d["qualification"].items()] + [""]
-    groups = d["groups"]
-    if any(groups.values()):
-        lines += ["### Groups", ""]
-        lines += [f"- added: {g['name']} ({len(g['units'])} units)" for g in groups["added"]]
-        lines += [f"- removed: {g['name']}" for g in groups["removed"]]
-        for g in groups["changed"]:
-            parts = [f"{f} {_v(c['old'])} → {_v(c['new'])}" for f, c in g["fields"].items()]
-            parts += [f"units added {', '.join(g['units_added'])}"] if g["units_added"] else []
-            parts += [f"units removed {', '.join(g['units_removed'])}"] if g["units_removed"] else []
-            lines.append(f"- {g['name']}: {'; '.join(parts)}")
-        lines.append("")
-    units = d["units"]
-    for kind in ("added", "removed"):
-        if units[kind]:
-            lines += [f"### Units {kind}", ""] + [f"- {_name(u)}" for u in units[kind]] + [""]
-    for u in units["changed"]:
-        lines += [f"### Unit {_name(u)}", ""]
-        lines += [f"- {f}: {_v(c['old'])} → {_v(c['new'])}" for f, c in u["fields"].items()]
-        lines += _text_lines("LO", u["learning_outcomes"]) + _text_lines("AC", u["assessment_criteria"]) + [""]
-    return lines
-
-
-def render_markdown(report: dict) -> str:
-    """The readable form of a report: one section per added, removed and changed document."""
-    s, docs = report["summary"], report["documents"]
-    lines = ["# specx change report", "",
-             f"Generated {report['generated']}; old: `{report['old']}`; new: `{report['new']}`.", "",
-             (f"Documents: {s['documents_added']} added, {s['documents_removed']} removed, "
-              f"{s['documents_changed']} changed. Units in changed documents: {s['units_added']} added, "
-              f"{s['units_removed']} removed, {s['units_changed']} changed."), ""]
-    if docs["added"]:
-        lines += ["## Added", ""] + [f"- {d['document']} (`{d['source']}`, {d['units']} units)" for d in docs["added"]] + [""]
-    if docs["removed"]:
-        lines += ["## Removed", ""] + [f"- {d['document']} (`{d['source']}`, {d['units']} units)" for d in docs["removed"]] + [""]
-    for d in docs["changed"]:
-        lines += _changed_document(d)
-    if is_empty(report):
-        lines += ["No changes.", ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
