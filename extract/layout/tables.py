@@ -99,10 +99,10 @@ def _leaves_table(line: list[Word], columns: Columns, s: LayoutSettings) -> bool
     left edge (a line indented into it is a cell that strays over a border)."""
     if not _crosses(line, columns.borders, s):
         return False
-    return not s.strays or _prose(_split_at_borders(gap_cells(line, s)[0], _cuts(columns, s), s)[0], columns, s)
+    return not s.strays or _prose(_split_at_borders(gap_cells(line, s)[0], _cut_points(columns, s), s)[0], columns, s)
 
 
-def _cuts(columns: Columns, s: LayoutSettings) -> list[float]:
+def _cut_points(columns: Columns, s: LayoutSettings) -> list[float]:
     """Where a line of an unruled table may be cut: the column borders, and with ``strays``
     the starts of the open row's cells."""
     if not s.strays or columns.open is None:
@@ -268,7 +268,7 @@ def _per_column(line: list[Word], columns: Columns, s: LayoutSettings, continued
     continues the open row, where its cells start; with ``strays`` a gap cell after the
     line's first only there); with ``strays`` the runs of one line go to
     columns left to right, never two to one column out of order."""
-    cut_at = _cuts(columns, s) if continued else columns.borders
+    cut_at = _cut_points(columns, s) if continued else columns.borders
     per_column: dict[int, list[Word]] = {}
     previous = -1
     for n, cell in enumerate(gap_cells(line, s)):

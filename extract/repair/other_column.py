@@ -25,6 +25,7 @@ _BULLET = re.compile(r"^[•¢«»*+■▪●◦·©]\s+\S")
 _INLINE = re.compile(r"\s(?:\|\s)?[•¢«»*+■▪●◦·©]\s+(\S+(?:\s\S+){0,%d})$" % 3)
 _CRITERION = re.compile(r"^(?:AC\s?)?\d{1,2}\.\d{1,2}\.?\s")
 _ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER, P.UNIT_HEADING, P.STOP)
+_REST_OF_WORD = re.compile(r"^\S*\s*")
 HEADER_WINDOW = 6  # lines from the criteria column's heading to the third column's
 MAX_HEADING_WORDS = 4  # a column heading on its own line is short
 
@@ -43,10 +44,10 @@ def _other_heading(text: str) -> bool:
 
 
 def _words_after_ac(text: str) -> list[str]:
-    """"Learning outcomes Assessment criteria Indicative content": what follows the criteria heading."""
-    m = _AC.search(text)
-    rest = text[m.end():].split(" ", 1)
-    return [rest[1]] if len(rest) > 1 else []
+    """"Learning outcomes Assessment criteria Indicative content": what follows the criteria
+    heading's last word."""
+    rest = _REST_OF_WORD.sub("", text[_AC.search(text).end():])
+    return [rest] if rest else []
 
 
 def _region(lines: list[Line], start: int) -> int:

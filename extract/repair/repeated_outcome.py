@@ -20,6 +20,7 @@ warning. One row alone is never repaired: there is nothing to compare.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ..layout.lines import Line
 
@@ -29,33 +30,30 @@ _NUMBERED = re.compile(r"^(?:(?:LO|AC)\s?)?\d{1,2}(?:\.\d{1,2})?\.?\s")
 MIN_REPEATS = 2  # rows that must repeat the outcome (and its second line) before one is trusted
 
 
-def _rows(lines: list[Line]) -> dict[tuple[str, str], list[int]]:
-    """(outcome part, next line) -> the indexes of the rows that open with that outcome."""
-    found: dict[tuple[str, str], list[int]] = {}
-    for i, line in enumerate(lines[:-1]):
-        m = _ROW.match(line.text) if len(line.cells) == 1 else None
-        nxt = lines[i + 1]
-        if m and len(nxt.cells) == 1 and not nxt.noise and not _NUMBERED.match(nxt.text):
-            found.setdefault((m.group(1), nxt.text), []).append(i)
-    return found
-
-
-def _outcomes(lines: list[Line]) -> dict[str, set[str]]:
-    """Outcome part -> every line that follows one of its rows (one set of one: consistent)."""
-    seen: dict[str, set[str]] = {}
+def _rows(lines: list[Line]) -> dict[str, list[int]]:
+    """Outcome part -> the indexes of the one-cell lines that open with it and a criterion."""
+    found: dict[str, list[int]] = {}
     for i, line in enumerate(lines[:-1]):
         m = _ROW.match(line.text) if len(line.cells) == 1 else None
         if m:
-            seen.setdefault(m.group(1), set()).add(lines[i + 1].text)
-    return seen
+            found.setdefault(m.group(1), []).append(i)
+    return found
+
+
+def _second_line(lines: list[Line], rows: list[int]) -> Optional[str]:
+    """The line every one of ``rows`` is followed by, when it is the same plain line each time."""
+    following = [lines[i + 1] for i in rows]
+    texts = {l.text for l in following}
+    plain = all(len(l.cells) == 1 and not l.noise and not _NUMBERED.match(l.text) for l in following)
+    return texts.pop() if len(texts) == 1 and plain else None
 
 
 def repair_repeated_outcomes(lines: list[Line]) -> list[tuple[Line, str]]:
     """Move a repeated outcome's second line back into its cell; returns (line, message)."""
-    consistent = _outcomes(lines)
     repairs = []
-    for (outcome, second), rows in _rows(lines).items():
-        if len(rows) < MIN_REPEATS or consistent[outcome] != {second}:
+    for outcome, rows in _rows(lines).items():
+        second = _second_line(lines, rows) if len(rows) >= MIN_REPEATS else None
+        if second is None:
             continue
         for i in rows:
             m = _ROW.match(lines[i].text)
