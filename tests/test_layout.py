@@ -116,3 +116,40 @@ def test_layout_text_header_repeated_elsewhere_on_the_next_page_moves_the_column
             "prevent waste".ljust(26) + "of service"]
     rows = [t for _, _, t in read_layout_text(text) if t]
     assert rows[-1] == "5 Understand how to prevent waste\t5.1 State the styles of service\t• types"
+
+
+def test_layout_text_third_column_printed_left_of_its_border_on_one_row():
+    """pdftotext -layout prints a row's third column left of the header's border (and a space
+    after a criterion's line): a run starting far right of where the row's criterion cell starts
+    is the next column's, and where it starts cuts the row's other lines."""
+    from extract.readers.layout_text import read_layout_text
+
+    header = "Learning outcomes".ljust(20) + "Assessment criteria".ljust(44) + "Guidance"
+    ac = "1.1 Compare the two kinds of fire doors"  # 39 characters: ends at 59, left of the border (64)
+    text = [header,
+            "1 Know fire safety".ljust(20) + ac + " • exits",
+            " " * 20 + "used in the building".ljust(40) + "signs",
+            " " * 60 + "• drills",
+            " " * 20 + "and their signs"]
+    rows = [t for _, _, t in read_layout_text(text) if t]
+    assert rows[1:] == ["1 Know fire safety\t1.1 Compare the two kinds of fire doors used in the building and their signs"
+                        "\t• exits signs • drills"]
+
+
+def test_a_bold_heading_and_the_smaller_line_under_it_are_two_paragraphs():
+    """Reflow joins a line reaching the right edge to the next only when both are printed in
+    one size: a larger heading line over a marker line stays a line of its own."""
+    def line(number, y, text, height):
+        words, x = [], 50.0
+        for k, w in enumerate(text.split()):
+            words.append((x, y, x + 6 * len(w), y + height, w, number, 0, k))
+            x += 6 * len(w) + 3
+        return VisualLine(number, words, y, y + height)
+
+    heading = "Learning outcome 2: Understand the impact of online retailing on outlets"
+    body = "The text of a paragraph that runs from the left margin right up to the edge"
+    pages = [Page(1, 800.0, [line(1, 100, body, 14.0), line(2, 116, "and wraps here.", 14.0),
+                             line(3, 140, heading, 16.0), line(4, 159, "To meet this outcome the learner can:", 14.0)])]
+    rows = [r.text for r in lay_out(pages).rows[0]]
+    assert rows == [body + " and wraps here.", heading, "To meet this outcome the learner can:"]
+    assert [r.text for r in lay_out(pages, DEFAULT.with_(reflow_height=None)).rows[0]][-1].endswith("outlets To meet this outcome the learner can:")

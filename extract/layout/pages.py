@@ -85,7 +85,16 @@ def _wraps_onto(prev: Row, row: Row, edge: float, s: LayoutSettings) -> bool:
     return (not prev.table and not row.table and len(prev.cells) == len(row.cells) == 1
             and row.top - prev.bottom < s.reflow_gap * prev.line_height
             and prev.right + s.reflow_word * prev.line_height + row.first_word > edge
-            and row.left >= prev.first_left - s.snap and not _NEW_ITEM.match(row.cells[0]))
+            and row.left >= prev.first_left - s.snap and not _NEW_ITEM.match(row.cells[0])
+            and _same_size(prev, row, s))
+
+
+def _same_size(prev: Row, row: Row, s: LayoutSettings) -> bool:
+    """The two lines are printed in one font size (``reflow_height``), as one paragraph's lines are."""
+    if s.reflow_height is None:
+        return True
+    high = max(prev.line_height, row.line_height)
+    return high <= 0 or abs(prev.line_height - row.line_height) <= s.reflow_height * high
 
 
 def to_lines(page_no: int, rows: list[Row], s: LayoutSettings = DEFAULT) -> list[tuple[int, int, str]]:

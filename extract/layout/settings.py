@@ -31,6 +31,10 @@ class LayoutSettings:
     # line whose first run goes from the table's left edge over a border ends the table; with
     # False (PDF text layers) any line that crosses a border does
     strays: bool = False
+    # ... and (with strays) a run that starts more than this share of its column's width right of
+    # where the open row's cell in that column starts belongs to the next column: cell text is
+    # left-aligned, and pdftotext moved the next column left on this row (past the header's border)
+    stray_next_share: float = 0.5
     # furniture (running headers, footers, page numbers)
     edge_lines: int = 2  # lines at the top and at the bottom of a page that can be furniture
     same_place: Optional[float] = 3.0  # furniture stands this near the same distance from the page edge (None: no positions)
@@ -43,6 +47,10 @@ class LayoutSettings:
     # paragraphs
     reflow_gap: float = 0.25  # wrapped lines of one paragraph are nearer than this many heights
     reflow_word: float = 0.4  # a word space, in heights, when asking whether the next word would have fitted
+    # wrapped lines of one paragraph share a font size: line heights differing by more than this
+    # share are two paragraphs (a bold heading over an italic line); None: not compared (OCR word
+    # boxes grow and shrink with the letters they hold)
+    reflow_height: Optional[float] = 0.05
     paragraph_gap: float = 0.8  # a gap over this many heights between text lines is a paragraph break
 
     def with_(self, **changes) -> "LayoutSettings":

@@ -183,7 +183,17 @@ def _run_column(run: list[Word], columns: Columns, s: LayoutSettings) -> int:
         aligned = aligned or [k for k, xs in sorted(columns.seen.items()) if any(abs(run[0][0] - x) <= s.snap for x in xs)]
         if aligned:
             return aligned[0]
+        return _shifted_left(run, _home_column(run, columns.borders), columns, s)
     return _home_column(run, columns.borders)
+
+
+def _shifted_left(run: list[Word], k: int, columns: Columns, s: LayoutSettings) -> int:
+    """Column ``k``, or the next one when the run starts far right of where the open row's cell
+    in ``k`` starts (``stray_next_share``): the next column, printed left of the header's border."""
+    start = columns.lefts.get(k)
+    if start is None or k >= len(columns.borders) or columns.borders[k] <= start:
+        return k
+    return k + 1 if run[0][0] - start > s.stray_next_share * (columns.borders[k] - start) else k
 
 
 def _home_column(run: list[Word], borders: list[float]) -> int:
@@ -276,6 +286,8 @@ def _per_column(line: list[Word], columns: Columns, s: LayoutSettings, continued
             cut_at = sorted(columns.lefts.values()) if continued else []
         for run in _split_at_borders(cell, cut_at, s):
             k = _run_column(run, columns, s) if continued else _home_column(run, columns.borders)
+            if s.strays and not continued:
+                k = _shifted_left(run, k, columns, s)
             if s.strays and k <= previous < len(columns.borders) and _CRITERION_NUMBER.match(run[0][4]):
                 k = previous + 1  # "LO2 Know the features of manual and 2.1 State ...": a criterion opens a cell
             per_column.setdefault(k, []).extend(run)

@@ -156,7 +156,8 @@ def _symbols(words: list[tuple]) -> list[tuple]:
     return [w[:4] + ("•",) + w[5:] if len(w[4]) == 1 and "\ue000" <= w[4] <= "\uf8ff" else w for w in words]
 
 
-OCR_LAYOUT = DEFAULT.with_(furniture_similarity=0.85)  # OCR reads a repeated footer a little differently on each page
+# OCR reads a repeated footer a little differently on each page, and its word boxes' heights vary with the letters
+OCR_LAYOUT = DEFAULT.with_(furniture_similarity=0.85, reflow_height=None)
 
 
 @dataclass
