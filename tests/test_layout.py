@@ -85,6 +85,24 @@ def test_form_feed_pages_use_the_same_furniture_rule_and_keep_repeated_content()
     assert sum(l.text == "used in the salon" for l in lines if not l.noise) == 5
 
 
+def test_form_feed_pages_a_versioned_footer_the_reading_order_put_mid_page_is_furniture():
+    """Plain pdftotext reads a right-hand column after the footer, so the footer is never among
+    a page's edge lines: repeated on the pages, dated or versioned, it is furniture wherever it
+    stands; an undated line repeated as often mid-page ("Indicative content") is content."""
+    from extract.layout.lines import to_lines
+
+    raw, n = [], 0
+    for sheet in range(1, 5):
+        page = ["Unit 10%d Use tools" % sheet, "1 Know the tools", "1.1 List the tools %d" % sheet, "",
+                "Salon Studies Diploma (RQF) Version 3", "", "Indicative content", "• " + ["saws", "drills", "files", "lathes"][sheet - 1], "• " + ["safety", "storage", "cleaning", "guards"][sheet - 1], "", str(sheet)]
+        for k, text in enumerate(page):
+            n += 1
+            raw.append((None, n, ("\f" if k == 0 and sheet > 1 else "") + text))
+    lines = to_lines(raw)
+    assert {l.text for l in lines if l.noise} == {"Salon Studies Diploma (RQF) Version 3"} | {str(p) for p in range(1, 5)}
+    assert sum(l.text == "Indicative content" for l in lines if not l.noise) == 4
+
+
 def test_layout_text_row_whose_cells_pdftotext_squeezed_a_space_apart():
     """pdftotext -layout moves a row's criteria column left of the header's border and leaves a
     single space between the outcome's wrapped line and the criterion's: the row's own cell

@@ -6,8 +6,8 @@ page's own number, or any number, read as ``#``) stands at the same place on at 
 when it is a bare page number (``7``, ``Page 7``, ``7 of 30``, ``... Handbook  Page 7``). Unit
 headers and column markers are never furniture. "Same place" is the distance from the page
 edge, within ``same_place``; text pages without positions (form feeds in ``pdftotext`` output:
-``same_place=None``) match anywhere on their edges, and there a dated or versioned furniture
-line is furniture wherever the reading order put it. On OCR'd pages (``furniture_similarity``)
+``same_place=None``) match anywhere on their edges, and there a dated or versioned line
+repeated on enough pages is furniture wherever the reading order put it. On OCR'd pages (``furniture_similarity``)
 "the same text" is text read nearly alike.
 
 PDF pages and ``pdftotext -layout`` pages run it in the layout stage (``split_furniture``);
@@ -50,7 +50,12 @@ def _edges(page: Page, s: LayoutSettings) -> list[tuple[int, str, Optional[float
     top = [(k, "top", lines[k].top if placed else None) for k in range(min(s.edge_lines, len(lines)))]
     bottom = [(k, "bottom", page.height - lines[k].bottom if placed else None)
               for k in range(max(0, len(lines) - s.edge_lines), len(lines))]
-    return top + bottom
+    if placed:
+        return top + bottom
+    # without positions the reading order may put a footer mid-page (before a right-hand
+    # column's text): a dated or versioned line is a candidate wherever it stands
+    dated = {k for k in range(len(lines)) if DATED.search(lines[k].text) or VERSION.search(lines[k].text)}
+    return [e for e in top + bottom if e[0] not in dated] + [(k, "any", None) for k in sorted(dated)]
 
 
 def _keys(text: str, page_no: int, edge: str) -> tuple:
