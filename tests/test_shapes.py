@@ -337,6 +337,20 @@ def test_third_column_bullets_between_numbered_criteria_are_set_apart_in_text(tm
     assert any(w.code == "text_repaired" and "third-column" in w.message for w in doc.warnings)
 
 
+def test_a_third_column_named_only_where_the_reading_order_reaches_it(tmp_path):
+    """Plain pdftotext prints the third column's heading after the first criteria, far from the
+    LO | AC headings: standing alone between blank lines it names the column all the same, and
+    the bullet paragraphs after it are not criterion text."""
+    body = ("Learning outcomes\n\nAssessment criteria\n\nThe learner will:\n\nThe learner can:\n\n"
+            "1 Understand how goods are received\n\n1.1 Describe the checks made when\ngoods arrive\n"
+            "1.2 Explain why damaged goods are\nrecorded\n\nAmplification\n\n\u2022 Delivery notes: types,\npurposes\n\n"
+            "2 Be able to store goods safely\n\n2.1 Carry out a stock rotation\n\n\u2022 Stock rotation: FIFO\n\n"
+            "2.2 Use handling equipment safely\n")
+    doc = read(tmp_path, FRONT + f"Unit {R1} Receive goods\nLevel: 2\n\n" + body)
+    assert outline(doc.units[0]) == [(n, t, list(acs)) for n, t, acs in LOS]
+    assert any(w.code == "text_repaired" and "third-column" in w.message for w in doc.warnings)
+
+
 def test_bulleted_criteria_are_not_taken_for_a_third_column(tmp_path):
     body = ("Learning outcomes\n\nAssessment criteria\n\nGuidance\n\n1 Understand how goods are received\n\n"
             "• Describe the checks made when goods arrive\n\n• Explain why damaged goods are recorded\n")

@@ -36,7 +36,20 @@ def _names_other(lines: list[Line], i: int) -> bool:
     if not _AC.search(lines[i].text):
         return False
     near = lines[i : i + HEADER_WINDOW]
-    return any(_other_heading(l.text) for l in near) or any(_OTHER.search(c) for c in _words_after_ac(lines[i].text))
+    return (any(_other_heading(l.text) for l in near) or any(_OTHER.search(c) for c in _words_after_ac(lines[i].text))
+            or bool(_lone_headings(lines, i, _region(lines, i))))
+
+
+def _lone_headings(lines: list[Line], start: int, end: int) -> list[Line]:
+    """The third column's headings standing alone among the table's lines."""
+    return [lines[k] for k in range(start + 1, end) if _alone(lines, k) and _other_heading(lines[k].text)]
+
+
+def _alone(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is a paragraph of its own: plain pdftotext prints a third column's heading
+    where the reading order reaches it, after the first criteria, between blank lines."""
+    return (not lines[k].blank and lines[k - 1].blank
+            and (k + 1 == len(lines) or lines[k + 1].blank))
 
 
 def _other_heading(text: str) -> bool:
@@ -97,6 +110,9 @@ def repair_other_column(lines: list[Line]) -> list[tuple[Line, str]]:
         table = lines[i:end]
         if any(_CRITERION.match(l.text) for l in table):
             moved = [l for p in _bullet_paragraphs(table) for l in p if not l.noise]
+            # a heading the parser stops at (``Indicative content``) stays: after it the criteria
+            # column resumes with the next number; any other ("Amplification") is set apart
+            moved += [l for l in _lone_headings(lines, i, end) if not (l.noise or l in moved or P.STOP.match(l.text))]
             for line in moved:
                 line.noise = True
             moved += _cut_inline(table)
