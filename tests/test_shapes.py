@@ -283,6 +283,18 @@ def test_facts_table_read_column_by_column_is_paired_with_a_warning(tmp_path):
     assert sum(w.code == "text_repaired" and "column by column" in w.message for w in doc.warnings) == 5
 
 
+def test_number_labels_over_their_values_are_paired_in_order(tmp_path):
+    """Plain pdftotext reads a facts row ``Level | Credits | GLH`` over ``2 | 6 | 40`` as the
+    labels, then the values: each label takes the number in its place (not GLH the first)."""
+    body = f"Unit {R1} Receive goods into a warehouse\nUnit level\nCredits\nGuided learning hours\n\n2\n6\n40\n\n" + rows()
+    doc = read(tmp_path, FRONT + body)
+    unit = expect(doc)
+    assert (unit.level, unit.credits, unit.glh) == (2, 6, 40)
+    assert sum(w.code == "text_repaired" and "column by column" in w.message for w in doc.warnings) == 3
+    short = read(tmp_path, FRONT + body.replace("\n40\n", "\n"), name="short.txt")  # a value missing: not paired
+    assert (short.units[0].level, short.units[0].credits, short.units[0].glh) == (None, None, None)
+
+
 def test_ocr_text_facts_without_colons_and_a_third_column_heading(tmp_path):
     """OCR text of a unit-details table (cell borders lost: no colons) and of a three-column
     LO|AC table whose third column's heading stands among the column markers."""

@@ -31,6 +31,8 @@ def _with_value_below(lines: list[Line], k: int) -> str:
     t = lines[k].text
     if not (P.FACT_LABEL_END.search(t) or P.FACT_LABEL_LINE.match(t)):
         return t
+    if k and P.FACT_LABEL_LINE.match(t) and P.FACT_LABEL_LINE.match(lines[k - 1].text):
+        return t  # the last of a column of bare labels: the number below is the first label's
     below = next((l.text for l in lines[k + 1 : k + 3] if not l.blank), "")
     return f"{t} {below}" if below.isdigit() or re.fullmatch(P.REF, below) else t
 

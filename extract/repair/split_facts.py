@@ -74,8 +74,10 @@ def _values(lines: list[Line], block: list[int], labels: list[str]) -> dict[int,
     column is not all there."""
     refs = [k for k, l in enumerate(labels) if re.match(r"unit\s+reference", l, re.I)]
     end = block[-1] + 1
+    if not refs:
+        return _numbers_below(lines, end, labels)
     at = _reference_line(lines, end)
-    if not refs or at is None:
+    if at is None:
         return None
     after = labels[refs[0] + 1:]
     numbers = _number_lines(lines, at, len(after))
@@ -89,6 +91,22 @@ def _values(lines: list[Line], block: list[int], labels: list[str]) -> dict[int,
             return None
         values[title_at] = list(range(start, at))
     return values
+
+
+def _numbers_below(lines: list[Line], end: int, labels: list[str]) -> dict[int, list[int]] | None:
+    """Labels of numbers only (``Unit level`` / ``Credit value`` / ``GLH``) over their values:
+    the run of bare numbers right after the labels (blank lines between), exactly one per
+    label; None for a run of another length."""
+    k = end
+    while k < len(lines) and lines[k].blank:
+        k += 1
+    run = []
+    while k < len(lines) and _NUMBER.match(lines[k].text):
+        run.append(k)
+        k += 1
+    if len(run) != len(labels) or any(re.match(r"unit\s+title", l, re.I) for l in labels):
+        return None
+    return {j: [v] for j, v in enumerate(run)}
 
 
 def _set_cells(line: Line, cells: list[str]) -> None:
