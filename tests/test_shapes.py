@@ -187,6 +187,19 @@ def test_structure_table_columns_found_by_their_header_names(tmp_path, order):
     assert doc.qualification.groups[0].min_credits == 4
 
 
+@pytest.mark.parametrize("rule, expected", [
+    # the qualification's minimum wrapped before "credits", then each group's share
+    ("To achieve the qualification, learners must achieve a minimum of 34\ncredits:\n"
+     "\u2022 Learners must achieve all 17 credits from Group A\n"
+     "\u2022 Learners must achieve a minimum of 17 credits and a maximum of 26 credits from Group B\n", 34),
+    # only group shares, one with a maximum too: no qualification minimum
+    ("Learners must achieve a minimum of 6 credits and a maximum of 9 credits from Group B.\n", None),
+])
+def test_the_qualification_minimum_is_never_a_group_share(tmp_path, rule, expected):
+    text = FRONT + rule + f"\nUnit 301: Receive goods into a warehouse ({R1})\n\n" + rows()
+    assert read(tmp_path, text).qualification.min_credits == expected
+
+
 def test_profile_printed_in_a_table(tmp_path):
     text = f"Level 3 Certificate in Warehouse Operations\n\n| Qualification number | {QN} |\n" \
         "| Total qualification time (TQT) | 120 |\n| Guided learning hours (GLH) | 80 |\n| Minimum credits | 10 |\n\n" \

@@ -142,8 +142,9 @@ CREDIT_RULE = re.compile(
 MIN_CREDITS = re.compile(
     r"(?:minimum of|at least|must achieve|minimum credit value:?|(?:total|minimum)\s+credits?(?:\s+value)?\s*:?|"
     r"credits?\s+required\s*:?)\s*(\d{1,3})\b(?=\s*credits|\s*$)", I)
-# "... 4 credits from Group B": a group's rule, not the qualification's minimum.
-GROUP_SHARE = re.compile(r"\s*credits?\s+(?:\w+\s+){0,4}?(?:from|in|within)\s+(?:the\s+)?(?:\w+\s+)?(?:group|units?\b|mandatory|optional)", I)
+# "... 4 credits from Group B" (or "... 4 credits and a maximum of 9 credits from Group B"):
+# a group's rule, not the qualification's minimum.
+GROUP_SHARE = re.compile(r"\s*credits?\s+(?:and\s+(?:a\s+)?maximum\s+of\s+\d+\s+credits?\s+)?(?:\w+\s+){0,4}?(?:from|in|within)\s+(?:the\s+)?(?:\w+\s+)?(?:group|units?\b|mandatory|optional)", I)
 AWARDING_BODIES = ("ProQual", "City & Guilds", "NCFE", "Pearson BTEC", "Pearson", "OCR", "AQA", "VTCT", "Highfield",
                    "TQUK", "Focus Awards", "NOCN", "Skillsfirst", "Gateway Qualifications", "Open Awards", "CACHE",
                    "iCQ", "Innovate Awarding", "SQA", "WJEC", "ABC Awards", "FutureQuals", "Laser Learning Awards")

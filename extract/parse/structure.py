@@ -75,11 +75,26 @@ def parse_structure(front: list[Line], full_text: str) -> Structure:
     s.level = _int(re.search(r"Level\s+(\d)", s.title or ""))
     s.tqt = _int(P.TQT.search(text))
     s.glh = _int(P.QUAL_GLH.search(text))
-    credit_lines = [l.text for l in front if "credit" in l.text.lower()]
+    credit_lines = _credit_lines([l.text for l in front if not l.blank])
     s.min_credits = _qualification_credits(credit_lines)
     s.groups = _groups(front)
     _apply_credit_rules(s.groups, credit_lines)
     return s
+
+
+def _credit_lines(texts: list[str]) -> list[str]:
+    """The lines that speak of credits; a line ending in a number is joined to the next when
+    that one opens with "credits" (a rule wrapped as "... a minimum of 34" / "credits:")."""
+    out = []
+    for text, below in zip(texts, texts[1:] + [""]):
+        if _WRAPPED_AMOUNT.search(text) and below.lower().startswith("credit"):
+            out.append(f"{text} {below}")
+        elif "credit" in text.lower():
+            out.append(text)
+    return out
+
+
+_WRAPPED_AMOUNT = re.compile(r"\b\d{1,3}$")
 
 
 def _qualification_credits(lines: list[str]) -> Optional[int]:
