@@ -308,6 +308,20 @@ def test_number_labels_over_their_values_are_paired_in_order(tmp_path):
     assert (short.units[0].level, short.units[0].credits, short.units[0].glh) == (None, None, None)
 
 
+def test_profile_labels_over_values_with_a_wrapped_title(tmp_path):
+    """The qualification profile read column by column: six labels, then their values with
+    the title wrapped over two lines (the extra line is the title's); a value of the wrong
+    kind (text where a number belongs) pairs nothing."""
+    labels = "Qualification title\nOfqual qualification number\nLevel\nTotal qualification time\nGuided learning hours\nCredit value\n"
+    values = f"Level 3 Certificate in Warehouse\nOperations and Logistics\n{QN}\n3\n120\n80\n12\n"
+    body = f"\nUnit 301: Receive goods into a warehouse ({R1})\n\n" + rows()
+    q = read(tmp_path, "Qualification profile\n" + labels + "\n" + values + body).qualification
+    assert (q.title, q.number, q.tqt, q.glh) == ("Level 3 Certificate in Warehouse Operations and Logistics", QN, 120, 80)
+    wrong = read(tmp_path, "Qualification profile\n" + labels + "\n" + values.replace("\n120\n", "\nsee below\n") + body,
+                 name="wrong.txt").qualification
+    assert (wrong.tqt, wrong.glh) == (None, None)
+
+
 def test_ocr_text_facts_without_colons_and_a_third_column_heading(tmp_path):
     """OCR text of a unit-details table (cell borders lost: no colons) and of a three-column
     LO|AC table whose third column's heading stands among the column markers."""

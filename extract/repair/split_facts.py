@@ -21,9 +21,14 @@ from ..layout.lines import Line
 MIN_LABELS = 3  # bare fact labels in a row that make a column-split facts table
 VALUE_REACH = 60  # lines after the labels searched for the value column
 _LABEL = re.compile(r"^(unit\s+title|unit\s+reference(?:\s+number)?|(?:unit\s+)?level|credit\s+value|credits|glh|"
-                    r"guided\s+learning\s+hours)$", re.I)
+                    r"guided\s+learning\s+hours(?:\s+\(glh\))?|qualification\s+title|(?:ofqual\s+)?qualification\s+number(?:\s+\(qn\))?|"
+                    r"total\s+qualification\s+time(?:\s+\(tqt\))?|tqt)$", re.I)
 _REF = re.compile(r"^[A-Z]/\d{3}/\d{4}$")
-_NUMBER = re.compile(r"^\d{1,3}$")
+_NUMBER = re.compile(r"^\d{1,4}$")
+# what a label's value looks like, for pairing a label column with the column of values below it
+_TITLE_LABEL = re.compile(r"title$", re.I)
+_KINDS = ((re.compile(r"^unit\s+reference", re.I), _REF),
+          (re.compile(r"^(?:ofqual\s+)?qualification\s+number", re.I), re.compile(r"^\d{3}/\d{4}/\w$")))
 
 
 def repair_split_facts(lines: list[Line]) -> list[tuple[Line, str]]:
@@ -74,11 +79,9 @@ def _values(lines: list[Line], block: list[int], labels: list[str]) -> dict[int,
     column is not all there."""
     refs = [k for k, l in enumerate(labels) if re.match(r"unit\s+reference", l, re.I)]
     end = block[-1] + 1
-    if not refs:
-        return _numbers_below(lines, end, labels)
-    at = _reference_line(lines, end)
+    at = _reference_line(lines, end) if refs else None
     if at is None:
-        return None
+        return _typed_below(lines, end, labels)
     after = labels[refs[0] + 1:]
     numbers = _number_lines(lines, at, len(after))
     if len(numbers) != len(after):
@@ -93,20 +96,47 @@ def _values(lines: list[Line], block: list[int], labels: list[str]) -> dict[int,
     return values
 
 
-def _numbers_below(lines: list[Line], end: int, labels: list[str]) -> dict[int, list[int]] | None:
-    """Labels of numbers only (``Unit level`` / ``Credit value`` / ``GLH``) over their values:
-    the run of bare numbers right after the labels (blank lines between), exactly one per
-    label; None for a run of another length."""
+def _typed_below(lines: list[Line], end: int, labels: list[str]) -> dict[int, list[int]] | None:
+    """A label column over its value column (``Level`` / ``Credits`` / ``GLH`` then ``2`` /
+    ``6`` / ``40``): the paragraph right after the labels (blank lines between), one line per
+    label -- the lines a title wrapped onto go to its title label -- each of its label's kind
+    (a number, a reference, a title); None when any does not fit."""
     k = end
     while k < len(lines) and lines[k].blank:
         k += 1
     run = []
-    while k < len(lines) and _NUMBER.match(lines[k].text):
+    while k < len(lines) and not lines[k].blank:
         run.append(k)
         k += 1
-    if len(run) != len(labels) or any(re.match(r"unit\s+title", l, re.I) for l in labels):
+    spans = _spans(labels, len(run))
+    if spans is None or not all(_fits(label, [lines[v] for v in run[a:b]]) for label, (a, b) in zip(labels, spans)):
         return None
-    return {j: [v] for j, v in enumerate(run)}
+    return {j: run[a:b] for j, (a, b) in enumerate(spans)}
+
+
+def _spans(labels: list[str], lines: int) -> list[tuple[int, int]] | None:
+    """Each label's slice of the value lines: one line each, the extra lines to the one title."""
+    extra = lines - len(labels)
+    titles = [j for j, label in enumerate(labels) if _TITLE_LABEL.search(label)]
+    if extra < 0 or (extra and len(titles) != 1):
+        return None
+    spans, at = [], 0
+    for j in range(len(labels)):
+        size = 1 + (extra if extra and j == titles[0] else 0)
+        spans.append((at, at + size))
+        at += size
+    return spans
+
+
+def _fits(label: str, values: list[Line]) -> bool:
+    """The lines can be the label's value: one cell each, of the label's kind."""
+    if any(len(line.cells) != 1 or _LABEL.match(line.text) for line in values):
+        return False
+    text = values[0].text
+    if _TITLE_LABEL.search(label):
+        return not any(_NUMBER.match(l.text) or _REF.match(l.text) for l in values)
+    kind = next((value for name, value in _KINDS if name.match(label)), _NUMBER)
+    return len(values) == 1 and bool(kind.match(text))
 
 
 def _set_cells(line: Line, cells: list[str]) -> None:
