@@ -171,3 +171,20 @@ def test_a_bold_heading_and_the_smaller_line_under_it_are_two_paragraphs():
     rows = [r.text for r in lay_out(pages).rows[0]]
     assert rows == [body + " and wraps here.", heading, "To meet this outcome the learner can:"]
     assert [r.text for r in lay_out(pages, DEFAULT.with_(reflow_height=None)).rows[0]][-1].endswith("outlets To meet this outcome the learner can:")
+
+
+def test_layout_text_a_key_value_row_whose_value_wraps_under_itself():
+    """A profile table without rules (pdftotext -layout): the value's second line starts where
+    the value starts, so it continues that cell; a line starting elsewhere, or a numbered item
+    there, does not."""
+    from extract.readers.layout_text import read_layout_text
+
+    text = ["Qualification title".ljust(30) + "Level 2 Certificate in Retail and",
+            " " * 30 + "Customer Service (RQF)",
+            "Level".ljust(30) + "2",
+            " " * 30 + "1.1 Describe the checks",
+            "Unit aim".ljust(30) + "To give learners",
+            "  the skills they need"]
+    rows = [t for _, _, t in read_layout_text(text) if t]
+    assert rows == ["Qualification title\tLevel 2 Certificate in Retail and Customer Service (RQF)", "Level\t2",
+                    "1.1 Describe the checks", "Unit aim\tTo give learners", "the skills they need"]

@@ -57,6 +57,7 @@ class Row:
     right: float = 0.0
     first_word: float = 0.0  # width of the first word: would it have fitted on the line before?
     first_left: float = 0.0  # left of the paragraph's first line (reflow)
+    starts: list = field(default_factory=list)  # x of each cell's first word (running text with cells)
 
     @property
     def text(self) -> str:

@@ -71,8 +71,8 @@ def reflow(pages: list[list[Row]], s: LayoutSettings = DEFAULT) -> None:
         out: list[Row] = []
         for row in rows:
             prev = out[-1] if out else None
-            if prev is not None and _wraps_onto(prev, row, edge, s):
-                prev.cells = [join_lines([prev.cells[0], row.cells[0]])]
+            if prev is not None and (_wraps_onto(prev, row, edge, s) or _wraps_in_cell(prev, row, s)):
+                prev.cells = prev.cells[:-1] + [join_lines([prev.cells[-1], row.cells[0]])]
                 prev.right, prev.bottom = row.right, row.bottom
                 continue
             row.first_left = row.left
@@ -87,6 +87,16 @@ def _wraps_onto(prev: Row, row: Row, edge: float, s: LayoutSettings) -> bool:
             and prev.right + s.reflow_word * prev.line_height + row.first_word > edge
             and row.left >= prev.first_left - s.snap and not _NEW_ITEM.match(row.cells[0])
             and _same_size(prev, row, s))
+
+
+def _wraps_in_cell(prev: Row, row: Row, s: LayoutSettings) -> bool:
+    """``row`` is a line under the last cell of a row of cells (``Qualification title  Level 3
+    Certificate in`` / ``Warehousing``), starting where that cell starts: the cell's wrapped
+    text, as a key | value table without rules prints it."""
+    return (not prev.table and not row.table and len(prev.cells) >= 2 and len(row.cells) == 1
+            and len(prev.starts) == len(prev.cells) and abs(row.left - prev.starts[-1]) <= s.snap
+            and row.top - prev.bottom < s.reflow_gap * prev.line_height
+            and not _NEW_ITEM.match(row.cells[0]) and _same_size(prev, row, s))
 
 
 def _same_size(prev: Row, row: Row, s: LayoutSettings) -> bool:

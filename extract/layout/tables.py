@@ -117,7 +117,7 @@ def _text_row(rows: list[Row], vl: VisualLine, columns: Columns, s: LayoutSettin
     cells = gap_cells(line, s)
     texts = [words_text(c) for c in cells]
     row = Row(vl.number, vl.top, vl.bottom, texts, line_height=vl.bottom - vl.top, left=line[0][0],
-              right=line[-1][2], first_word=line[0][2] - line[0][0])
+              right=line[-1][2], first_word=line[0][2] - line[0][0], starts=[c[0][0] for c in cells])
     if len(cells) >= 2 and P.column_roles(texts):
         columns.borders = [c[0][0] - s.snap for c in cells[1:]]
         columns.seen = {}
