@@ -21,11 +21,11 @@ from ..normalise.text import join_lines
 from ..parse import patterns as P
 from .model import Columns, Row, VisualLine, Word, words_text
 from .rules import borders_at, cuts
+from .runs import CRITERION_NUMBER, crosses, home_column, run_column, shifted_left, split_at_borders
 from .settings import DEFAULT, LayoutSettings
 from .words import gap_cells
 
 NUMBERED = re.compile(r"^(?:(?:LO|AC)\s?)?(\d{1,2}(\.\d{1,2})?)\.?\s")  # a cell opening with an LO or AC number
-_CRITERION_NUMBER = re.compile(r"^(?:AC)?\d{1,2}\.\d{1,2}\.?$")
 _TABLE_ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER_REF, P.UNIT_HEADING, P.UNIT_HEADER_NUMBER, P.STOP,
                re.compile(r"^(?:unit\s+title|title\s+of\s+unit)\b", re.I))
 MIN_RULED_BORDERS = 3  # vertical rules a line must sit between to be a ruled table's (two columns at least)
@@ -97,9 +97,9 @@ def _plain_or_unruled(rows: list[Row], vl: VisualLine, columns: Columns, s: Layo
 def _leaves_table(line: list[Word], columns: Columns, s: LayoutSettings) -> bool:
     """Running text across the columns ends the table; with ``strays`` only from the table's
     left edge (a line indented into it is a cell that strays over a border)."""
-    if not _crosses(line, columns.borders, s):
+    if not crosses(line, columns.borders, s):
         return False
-    return not s.strays or _prose(_split_at_borders(gap_cells(line, s)[0], _cut_points(columns, s), s)[0], columns, s)
+    return not s.strays or _prose(split_at_borders(gap_cells(line, s)[0], _cut_points(columns, s), s)[0], columns, s)
 
 
 def _cut_points(columns: Columns, s: LayoutSettings) -> list[float]:
@@ -158,71 +158,6 @@ def _ruled_line(rows: list[Row], ruled: _Ruled, vl: VisualLine, s: LayoutSetting
 def _prose(first: list[Word], columns: Columns, s: LayoutSettings) -> bool:
     """The first run of a line starts at the table's left edge and runs over a border."""
     return first[0][0] <= columns.left + s.snap and any(first[0][0] < b < first[-1][2] for b in columns.borders)
-
-
-def _split_at_borders(cell: list[Word], borders: list[float], s: LayoutSettings) -> list[list[Word]]:
-    """A gap-separated run of words, cut where a word-space gap falls on a border (two cells
-    only a word space apart) and before a criterion number inside it (``... importance 1.1
-    list ...``: an outcome cell and a criterion cell squeezed a space apart); a run
-    straddling a border in mid-text stays whole."""
-    runs = [[cell[0]]]
-    for prev, w in zip(cell, cell[1:]):
-        if any(prev[2] <= b <= w[0] + s.snap for b in borders) or _CRITERION_NUMBER.match(w[4]):
-            runs.append([w])
-        else:
-            runs[-1].append(w)
-    return runs
-
-
-def _run_column(run: list[Word], columns: Columns, s: LayoutSettings) -> int:
-    """A run that starts where a cell of the open row starts (``strays``) continues that cell,
-    else one that starts where a cell of an earlier row of the table started (pdftotext shifts
-    a column the same way row after row); any other goes to the column holding most of its width."""
-    if s.strays and columns.open is not None:
-        aligned = [k for k, x in columns.lefts.items() if abs(run[0][0] - x) <= s.snap]
-        aligned = aligned or [k for k, xs in sorted(columns.seen.items()) if any(abs(run[0][0] - x) <= s.snap for x in xs)]
-        if aligned:
-            return aligned[0]
-        return _shifted_left(run, _home_column(run, columns.borders), columns, s)
-    return _home_column(run, columns.borders)
-
-
-def _shifted_left(run: list[Word], k: int, columns: Columns, s: LayoutSettings) -> int:
-    """Column ``k``, or the next one when the run starts far right of where the open row's cell
-    in ``k`` starts (``stray_next_share``): the next column, printed left of the header's border."""
-    start = columns.lefts.get(k)
-    if start is None or k >= len(columns.borders) or columns.borders[k] <= start:
-        return k
-    return k + 1 if run[0][0] - start > s.stray_next_share * (columns.borders[k] - start) else k
-
-
-def _home_column(run: list[Word], borders: list[float]) -> int:
-    """The column holding most of a run's width."""
-    x0, x1 = run[0][0], run[-1][2]
-    edges = [float("-inf")] + list(borders) + [float("inf")]
-    overlap = [max(0.0, min(x1, b) - max(x0, a)) for a, b in zip(edges, edges[1:])]
-    return max(range(len(overlap)), key=lambda k: (overlap[k], -k))
-
-
-def _crosses(line: list[Word], borders: list[float], s: LayoutSettings = DEFAULT) -> bool:
-    """Running text across a column border ends an unruled table: a word straddles the
-    border, or the words either side of it are only a word space apart: as close as the
-    line's own word spaces (a cell gap, however narrow, is wider than those)."""
-    height = max(w[3] - w[1] for w in line)
-    gaps = sorted(w[0] - p[2] for p, w in zip(line, line[1:]))
-    word_space = gaps[len(gaps) // 2] if gaps else 0.0
-    return any(_crosses_at(line, b, height, word_space, s) for b in borders)
-
-
-def _crosses_at(line: list[Word], b: float, height: float, word_space: float, s: LayoutSettings) -> bool:
-    for prev, w in zip([None] + line, line):
-        if w[0] < b - s.snap < b + s.snap < w[2]:
-            return True
-        gap = w[0] - prev[2] if prev is not None else None
-        if (gap is not None and prev[2] <= b <= w[0] + s.snap and gap < s.crossing_gap * height
-                and gap < s.word_space_ratio * word_space):
-            return True
-    return False
 
 
 def _unruled_line(rows: list[Row], columns: Columns, vl: VisualLine, s: LayoutSettings) -> None:
@@ -284,11 +219,11 @@ def _per_column(line: list[Word], columns: Columns, s: LayoutSettings, continued
     for n, cell in enumerate(gap_cells(line, s)):
         if s.strays and n:  # a run after a wide gap is one cell, wherever the header's borders fall
             cut_at = sorted(columns.lefts.values()) if continued else []
-        for run in _split_at_borders(cell, cut_at, s):
-            k = _run_column(run, columns, s) if continued else _home_column(run, columns.borders)
+        for run in split_at_borders(cell, cut_at, s):
+            k = run_column(run, columns, s) if continued else home_column(run, columns.borders)
             if s.strays and not continued:
-                k = _shifted_left(run, k, columns, s)
-            if s.strays and k <= previous < len(columns.borders) and _CRITERION_NUMBER.match(run[0][4]):
+                k = shifted_left(run, k, columns, s)
+            if s.strays and k <= previous < len(columns.borders) and CRITERION_NUMBER.match(run[0][4]):
                 k = previous + 1  # "LO2 Know the features of manual and 2.1 State ...": a criterion opens a cell
             per_column.setdefault(k, []).extend(run)
             previous = k

@@ -1,0 +1,82 @@
+"""A line's runs of words in an unruled table: where a run is cut, and which column it joins.
+
+Plain functions over PyMuPDF-style word tuples and the table's ``Columns``: a run is cut
+where a word-space gap falls on a border (``split_at_borders``); it goes to the column holding
+most of its width (``home_column``), or with ``strays`` to the column whose cell starts where
+it starts (``run_column``, ``shifted_left``); ``crosses`` says whether running text crosses a
+border (which ends the table).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Columns, Word
+from .settings import DEFAULT, LayoutSettings
+
+CRITERION_NUMBER = re.compile(r"^(?:AC)?\d{1,2}\.\d{1,2}\.?$")
+
+
+def split_at_borders(cell: list[Word], borders: list[float], s: LayoutSettings) -> list[list[Word]]:
+    """A gap-separated run of words, cut where a word-space gap falls on a border (two cells
+    only a word space apart) and before a criterion number inside it (``... importance 1.1
+    list ...``: an outcome cell and a criterion cell squeezed a space apart); a run
+    straddling a border in mid-text stays whole."""
+    runs = [[cell[0]]]
+    for prev, w in zip(cell, cell[1:]):
+        if any(prev[2] <= b <= w[0] + s.snap for b in borders) or CRITERION_NUMBER.match(w[4]):
+            runs.append([w])
+        else:
+            runs[-1].append(w)
+    return runs
+
+
+def run_column(run: list[Word], columns: Columns, s: LayoutSettings) -> int:
+    """A run that starts where a cell of the open row starts (``strays``) continues that cell,
+    else one that starts where a cell of an earlier row of the table started (pdftotext shifts
+    a column the same way row after row); any other goes to the column holding most of its width."""
+    if s.strays and columns.open is not None:
+        aligned = [k for k, x in columns.lefts.items() if abs(run[0][0] - x) <= s.snap]
+        aligned = aligned or [k for k, xs in sorted(columns.seen.items()) if any(abs(run[0][0] - x) <= s.snap for x in xs)]
+        if aligned:
+            return aligned[0]
+        return shifted_left(run, home_column(run, columns.borders), columns, s)
+    return home_column(run, columns.borders)
+
+
+def shifted_left(run: list[Word], k: int, columns: Columns, s: LayoutSettings) -> int:
+    """Column ``k``, or the next one when the run starts far right of where the open row's cell
+    in ``k`` starts (``stray_next_share``): the next column, printed left of the header's border."""
+    start = columns.lefts.get(k)
+    if start is None or k >= len(columns.borders) or columns.borders[k] <= start:
+        return k
+    return k + 1 if run[0][0] - start > s.stray_next_share * (columns.borders[k] - start) else k
+
+
+def home_column(run: list[Word], borders: list[float]) -> int:
+    """The column holding most of a run's width."""
+    x0, x1 = run[0][0], run[-1][2]
+    edges = [float("-inf")] + list(borders) + [float("inf")]
+    overlap = [max(0.0, min(x1, b) - max(x0, a)) for a, b in zip(edges, edges[1:])]
+    return max(range(len(overlap)), key=lambda k: (overlap[k], -k))
+
+
+def crosses(line: list[Word], borders: list[float], s: LayoutSettings = DEFAULT) -> bool:
+    """Running text across a column border ends an unruled table: a word straddles the
+    border, or the words either side of it are only a word space apart: as close as the
+    line's own word spaces (a cell gap, however narrow, is wider than those)."""
+    height = max(w[3] - w[1] for w in line)
+    gaps = sorted(w[0] - p[2] for p, w in zip(line, line[1:]))
+    word_space = gaps[len(gaps) // 2] if gaps else 0.0
+    return any(_crosses_at(line, b, height, word_space, s) for b in borders)
+
+
+def _crosses_at(line: list[Word], b: float, height: float, word_space: float, s: LayoutSettings) -> bool:
+    for prev, w in zip([None] + line, line):
+        if w[0] < b - s.snap < b + s.snap < w[2]:
+            return True
+        gap = w[0] - prev[2] if prev is not None else None
+        if (gap is not None and prev[2] <= b <= w[0] + s.snap and gap < s.crossing_gap * height
+                and gap < s.word_space_ratio * word_space):
+            return True
+    return False
