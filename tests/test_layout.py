@@ -85,6 +85,24 @@ def test_form_feed_pages_use_the_same_furniture_rule_and_keep_repeated_content()
     assert sum(l.text == "used in the salon" for l in lines if not l.noise) == 5
 
 
+def test_form_feed_pages_a_table_s_last_values_above_the_page_number_are_content():
+    """A profile read column by column ends a page with its last values (``71``, ``10``) above
+    the page number: only the page's last line is a bare page number, whatever its value."""
+    from extract.layout.lines import to_lines
+
+    raw, n = [], 0
+    for sheet in range(1, 4):
+        intro = [["Introduction", "About the qualification", "Who it is for"], ["Structure", "Groups of units", "Rules"],
+                 ["Assessment", "How units are assessed", "Who assesses"]][sheet - 1]
+        page = intro + ["Level", "TQT", "GLH", "", "2", str(60 + sheet), str(10 + sheet), "",
+                        str(sheet + 4)]  # printed numbers: the cover pages are not counted
+        for k, text in enumerate(page):
+            n += 1
+            raw.append((None, n, ("\f" if k == 0 and sheet > 1 else "") + text))
+    lines = to_lines(raw)
+    assert {l.text for l in lines if l.noise} == {"5", "6", "7"}
+
+
 def test_form_feed_pages_a_versioned_footer_the_reading_order_put_mid_page_is_furniture():
     """Plain pdftotext reads a right-hand column after the footer, so the footer is never among
     a page's edge lines: repeated on the pages, dated or versioned, it is furniture wherever it

@@ -90,7 +90,8 @@ def furniture(pages: list[Page], s: LayoutSettings = DEFAULT) -> set[tuple[int, 
         repeats = max(len({i for i, o in seen[key] if _same_place(o, offset, s)}) for key in keys)
         if s.furniture_similarity is not None and repeats < needed:
             repeats = _similar_repeats(candidates, keys, offset, s)
-        if _page_number(keys) or (repeats >= needed and running_text(keys[0][1])):
+        outermost = k in (0, len(pages[index].lines) - 1)
+        if _page_number(keys, outermost) or (repeats >= needed and running_text(keys[0][1])):
             drop.add((index, k))
     return drop
 
@@ -114,10 +115,13 @@ def _same_place(a: Optional[float], b: Optional[float], s: LayoutSettings) -> bo
     return a is None or b is None or abs(a - b) <= s.same_place
 
 
-def _page_number(keys: tuple) -> bool:
-    """A bare page number, or a line ending with one (``... Handbook  Page 7``)."""
+def _page_number(keys: tuple, outermost: bool) -> bool:
+    """A bare page number, or a line ending with one (``... Handbook  Page 7``); a number that
+    is not the page's own (unnumbered cover pages) only as the page's first or last line (the
+    lines above it can be a table's last values)."""
     numbered, digits = keys[1][1], keys[3][1]
-    return bool(_PAGE_NUMBER.match(numbered) or _ENDS_WITH_PAGE.search(numbered) or _PAGE_NUMBER.match(digits))
+    return bool(_PAGE_NUMBER.match(numbered) or _ENDS_WITH_PAGE.search(numbered)
+                or (outermost and _PAGE_NUMBER.match(digits)))
 
 
 def furniture_keys(pages: list[Page], drop: set[tuple[int, int]]) -> set[str]:

@@ -98,15 +98,16 @@ def _values(lines: list[Line], block: list[int], labels: list[str]) -> dict[int,
 
 def _typed_below(lines: list[Line], end: int, labels: list[str]) -> dict[int, list[int]] | None:
     """A label column over its value column (``Level`` / ``Credits`` / ``GLH`` then ``2`` /
-    ``6`` / ``40``): the paragraph right after the labels (blank lines between), one line per
+    ``6`` / ``40``): the paragraph right after the labels (blank lines and furniture between), one line per
     label -- the lines a title wrapped onto go to its title label -- each of its label's kind
     (a number, a reference, a title); None when any does not fit."""
     k = end
-    while k < len(lines) and lines[k].blank:
+    while k < len(lines) and (lines[k].blank or lines[k].noise):  # a footer the reading order put between
         k += 1
     run = []
     while k < len(lines) and not lines[k].blank:
-        run.append(k)
+        if not lines[k].noise:
+            run.append(k)
         k += 1
     spans = _spans(labels, len(run))
     if spans is None or not all(_fits(label, [lines[v] for v in run[a:b]]) for label, (a, b) in zip(labels, spans)):
