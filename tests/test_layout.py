@@ -206,3 +206,22 @@ def test_layout_text_a_key_value_row_whose_value_wraps_under_itself():
     rows = [t for _, _, t in read_layout_text(text) if t]
     assert rows == ["Qualification title\tLevel 2 Certificate in Retail and Customer Service (RQF)", "Level\t2",
                     "1.1 Describe the checks", "Unit aim\tTo give learners", "the skills they need"]
+
+
+def test_reflow_joins_lines_a_leading_apart_but_not_a_label_s_next_line():
+    """Wrapped lines set with a generous leading (a gap of a third of the line height) are one
+    paragraph; a line opening with a label and its colon is a new line however close."""
+    def line(number, y, text, height=12.0):
+        words, x = [], 50.0
+        for k, w in enumerate(text.split()):
+            words.append((x, y, x + 6 * len(w), y + height, w, number, 0, k))
+            x += 6 * len(w) + 3
+        return VisualLine(number, words, y, y + height)
+
+    long = "Unit 503 Move goods using manual handling and lifting equipment in a warehouse and"
+    pages = [Page(1, 800.0, [line(1, 100, long), line(2, 116, "its yards"),
+                             line(3, 140, "Qualification title: Level 3 Certificate in Warehousing and Storage Skills"),
+                             line(4, 156, "Qualification number (QN): 600/4538/3")])]
+    rows = [r.text for r in lay_out(pages).rows[0]]
+    assert rows == [long + " its yards", "Qualification title: Level 3 Certificate in Warehousing and Storage Skills",
+                    "Qualification number (QN): 600/4538/3"]

@@ -17,7 +17,10 @@ from .model import Columns, LaidOut, Page, Row
 from .settings import DEFAULT, LayoutSettings
 from .tables import NUMBERED, ends_table, layout_page
 
-_NEW_ITEM = re.compile(r"^(\d{1,2}(\.\d{1,2})?\.?\s|(?:LO|AC)\s?\d|[-•*▪●]\s|unit\s|outcome\s)", re.I)
+# a line that opens an item of its own, never a wrapped line's continuation: a number, a bullet,
+# a unit or outcome heading, or a label and its colon ("Qualification number (QN): ...")
+_NEW_ITEM = re.compile(r"^(\d{1,2}(\.\d{1,2})?\.?\s|(?:LO|AC)\s?\d|[-•*▪●]\s|unit\s|outcome\s|"
+                       r"(?-i:[A-Z])[\w ()/-]{0,40}:\s)", re.I)
 
 
 def lay_out(pages: list[Page], s: LayoutSettings = DEFAULT) -> LaidOut:

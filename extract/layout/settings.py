@@ -45,7 +45,7 @@ class LayoutSettings:
     furniture_similarity: Optional[float] = None
     header_similarity: float = 0.8  # a table header repeated after a page break matches the last one this closely (OCR)
     # paragraphs
-    reflow_gap: float = 0.25  # wrapped lines of one paragraph are nearer than this many heights
+    reflow_gap: float = 0.4  # wrapped lines of one paragraph are nearer than this many heights
     reflow_word: float = 0.4  # a word space, in heights, when asking whether the next word would have fitted
     # wrapped lines of one paragraph share a font size: line heights differing by more than this
     # share are two paragraphs (a bold heading over an italic line); None: not compared (OCR word
