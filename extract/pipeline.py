@@ -53,7 +53,7 @@ class Draft:
 
 
 def lines_stage(d: Draft) -> Draft:
-    return replace(d, lines=to_lines(d.raw.lines))
+    return replace(d, lines=to_lines(d.raw.lines, laid_out=d.raw.laid_out))
 
 
 def repair_stage(d: Draft) -> Draft:

@@ -225,3 +225,29 @@ def test_reflow_joins_lines_a_leading_apart_but_not_a_label_s_next_line():
     rows = [r.text for r in lay_out(pages).rows[0]]
     assert rows == [long + " its yards", "Qualification title: Level 3 Certificate in Warehousing and Storage Skills",
                     "Qualification number (QN): 600/4538/3"]
+
+
+def test_layout_text_furniture_is_found_once_on_its_pages_and_a_recurring_phrase_kept(tmp_path):
+    """pdftotext -layout text: the layout stage finds the running footer on its pages; the
+    page-less repeat heuristic does not run again over it, so a criterion's wrapped last line
+    that recurs on every page ("work of others ... not disrupted") stays the criterion's."""
+    from extract.layout.lines import to_lines
+    from extract.readers.source import read_source
+
+    pages = []
+    for n in range(1, 5):
+        pages.append("\n".join([
+            "Unit 10%d Work in a team".ljust(40) % n + "Level 2",
+            " Level:".ljust(40) + "2", " Credit value:".ljust(40) + "3",
+            " This unit is about working with others in a team: planning tasks, checking them and reviewing them.",
+            " The learner can:",
+            "     • prepare task %d plans in line with procedures, making sure that the" % n,
+            "       work of others in the workplace is not disrupted",
+            "     • check the plans %d" % n, "", "Team Handbook  Version 1.0".ljust(60) + "Page %d" % n]))
+    path = tmp_path / "spec.txt"
+    path.write_text("\f".join(pages) + "\n", encoding="utf-8")
+    raw = read_source(path)
+    lines = to_lines(raw.lines, laid_out=raw.laid_out)
+    assert raw.laid_out and sum(l.text == "work of others in the workplace is not disrupted" and not l.noise
+                                for l in lines) == 4
+    assert not any(l.text.startswith("Team Handbook") for l in lines)  # furniture, removed by the layout stage

@@ -81,8 +81,9 @@ def split_cells(raw: str) -> tuple[list[str], bool]:
     return raw.split("\t"), False
 
 
-def to_lines(raw_lines: list[tuple[Optional[int], int, str]]) -> list[Line]:
-    """Clean ``(page, number, text)`` triples and mark running headers and page numbers."""
+def to_lines(raw_lines: list[tuple[Optional[int], int, str]], laid_out: bool = False) -> list[Line]:
+    """Clean ``(page, number, text)`` triples and mark running headers and page numbers (not
+    for ``laid_out`` text: the layout stage found its furniture on its pages)."""
     lines = []
     sheet = 1
     for page, number, raw in raw_lines:
@@ -93,6 +94,8 @@ def to_lines(raw_lines: list[tuple[Optional[int], int, str]]) -> list[Line]:
             cells.pop()
         lines.append(Line(number=number, page=page, cells=cells, raw=raw, noise=rule,
                           sheet=sheet if page is None else None))
+    if laid_out:
+        return lines
     if sheet > 2:
         _mark_sheet_furniture(lines)
     elif all(line.page is None for line in lines):

@@ -50,6 +50,7 @@ class RawDocument:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
     ocr_pages: list[int] = field(default_factory=list)
     low_confidence: dict[int, dict[str, float]] = field(default_factory=dict)  # OCR'd page -> {word: confidence}
+    laid_out: bool = False  # text whose pages the layout stage read (furniture already removed)
 
 
 def _line_list(numbers: list[int]) -> str:
@@ -166,6 +167,7 @@ def read_source(path: Path, display: Optional[str] = None, data: Optional[bytes]
     from .layout_text import looks_like_layout, read_layout_text
 
     if looks_like_layout(text):  # columns side by side (pdftotext -layout): read with geometry
-        return RawDocument(name, digest, "text", None, read_layout_text(split_lines(text, warnings)), warnings)
+        return RawDocument(name, digest, "text", None, read_layout_text(split_lines(text, warnings)), warnings,
+                           laid_out=True)
     lines = [(None, i, t) for i, t in enumerate(split_lines(text, warnings), start=1)]
     return RawDocument(name, digest, "text", None, lines, warnings)
