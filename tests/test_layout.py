@@ -251,3 +251,19 @@ def test_layout_text_furniture_is_found_once_on_its_pages_and_a_recurring_phrase
     assert raw.laid_out and sum(l.text == "work of others in the workplace is not disrupted" and not l.noise
                                 for l in lines) == 4
     assert not any(l.text.startswith("Team Handbook") for l in lines)  # furniture, removed by the layout stage
+
+
+def test_layout_text_criterion_number_printed_left_of_the_border_stays_with_its_text():
+    """pdftotext -layout moves a row's criterion left, so its number stands left of the header's
+    border and its text right of it, a space apart: the number opens the criterion, it is not
+    the outcome cell's last word."""
+    from extract.readers.layout_text import read_layout_text
+
+    text = [" Learning outcomes".ljust(35) + "Assessment criteria",
+            " 2 Know the site".ljust(35) + "2.1 Name the site's hazards",
+            " " * 31 + "2.2 Carry out checks on scaffold tags",
+            " " * 31 + "before use",
+            " " * 35 + "2.3 Record the checks"]
+    rows = [t for _, _, t in read_layout_text(text) if t]
+    assert rows[1:] == ["2 Know the site\t2.1 Name the site's hazards", "\t2.2 Carry out checks on scaffold tags before use",
+                        "\t2.3 Record the checks"]

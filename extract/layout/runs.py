@@ -21,10 +21,12 @@ def split_at_borders(cell: list[Word], borders: list[float], s: LayoutSettings) 
     """A gap-separated run of words, cut where a word-space gap falls on a border (two cells
     only a word space apart) and before a criterion number inside it (``... importance 1.1
     list ...``: an outcome cell and a criterion cell squeezed a space apart); a run
-    straddling a border in mid-text stays whole."""
+    straddling a border in mid-text stays whole, and so does a criterion number opening a run
+    with its text (pdftotext moved the criterion left, its number over the border)."""
     runs = [[cell[0]]]
     for prev, w in zip(cell, cell[1:]):
-        if any(prev[2] <= b <= w[0] + s.snap for b in borders) or CRITERION_NUMBER.match(w[4]):
+        numbered = len(runs[-1]) == 1 and CRITERION_NUMBER.match(prev[4])
+        if (any(prev[2] <= b <= w[0] + s.snap for b in borders) and not numbered) or CRITERION_NUMBER.match(w[4]):
             runs.append([w])
         else:
             runs[-1].append(w)
