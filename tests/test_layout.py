@@ -267,3 +267,17 @@ def test_layout_text_criterion_number_printed_left_of_the_border_stays_with_its_
     rows = [t for _, _, t in read_layout_text(text) if t]
     assert rows[1:] == ["2 Know the site\t2.1 Name the site's hazards", "\t2.2 Carry out checks on scaffold tags before use",
                         "\t2.3 Record the checks"]
+
+
+def test_form_feed_pages_a_fact_label_repeated_at_the_top_of_unit_pages_is_content():
+    """Every unit page of plain pdftotext text opens with its heading and a bare ``Level``
+    label: repeated at the page edge on every page, it is a fact label, not a running header."""
+    from extract.layout.lines import to_lines
+
+    raw, n = [], 0
+    for sheet in range(1, 5):
+        for k, text in enumerate(["Unit 30%d: Title %s" % (sheet, "ABCD"[sheet - 1]), "Level", str(sheet), "Body line",
+                                  "More body", "End of page %s" % "WXYZ"[sheet - 1]]):
+            n += 1
+            raw.append((None, n, ("\f" if k == 0 and sheet > 1 else "") + text))
+    assert not any(l.noise for l in to_lines(raw) if l.text == "Level")

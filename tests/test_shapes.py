@@ -322,6 +322,15 @@ def test_profile_labels_over_values_with_a_wrapped_title(tmp_path):
     assert (wrong.tqt, wrong.glh) == (None, None)
 
 
+@pytest.mark.parametrize("label", ["UAN", "Unit accreditation number (UAN)", "URN", "Unit reference number"])
+def test_reference_label_alone_over_its_value(tmp_path, label):
+    """Plain pdftotext prints a facts table's label and value on lines of their own: every
+    reference label takes the reference below it (blank lines between)."""
+    body = f"Unit 301: Receive goods into a warehouse\nLevel\n\n2\n\nCredit value\n\n6\n\n{label}\n\n{R1}\n\n" + rows()
+    unit = expect(read(tmp_path, FRONT + body), number="301")
+    assert (unit.level, unit.credits) == (2, 6)
+
+
 def test_ocr_text_facts_without_colons_and_a_third_column_heading(tmp_path):
     """OCR text of a unit-details table (cell borders lost: no colons) and of a three-column
     LO|AC table whose third column's heading stands among the column markers."""

@@ -39,7 +39,8 @@ VERSION = re.compile(r"\b(?:version|issue|v)\s?\d+(?:\.\d+)*\b|\u00a9|copyright"
 
 def running_text(text: str) -> bool:
     """Repeated headings (``Guided learning hours``, ``Unit aim``) are structure, not furniture."""
-    if P.STOP.match(text) or P.FACT_LEVEL.match(text) or P.FACT_CREDITS.match(text) or P.IGNORED.match(text):
+    if (P.STOP.match(text) or P.FACT_LEVEL.match(text) or P.FACT_CREDITS.match(text) or P.IGNORED.match(text)
+            or P.FACT_LABEL_LINE.match(text)):
         return False
     return not _CONTENT.search(text) or bool(_YEAR.search(text))
 

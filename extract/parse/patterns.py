@@ -104,9 +104,10 @@ CONTENTS_ENTRY = re.compile(r"^Unit\s+(\d{2,3})\s+(.+?)\s+(\d{1,3})$")
 FACT_LEVEL = re.compile(r"^Level:?\s*(\d)\s*$", I)
 FACT_CREDITS = re.compile(r"^Credit value:?\s*(\d{1,3})\b", I)
 FACT_GLH = re.compile(r"^(?:Guided learning hours:?\s*(\d{1,3})\b|.*recommended that (\d{1,3}) hours)", I)
-FACT_REF = re.compile(
-    rf"(?:NDAQ number|(?:Ofqual\s+)?(?:unit\s+)?reference(?: number)?|Unit accreditation number|UAN|URN|"
-    rf"Unit code|Ofqual code|Unit number)\s*:?\s*({REF})", I)
+# the labels of a unit's reference ("Unit reference", "UAN", "Unit accreditation number" ...)
+REF_LABEL = (r"(?:NDAQ number|(?:Ofqual\s+)?(?:unit\s+)?reference(?: number)?|Unit accreditation number(?:\s*\(UAN\))?|"
+             r"UAN|URN|Unit code|Ofqual code|Unit number)")
+FACT_REF = re.compile(rf"{REF_LABEL}\s*:?\s*({REF})", I)
 # Unit facts as label/value pairs, one or several a line ("Unit level 4 Credit value 5 GLH 40").
 FACT_LABELS = {
     "level": r"(?:unit\s+)?level",
@@ -117,7 +118,7 @@ FACT_PAIR = re.compile(r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in 
 FACT_ROW = re.compile(rf"^(?:(?:unit\s+)?(?:reference|code)\s*:?\s*{REF}\s*)?"
                       r"(?:(?:" + "|".join(FACT_LABELS.values()) + r")\s*:?\s*\d{1,3}\s*)+$", I)
 # A fact label alone on its line, its value on the next ("Unit level" / "1", "Unit reference" / "L/502/1243").
-FACT_LABEL_LINE = re.compile(r"^(?:" + "|".join(FACT_LABELS.values()) + r"|(?:unit\s+)?reference(?:\s+number)?|unit\s+code)\s*:?$", I)
+FACT_LABEL_LINE = re.compile(r"^(?:" + "|".join(FACT_LABELS.values()) + "|" + REF_LABEL + r")\s*:?$", I)
 # A facts row whose last value wrapped onto the next line ("... Guided learning hours:" / "54").
 FACT_LABEL_END = re.compile(r"(?:" + "|".join(FACT_LABELS.values()) + r")\s*:$", I)
 
