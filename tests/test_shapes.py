@@ -313,7 +313,7 @@ def test_profile_labels_over_values_with_a_wrapped_title(tmp_path):
     the title wrapped over two lines (the extra line is the title's); a value of the wrong
     kind (text where a number belongs) pairs nothing."""
     labels = "Qualification title\nOfqual qualification number\nLevel\nTotal qualification time\nGuided learning hours\nCredit value\n"
-    values = f"Level 3 Certificate in Warehouse\nOperations and Logistics\n{QN}\n3\n120\n80\n12\n"
+    values = f"Level 3 Certificate in Warehouse\nOperations and Logistics\n{QN}\n3\n120\n80 hours\n12\n"
     body = f"\nUnit 301: Receive goods into a warehouse ({R1})\n\n" + rows()
     q = read(tmp_path, "Qualification profile\n" + labels + "\n" + values + body).qualification
     assert (q.title, q.number, q.tqt, q.glh) == ("Level 3 Certificate in Warehouse Operations and Logistics", QN, 120, 80)

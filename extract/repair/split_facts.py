@@ -28,6 +28,7 @@ _NUMBER = re.compile(r"^\d{1,4}$")
 # what a label's value looks like, for pairing a label column with the column of values below it
 _TITLE_LABEL = re.compile(r"title$", re.I)
 _KINDS = ((re.compile(r"^unit\s+reference", re.I), _REF),
+          (re.compile(r"time|hours|glh|tqt", re.I), re.compile(r"^\d{1,4}(?:\s*(?:hours|hrs))?$", re.I)),
           (re.compile(r"^(?:ofqual\s+)?qualification\s+number", re.I), re.compile(r"^\d{3}/\d{4}/\w$")))
 
 
@@ -136,7 +137,7 @@ def _fits(label: str, values: list[Line]) -> bool:
     text = values[0].text
     if _TITLE_LABEL.search(label):
         return not any(_NUMBER.match(l.text) or _REF.match(l.text) for l in values)
-    kind = next((value for name, value in _KINDS if name.match(label)), _NUMBER)
+    kind = next((value for name, value in _KINDS if name.search(label)), _NUMBER)
     return len(values) == 1 and bool(kind.match(text))
 
 
