@@ -259,6 +259,16 @@ def test_plain_pdftotext_three_columns_criteria_resume_after_the_content_column(
     expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body), number="301")
 
 
+def test_plain_pdftotext_criteria_column_resumes_with_the_next_outcome_s_first_criterion(tmp_path):
+    """The content heading falls between outcome 1's last criterion and outcome 2's first: the
+    criteria column goes on at 2.1, and outcome 2's text printed after the column is its own."""
+    body = "Learning outcomes\n1 Understand how goods are received\n\nAssessment criteria\n" \
+        "1.1 Describe the checks made when goods arrive\n1.2 Explain why damaged goods are recorded\n\n" \
+        "Indicative content\n\n2.1 Carry out a stock rotation\n2.2 Use handling equipment safely\n\n" \
+        "\u2022 delivery notes\n\n2 Be able to store goods safely\n"
+    expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body), number="301")
+
+
 def test_guidance_keyed_by_criterion_numbers_is_not_read_as_criteria(tmp_path):
     guidance = "\nAssessment guidance\n1.1 Checks can include counting and inspecting.\n2.2 Equipment such as pallet trucks.\n"
     expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows() + guidance), number="301")

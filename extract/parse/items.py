@@ -243,11 +243,11 @@ def _other_column_heading(cell: str, items: list[Item]) -> bool:
 
 def _resumes(cell: str, items: list[Item]) -> bool:
     """After a heading that ends the criteria, a criterion row numbered as the direct successor
-    of the last criterion read is the criteria column going on (a third column printed in
+    of the last criterion read (``3.3`` or ``4.1`` after ``3.2``) is the criteria column going on (a third column printed in
     between, as plain pdftotext reads tables), not a note keyed by a criterion number."""
     m = P.AC_ROW.match(cell)
     last = next((x for x in reversed(items) if x.kind == "ac" and x.number), None)
     if not (m and last and m.group(2)):
         return False
     prev = numbering.parse_ac(last.number, None)
-    return prev is not None and numbering.parse_ac(m.group(1), prev[0]) == (prev[0], prev[1] + 1)
+    return prev is not None and numbering.parse_ac(m.group(1), prev[0]) in ((prev[0], prev[1] + 1), (prev[0] + 1, 1))
