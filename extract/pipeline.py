@@ -31,6 +31,7 @@ from .parse.units import build_units
 from .readers.source import RawDocument, SourceError, read_source
 from .repair.other_column import repair_other_column
 from .repair.repeated_outcome import repair_repeated_outcomes
+from .repair.hyphens import repair_lost_hyphens
 from .repair.split_facts import repair_split_facts
 
 
@@ -60,7 +61,8 @@ def repair_stage(d: Draft) -> Draft:
     """Repairs that only text without geometry needs (each a ``text_repaired`` warning)."""
     if d.raw.format != "text":
         return d
-    return replace(d, repaired=repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines)
+    hyphens = [] if d.raw.laid_out else repair_lost_hyphens(d.lines)  # -layout text keeps its hyphens
+    return replace(d, repaired=hyphens + repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines)
                    + repair_other_column(d.lines))
 
 

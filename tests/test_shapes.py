@@ -269,6 +269,21 @@ def test_plain_pdftotext_criteria_column_resumes_with_the_next_outcome_s_first_c
     expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body), number="301")
 
 
+def test_a_hyphen_plain_pdftotext_dropped_at_a_line_break_is_restored_from_the_document(tmp_path):
+    """"cross-" / "contamination" comes out of plain pdftotext as "crosscontamination": the
+    document prints "cross-contamination" elsewhere, so the joined word is written that way; a
+    joined form that is a word of its own ("online" beside "on-line") and one the document never
+    prints hyphenated ("stocktake") stay as they are."""
+    body = ("1 Understand how goods are received\n1.1 Describe the checks made to prevent crosscontamination\n"
+            "1.2 Explain how on-line records of a stocktake are kept online\n"
+            "2 Be able to store goods safely\n2.1 Explain why cross-contamination matters\n")
+    doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body)
+    texts = [a.text for lo in doc.units[0].learning_outcomes for a in lo.assessment_criteria]
+    assert texts[:2] == ["Describe the checks made to prevent cross-contamination",
+                         "Explain how on-line records of a stocktake are kept online"]
+    assert any(w.code == "text_repaired" and "crosscontamination -> cross-contamination" in w.message for w in doc.warnings)
+
+
 def test_guidance_keyed_by_criterion_numbers_is_not_read_as_criteria(tmp_path):
     guidance = "\nAssessment guidance\n1.1 Checks can include counting and inspecting.\n2.2 Equipment such as pallet trucks.\n"
     expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows() + guidance), number="301")
