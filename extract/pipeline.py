@@ -29,6 +29,7 @@ from .parse.sections import split_sections
 from .parse.structure import parse_structure
 from .parse.units import build_units
 from .readers.source import RawDocument, SourceError, read_source
+from .repair.bullets import repair_bullets
 from .repair.other_column import repair_other_column
 from .repair.repeated_outcome import repair_repeated_outcomes
 from .repair.split_facts import repair_split_facts
@@ -60,7 +61,7 @@ def repair_stage(d: Draft) -> Draft:
     """Repairs that only text without geometry needs (each a ``text_repaired`` warning)."""
     if d.raw.format != "text":
         return d
-    return replace(d, repaired=repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines)
+    return replace(d, repaired=repair_bullets(d.lines) + repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines)
                    + repair_other_column(d.lines))
 
 

@@ -1,0 +1,54 @@
+"""Tesseract text without geometry: the structure OCR damages (bullets, numbers, columns).
+
+Each document is written here (truth by construction) in a shape the specimen seeds do not
+print, and read through the whole pipeline; every repair must leave a warning.
+"""
+
+from extract.layout.lines import to_lines
+from extract.normalise.identifiers import qualification_check_digit, unit_check_letter
+from extract.pipeline import extract_document
+from extract.readers.source import read_source
+from extract.repair.bullets import repair_bullets
+
+
+def ref(digits: str) -> str:
+    return f"{unit_check_letter(digits)}/{digits[:3]}/{digits[3:]}"
+
+
+QN = "601/4321/" + qualification_check_digit("6014321")
+R1 = ref("6157301")
+FRONT = f"Level 2 Diploma in Hospitality Services\nQualification number: {QN}\n\n"
+
+
+def read(tmp_path, text: str):
+    path = tmp_path / "scan.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract_document(path)
+
+
+def outline(unit) -> list:
+    return [(lo.number, lo.text, [(ac.number, ac.text) for ac in lo.assessment_criteria])
+            for lo in unit.learning_outcomes]
+
+
+def test_bullets_ocr_read_as_other_glyphs_are_list_items(tmp_path):
+    """Unnumbered criteria whose bullets tesseract read as "»" and "■": each is a criterion."""
+    body = (f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\n"
+            "Learning outcome 1 - Know how to greet guests\nThe learner can:\n"
+            "» Describe how to greet guests on\narrival\n■ State the house rules on seating\n\n"
+            "Learning outcome 2 - Be able to serve food\nThe learner can:\n"
+            "» Serve hot food from the left\n» Clear plates when every guest has\nfinished\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to greet guests", [("1.1", "Describe how to greet guests on arrival"),
+                                           ("1.2", "State the house rules on seating")]),
+        ("2", "Be able to serve food", [("2.1", "Serve hot food from the left"),
+                                        ("2.2", "Clear plates when every guest has finished")])]
+    assert any(w.code == "text_repaired" and "'»'" in w.message for w in doc.warnings)
+
+
+def test_a_glyph_opening_one_line_only_is_left_alone(tmp_path):
+    path = tmp_path / "scan.txt"
+    path.write_text("© Example Awards 2024\nLevel 2 Diploma\n", encoding="utf-8")
+    lines = to_lines(read_source(path).lines)
+    assert repair_bullets(lines) == [] and lines[0].text == "© Example Awards 2024"
