@@ -52,3 +52,17 @@ def test_a_glyph_opening_one_line_only_is_left_alone(tmp_path):
     path.write_text("© Example Awards 2024\nLevel 2 Diploma\n", encoding="utf-8")
     lines = to_lines(read_source(path).lines)
     assert repair_bullets(lines) == [] and lines[0].text == "© Example Awards 2024"
+
+
+def test_an_outcome_row_carrying_a_criterion_number_with_its_full_stop(tmp_path):
+    """OCR text of a flattened LO | AC row whose criterion number keeps its full stop
+    ("2. Be able to ... 2.1. Serve ..."): the criterion is split off the outcome."""
+    body = (f"Unit {R1} Serve food at table\nLevel: 2\n\nLearning outcomes Assessment criteria\n\n"
+            "1. Know how to greet guests 1.1. Describe how to greet guests\n\n"
+            "1.2. State the house rules on seating\n\n"
+            "2. Be able to serve food 2.1. Serve hot food from the left\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to greet guests", [("1.1", "Describe how to greet guests"),
+                                           ("1.2", "State the house rules on seating")]),
+        ("2", "Be able to serve food", [("2.1", "Serve hot food from the left")])]

@@ -39,7 +39,8 @@ GRADING_CRITERION = re.compile(r"^[PMD]\d{1,2}\b")
 # "1.1 Explain ..." or "11 Explain ..." or a bare "1.1"/"11" -- a criterion row.
 AC_ROW = re.compile(r"^(\d{1,2}\.\d{1,2}|\d\d)\.?(?:\s+(.*))?$")  # "1.3." as OCR reads it too
 # An AC number inside a line: "... champion 11 Evaluate ...", "... and 2.1", "process1.2 Explain".
-AC_INSIDE = re.compile(r"(?:(?<=\s)|(?<=[a-z)]))(\d\.\d{1,2}(?=\s+[A-Za-z|]|\s*$)|\d\d(?=\s+[A-Z|]|\s*$))")
+# "... passwords 1.1. Summarise ...": OCR text prints the criterion number with its full stop too.
+AC_INSIDE = re.compile(r"(?:(?<=\s)|(?<=[a-z)]))(\d\.\d{1,2}(?=\.?\s+[A-Za-z|]|\.?\s*$)|\d\d(?=\s+[A-Z|]|\s*$))\.?")
 AC_INSIDE_DOTTED = re.compile(r"(?<=\s)(\d\.\d{1,2})(?=\s+[A-Za-z|])")
 # A run-on region: a long cell holding several criteria numbers (overlaid / repeated text).
 GARBLE_MIN_CHARS = 250
