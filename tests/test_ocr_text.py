@@ -66,3 +66,29 @@ def test_an_outcome_row_carrying_a_criterion_number_with_its_full_stop(tmp_path)
         ("1", "Know how to greet guests", [("1.1", "Describe how to greet guests"),
                                            ("1.2", "State the house rules on seating")]),
         ("2", "Be able to serve food", [("2.1", "Serve hot food from the left")])]
+
+
+def test_a_criteria_list_that_lost_its_bullets(tmp_path):
+    """OCR dropped every bullet: a paragraph, or a line opening with a command verb after a line
+    that ended short, is the next criterion; a wrapped line continues its criterion."""
+    wide = "Explain how the house rules on seating apply when a large party arrives without any"
+    body = (f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\n"
+            "Learning outcome 1 - Know how to greet guests\nThe learner can:\n"
+            f"{wide}\nbooking\nidentify the guests who need help\n\nrecord special requests\n\n"
+            "Learning outcome 2 - Be able to serve food\nThe learner can:\n"
+            "2.1 Serve hot food from the left\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to greet guests", [("1.1", wide + " booking"), ("1.2", "Identify the guests who need help"),
+                                           ("1.3", "Record special requests")]),
+        ("2", "Be able to serve food", [("2.1", "Serve hot food from the left")])]
+    assert any(w.code == "number_inferred" and "without numbers or bullets" in w.message for w in doc.warnings)
+
+
+def test_plain_lines_before_a_column_of_numbers_are_not_a_list(tmp_path):
+    """Texts printed before their numbers (a column-split table) stay for the numbers."""
+    body = (f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\n"
+            "Learning outcome 1 - Know how to greet guests\nThe learner can:\n"
+            "Describe how to greet guests\n\nState the house rules on seating\n\n1.1\n1.2\n")
+    doc = read(tmp_path, FRONT + body)
+    assert not any("without numbers or bullets" in w.message for w in doc.warnings)

@@ -18,6 +18,7 @@ from ..layout.lines import Line
 from ..repair import numbering
 from ..repair.columns import split_columns
 from .continuation import continues_criterion, outcome_of_row
+from . import lists
 from .drafts import AC, LO, Block, Draft, Log
 from .items import Item
 
@@ -51,6 +52,8 @@ class Reader:
         self.ac_mode = False
         self.after_lomark = False
         self.flat = _Flattened()
+        self.unmarked: Optional[int] = None  # the outcome whose criteria are a list without markers
+        self.width = 0  # the unit's widest plain line (``lists.starts_item``)
 
     # -- helpers --------------------------------------------------------------------------
     def current_lo(self) -> Optional[int]:
@@ -76,6 +79,7 @@ class Reader:
         self.last_lo, self.last_ac = lo, None
         self.state = "lo"
         self.after_lomark = False
+        self.unmarked = None
         return lo
 
     def new_ac(self, ac: AC) -> None:
@@ -89,6 +93,7 @@ class Reader:
 
     # -- items ----------------------------------------------------------------------------
     def feed(self, items: list[Item]) -> Draft:
+        self.width = lists.line_width(items)
         for i, item in enumerate(items):
             getattr(self, "on_" + item.kind)(item, items, i)
         self.close_block()
@@ -154,7 +159,7 @@ class Reader:
     def on_text(self, item, items, i):
         if item.column is not None:
             return self.on_cell_text(item, items, i)
-        if self.bullet_criterion(item):
+        if self.bullet_criterion(item) or self.unmarked_criterion(item, items, i):
             return
         if self.flat.open and self.last_lo and self.last_ac and self.state == "ac":
             return self.split_merged(item.text)
@@ -204,6 +209,21 @@ class Reader:
         if not k:
             self.log.warn("number_inferred", f"outcome {lo}: criteria printed as bullets, numbered {lo}.1 ... in order", item.line)
         self.new_ac(AC(None, [item.text], item.line, (lo, k + 1)))
+        return True
+
+    def unmarked_criterion(self, item, items, i) -> bool:
+        """A line of a criteria list printed (or read by OCR) without numbers or bullets
+        (``lists``): the next criterion of its outcome where an item starts there."""
+        lo = lists.list_outcome(self, item, items, i)
+        if lo is None or (self.state == "ac" and not lists.starts_item(items, i, self.width)):
+            return False
+        last = self.last_ac
+        k = last.number[1] if last and last.number and last.number[0] == lo else 0
+        if not k:
+            self.log.warn("number_inferred", f"outcome {lo}: criteria printed without numbers or bullets, "
+                                             f"numbered {lo}.1 ... in order", item.line)
+        self.new_ac(AC(None, [item.text], item.line, (lo, k + 1)))
+        self.unmarked = lo
         return True
 
     def on_cell_text(self, item, items, i):
