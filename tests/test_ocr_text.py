@@ -92,3 +92,17 @@ def test_plain_lines_before_a_column_of_numbers_are_not_a_list(tmp_path):
             "Describe how to greet guests\n\nState the house rules on seating\n\n1.1\n1.2\n")
     doc = read(tmp_path, FRONT + body)
     assert not any("without numbers or bullets" in w.message for w in doc.warnings)
+
+
+def test_a_labelled_outcome_row_carrying_its_first_criterion(tmp_path):
+    """"LO2 Be able to ... 2.1 Serve ...": an outcome heading with its label glued to the first
+    criterion of a flattened row; the criterion is split off as from an unlabelled row."""
+    body = (f"Unit {R1} Serve food at table\nLevel: 2\n\nThe learner will: The learner can:\n\n"
+            "LO1 Know how to greet guests 1.1 Describe how to greet guests\n\n"
+            "1.2 State the house rules on seating\n\n"
+            "LO2 Be able to serve food 2.1 Serve hot food from the left\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to greet guests", [("1.1", "Describe how to greet guests"),
+                                           ("1.2", "State the house rules on seating")]),
+        ("2", "Be able to serve food", [("2.1", "Serve hot food from the left")])]

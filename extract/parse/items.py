@@ -36,16 +36,7 @@ def _split_row(cell: str, line: Line, column: Optional[int]) -> list[Item]:
         return _split_criteria(m.group(1), m.group(2) or "", line, column)
     m = P.LO_ROW.match(cell)
     if m:
-        lo, rest = m.group(1), m.group(2)
-        items = [Item("lo", line, lo, rest, column)]
-        for inner in P.AC_INSIDE.finditer(rest):
-            parsed = numbering.parse_ac(inner.group(1), int(lo))
-            if parsed and parsed[0] == int(lo):
-                items[0].merged_width = inner.start() + len(lo) + 1
-                items[0].text = rest[: inner.start()].strip()
-                items += _split_criteria(inner.group(1), rest[inner.end() :].strip(), line, column)
-                break
-        return items
+        return outcome_row(m.group(1), m.group(2), line, column, m.start(2))
     if len(cell) <= 2 and not cell.isdigit():
         return [Item("junk", line, text=cell, column=column)]
     inner = P.AC_INSIDE_DOTTED.search(cell)
@@ -53,6 +44,20 @@ def _split_row(cell: str, line: Line, column: Optional[int]) -> list[Item]:
         return [Item("text", line, text=cell[: inner.start()].strip(), column=column)] + \
             _split_criteria(inner.group(1), cell[inner.end() :].strip(), line, column)
     return [Item("text", line, text=cell, column=column)]
+
+
+def outcome_row(lo: str, rest: str, line: Line, column: Optional[int], at: int) -> list[Item]:
+    """An outcome row -> its item, and the criteria the converter glued onto it (a flattened
+    LO | AC row: "1 Understand ... 1.1 Explain ..."); ``at``: where ``rest`` starts in the cell."""
+    items = [Item("lo", line, lo, rest, column)]
+    for inner in P.AC_INSIDE.finditer(rest):
+        parsed = numbering.parse_ac(inner.group(1), int(lo))
+        if parsed and parsed[0] == int(lo):
+            items[0].merged_width = inner.start() + at
+            items[0].text = rest[: inner.start()].strip()
+            items += _split_criteria(inner.group(1), rest[inner.end() :].strip(), line, column)
+            break
+    return items
 
 
 def _split_criteria(number: str, rest: str, line: Line, column: Optional[int]) -> list[Item]:
@@ -195,7 +200,7 @@ def _cell_items(r: _Carry, line: Line, cell: str, col: Optional[int]) -> None:
     m = P.OUTCOME_LINE.match(cell)
     if m:
         r.stopped = False
-        r.items.append(Item("lo", line, m.group(1), m.group(2), col))
+        r.items.extend(outcome_row(m.group(1), m.group(2), line, col, m.start(2)))
         return
     if P.IGNORED.match(cell):
         return
