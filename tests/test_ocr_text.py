@@ -106,3 +106,20 @@ def test_a_labelled_outcome_row_carrying_its_first_criterion(tmp_path):
         ("1", "Know how to greet guests", [("1.1", "Describe how to greet guests"),
                                            ("1.2", "State the house rules on seating")]),
         ("2", "Be able to serve food", [("2.1", "Serve hot food from the left")])]
+
+
+def test_a_flattened_row_is_split_by_the_phrases_the_document_repeats(tmp_path):
+    """A flattened LO | AC row's second line holds both columns' tails; the corpus knows none of
+    these word pairs, the document itself does (its outcome list prints the outcome whole)."""
+    R2 = ref("6157302")
+    body = (f"Unit {R1} Seat diners\nLevel: 2\n\n"
+            "1 Know how to seat diners arriving 1.1 Describe how a waiter greets\n"
+            "without a booking diners at the door\n\n"
+            "1.2 State the house rules on seating\n\n"
+            f"Unit {R2} Take bookings\nLevel: 2\n\n"
+            "1 Know how to take a booking 1.1 Explain how to seat diners arriving\n"
+            "without a booking\n\n1.2 Explain how a waiter greets diners at the door\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to seat diners arriving without a booking",
+         [("1.1", "Describe how a waiter greets diners at the door"), ("1.2", "State the house rules on seating")])]

@@ -17,6 +17,7 @@ numbers are paired with their texts (``pairing.py``), outcomes numbered and the 
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Optional
 
 from ..layout.lines import Line
@@ -29,9 +30,11 @@ from .pairing import pair
 from .reading import Reader
 
 
-def parse_outcomes(lines: list[Line], unit: Optional[str]) -> tuple[list[LearningOutcome], list[Warning]]:
+def parse_outcomes(lines: list[Line], unit: Optional[str],
+                   document: Optional[Counter] = None) -> tuple[list[LearningOutcome], list[Warning]]:
+    """``document``: the document's word pairs (``vocabulary.pairs``), for column splits."""
     log = Log(unit)
-    draft = Reader(log).feed(tokenize(lines))
+    draft = Reader(log, document).feed(tokenize(lines))
     acs = pair(draft.segments, log)
     number_outcomes(draft.los, log)
     los = assemble(draft.los, acs, log)

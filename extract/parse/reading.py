@@ -11,6 +11,7 @@ tab-separated row go by column (``continuation.py`` decides what an unnumbered c
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
@@ -42,8 +43,9 @@ class Reader:
     """The reading state: what is open (outcome, criterion, column of numbers), which column
     the markers select, and whether lines hold the tails of both columns (``flat``)."""
 
-    def __init__(self, log: Log):
+    def __init__(self, log: Log, document: Optional[Counter] = None):
         self.log = log
+        self.document = document  # the document's word pairs, for column splits
         self.draft = Draft()
         self.block: Optional[Block] = None
         self.last_lo: Optional[LO] = None
@@ -173,7 +175,7 @@ class Reader:
     def split_merged(self, text: str) -> None:
         """A flattened LO | AC row: the line's outcome part and criterion part, each continued."""
         lo_part, ac_part = split_columns(text, " ".join(self.last_lo.parts), " ".join(self.last_ac.parts),
-                                         self.flat.width)
+                                         self.flat.width, self.document)
         if lo_part:
             self.last_lo.parts.append(lo_part)
         if ac_part:

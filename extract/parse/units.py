@@ -14,6 +14,7 @@ from typing import Optional
 from . import patterns as P
 from ..layout.lines import Line
 from ..models import Group, Location, Unit, Warning
+from ..repair.vocabulary import pairs
 from .facts import row_facts
 from .identity import unit_key
 from .outcomes import parse_outcomes
@@ -91,10 +92,11 @@ def build_units(structure: Structure, sections: list[Section]) -> tuple[list[Uni
         for row in group.rows:
             _add_listed(found, row, warnings)
     placed: list[tuple[Section, Unit]] = []
+    document = pairs([l.text for sec in sections for l in sec.lines])
     for sec in sections:
         unit = _place(found, sec, warnings)
         placed.append((sec, unit))
-        los, w = parse_outcomes(sec.lines, unit_key(unit.reference, unit.number))
+        los, w = parse_outcomes(sec.lines, unit_key(unit.reference, unit.number), document)
         if los:
             unit.learning_outcomes = los
             unit.location = _loc(sec.header)
