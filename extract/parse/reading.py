@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..layout.lines import Line
 from ..repair import numbering
-from ..repair.columns import split_columns
+from ..repair.columns import outcome_goes_on, split_columns
 from .continuation import continues_criterion, outcome_of_row
 from . import lists
 from .drafts import AC, LO, Block, Draft, Log
@@ -165,6 +165,8 @@ class Reader:
             return
         if self.flat.open and self.last_lo and self.last_ac and self.state == "ac":
             return self.split_merged(item.text)
+        if self.outcome_paragraph(item, items, i):
+            return
         if self.block and self.block.numbers and (self.ac_mode or self.block.paragraphs):
             self.add_block_text(item.text, item.line)
         elif self.block and self.block.numbers and self.last_lo:
@@ -180,6 +182,22 @@ class Reader:
             self.last_lo.parts.append(lo_part)
         if ac_part:
             self.last_ac.parts.append(ac_part)
+
+    def outcome_paragraph(self, item, items, i) -> bool:
+        """A lower-case paragraph among an outcome's criteria that continues the outcome's text
+        (``columns.outcome_goes_on``): its lines go to the outcome, with a warning."""
+        lo, ac = self.last_lo, self.last_ac
+        if not (self.state == "ac" and lo and ac and ac.number and ac.number[0] == lo.number):
+            return False
+        if lists.previous_line(items, i) is not None or not item.text[:1].islower():
+            return False
+        if not outcome_goes_on(" ".join(lo.parts), " ".join(ac.parts), item.text, self.document or Counter()):
+            return False
+        lo.parts.append(item.text)
+        self.state = "lo"  # the paragraph's next lines continue the outcome too
+        self.log.warn("text_repaired", f"outcome {lo.number}: the paragraph {item.text[:40]!r} printed among its "
+                                       "criteria read as the outcome's continuation", item.line)
+        return True
 
     def continue_text(self, item) -> None:
         """Plain text: the next line of the open criterion or outcome, an outcome after the

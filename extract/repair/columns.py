@@ -66,3 +66,13 @@ def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome
         if score > best_score:
             best, best_score = k, score
     return " ".join(words[:best]), " ".join(words[best:])
+
+
+def outcome_goes_on(outcome_so_far: str, criterion_so_far: str, text: str, document: Counter) -> bool:
+    """A paragraph printed among an outcome's criteria continues the outcome (OCR printed the
+    outcome cell's last lines as a paragraph of their own) when the document itself prints the
+    outcome's last word before the paragraph's first word (the corpus's pairs are too generic:
+    "behaviour and") and neither the document nor the corpus ever prints the criterion's so."""
+    first = _first_word(text)
+    return (document.get(f"{_last_word(outcome_so_far)} {first}", 0) > 0
+            and _join_score(_last_word(criterion_so_far), text, document) == 0)
