@@ -139,3 +139,15 @@ def test_an_outcome_tail_printed_as_a_paragraph_among_its_criteria(tmp_path):
         ("1", "Know how to use seating plans in a restaurant",
          [("1.1", "Describe how to lay tables"), ("1.2", "State the house rules on seating for large parties")])]
     assert any(w.code == "text_repaired" and "outcome's continuation" in w.message for w in doc.warnings)
+
+
+def test_outcome_numbers_printed_as_a_column_before_their_texts(tmp_path):
+    """OCR read an outcome list's numbers as a column ("1)" "2)" "3)") and then the texts, two
+    of them in one paragraph: one text a line, paired with the numbers in order."""
+    body = (f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\nThe learner will:\n\n1)\n2)\n3)\n\n"
+            "Know how to greet guests\n\nBe able to serve food\nKnow how to clear tables\n\n"
+            "Outcome 1: Know how to greet guests\nThe learner can:\n1.1 Describe how to greet guests\n")
+    doc = read(tmp_path, FRONT + body)
+    assert [(lo.number, lo.text) for lo in doc.units[0].learning_outcomes] == [
+        ("1", "Know how to greet guests"), ("2", "Be able to serve food"), ("3", "Know how to clear tables")]
+    assert any("numbers printed as a column" in w.message for w in doc.warnings)

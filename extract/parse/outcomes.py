@@ -25,6 +25,7 @@ from ..models import LearningOutcome, Warning
 from .assemble import assemble, number_outcomes
 from .drafts import Log
 from .items import tokenize
+from .lists import pair_number_column
 from .overlaid import recover_overlaid
 from .pairing import pair
 from .reading import Reader
@@ -34,7 +35,7 @@ def parse_outcomes(lines: list[Line], unit: Optional[str],
                    document: Optional[Counter] = None) -> tuple[list[LearningOutcome], list[Warning]]:
     """``document``: the document's word pairs (``vocabulary.pairs``), for column splits."""
     log = Log(unit)
-    draft = Reader(log, document).feed(tokenize(lines))
+    draft = Reader(log, document).feed(pair_number_column(tokenize(lines), log))
     acs = pair(draft.segments, log)
     number_outcomes(draft.los, log)
     los = assemble(draft.los, acs, log)
