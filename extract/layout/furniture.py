@@ -143,6 +143,18 @@ def misplaced_footer(text: str, keys: set[str]) -> bool:
     return bool(text) and _DIGITS.sub("#", text) in keys and bool(DATED.search(text) or VERSION.search(text))
 
 
+CLIPPED_SHARE = 0.6
+"""Share of a running line a clipped copy of it must keep (OCR lost its end) to count as it."""
+
+
+def clipped_furniture(text: str, keys: set[str]) -> bool:
+    """A furniture line printed without its end (OCR lost the tail, or the last page prints no
+    page number): its numbers read as ``#``, the text opens a furniture line and keeps at least
+    ``CLIPPED_SHARE`` of it."""
+    key = _DIGITS.sub("#", text).rstrip(" -—–")
+    return bool(key) and any(k != key and k.startswith(key) and len(key) >= CLIPPED_SHARE * len(k) for k in keys)
+
+
 def split_furniture(pages: list[Page], s: LayoutSettings = DEFAULT) -> tuple[list[list[VisualLine]], list[list[VisualLine]]]:
     """Each page's lines without its furniture, and the furniture lines removed."""
     drop = furniture(pages, s)
