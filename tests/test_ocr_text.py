@@ -167,3 +167,11 @@ def test_a_running_footer_clipped_at_a_page_edge_is_furniture(tmp_path):
     texts = [ac.text for lo in doc.units[0].learning_outcomes for ac in lo.assessment_criteria]
     assert texts == ["Describe how to greet guests", "State the house rules on seating",
                      "Serve hot food from the left", "Clear plates from the right"]
+
+
+def test_a_criterion_number_whose_full_stop_ocr_read_as_a_comma(tmp_path):
+    body = (f"Unit {R1} Serve food at table\nLevel: 2\n\n1 Know how to greet guests\n\n"
+            "1.1 Describe how to greet guests\n\n1.2, State the house rules on\nseating\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [("1", "Know how to greet guests", [
+        ("1.1", "Describe how to greet guests"), ("1.2", "State the house rules on seating")])]
