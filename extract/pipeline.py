@@ -58,10 +58,12 @@ def lines_stage(d: Draft) -> Draft:
 
 
 def repair_stage(d: Draft) -> Draft:
-    """Repairs that only text without geometry needs (each a ``text_repaired`` warning)."""
+    """OCR's bullet glyphs on every input (text files and OCR'd pages), then the repairs that
+    only text without geometry needs (each a ``text_repaired`` warning)."""
+    bullets = repair_bullets(d.lines)
     if d.raw.format != "text":
-        return d
-    return replace(d, repaired=repair_bullets(d.lines) + repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines)
+        return replace(d, repaired=bullets)
+    return replace(d, repaired=bullets + repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines)
                    + repair_other_column(d.lines))
 
 

@@ -32,12 +32,13 @@ def outline(unit) -> list:
 
 
 def test_bullets_ocr_read_as_other_glyphs_are_list_items(tmp_path):
-    """Unnumbered criteria whose bullets tesseract read as "»" and "■": each is a criterion."""
+    """Unnumbered criteria whose bullets tesseract read as "»" and "■", or as a bullet with a
+    speck beside it ("*."): each is a criterion."""
     body = (f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\n"
             "Learning outcome 1 - Know how to greet guests\nThe learner can:\n"
             "» Describe how to greet guests on\narrival\n■ State the house rules on seating\n\n"
             "Learning outcome 2 - Be able to serve food\nThe learner can:\n"
-            "» Serve hot food from the left\n» Clear plates when every guest has\nfinished\n")
+            "» Serve hot food from the left\n*. Clear plates when every guest has\nfinished\n")
     doc = read(tmp_path, FRONT + body)
     assert outline(doc.units[0]) == [
         ("1", "Know how to greet guests", [("1.1", "Describe how to greet guests on arrival"),
@@ -175,3 +176,16 @@ def test_a_criterion_number_whose_full_stop_ocr_read_as_a_comma(tmp_path):
     doc = read(tmp_path, FRONT + body)
     assert outline(doc.units[0]) == [("1", "Know how to greet guests", [
         ("1.1", "Describe how to greet guests"), ("1.2", "State the house rules on seating")])]
+
+
+def test_ocr_pages_of_a_scan_get_the_bullet_repair_too():
+    """A scan's OCR'd page lines (format ``ocr``, with page numbers) carry the same glyphs."""
+    from extract.pipeline import Draft, lines_stage, repair_stage
+    from extract.readers.source import RawDocument
+
+    texts = ["Outcome 1: Know how to greet guests", "The learner can:", "¢ describe how to greet guests",
+             "¢ state the house rules on seating"]
+    raw = RawDocument("scan.pdf", "0" * 64, "ocr", 1, [(1, k + 1, t) for k, t in enumerate(texts)])
+    d = repair_stage(lines_stage(Draft(raw=raw)))
+    assert [l.text for l in d.lines[2:]] == ["describe how to greet guests", "state the house rules on seating"]
+    assert [l.raw[:1] for l in d.lines[2:]] == ["\u2022", "\u2022"] and len(d.repaired) == 1

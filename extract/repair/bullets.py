@@ -1,7 +1,8 @@
 """Repair for OCR text: what tesseract makes of a list bullet.
 
 A printed bullet (``•``) reaches tesseract's text as another glyph at the start of the line:
-``¢``, ``«``, ``»``, ``+``, ``©``, ``■`` ... followed by a space. Reading knows a bullet as the
+``¢``, ``«``, ``»``, ``+``, ``©``, ``■``, ``.`` ... followed by a space. OCR'd pages of a scan
+(no text layer) get the same repair as OCR text files. Reading knows a bullet as the
 start of a list item (a criterion printed without a number, or a sub-point of one), so a list
 whose bullets OCR misread loses its items. The evidence that a glyph stands for a bullet is its
 repetition: it opens at least ``MIN_BULLET_LINES`` lines of the document (a one-off ``© ProQual
@@ -17,7 +18,7 @@ from collections import defaultdict
 
 from ..layout.lines import Line
 
-OCR_BULLETS = "•¢«»*+■▪●◦·©"
+OCR_BULLETS = "•¢«»*+■▪●◦·©."
 """The bullet and the glyphs tesseract reads it as (shared with ``other_column``)."""
 READ_AS_BULLETS = "•*"
 """Glyphs line clean-up already reads as bullets: nothing to repair."""
@@ -27,7 +28,9 @@ LIST_WINDOW = 3
 """Lines between a one-off glyph's line and a bullet line of the same list."""
 SHOWN_LINES = 5
 """Line numbers a warning names before it says how many more."""
-_OPENING = re.compile(r"^\s*([%s])\s+(?=[A-Za-z(])" % re.escape(OCR_BULLETS))
+STRAY = ".,:;'"
+"""Specks OCR reads beside a bullet ("*. carry out"): part of the bullet, not of the text."""
+_OPENING = re.compile(r"^\s*([%s])([%s]?)\s+(?=[A-Za-z(])" % (re.escape(OCR_BULLETS), re.escape(STRAY)))
 
 
 def _glyph_lines(lines: list[Line]) -> dict[str, list[Line]]:
@@ -35,8 +38,8 @@ def _glyph_lines(lines: list[Line]) -> dict[str, list[Line]]:
     found: dict[str, list[Line]] = defaultdict(list)
     for line in lines:
         m = _OPENING.match(line.raw) if len(line.cells) == 1 and not line.noise else None
-        if m and m.group(1) not in READ_AS_BULLETS:
-            found[m.group(1)].append(line)
+        if m and (m.group(1) not in READ_AS_BULLETS or m.group(2)):
+            found[m.group(1) + m.group(2)].append(line)
     return found
 
 
@@ -67,7 +70,8 @@ def repair_bullets(lines: list[Line]) -> list[tuple[Line, str]]:
         for line in opened:
             m = _OPENING.match(line.raw)
             line.raw = "\u2022 " + line.raw[m.end():]
-            line.cells = [_OPENING.sub("", line.cells[0], count=1)]
+            line.cells = [_OPENING.sub("", line.cells[0], count=1) if _OPENING.match(line.cells[0])
+                          else line.cells[0].lstrip(STRAY + " ")]  # clean-up took the bullet, left the speck
             line.__dict__.pop("text", None)  # cached_property
         numbers = ", ".join(str(l.number) for l in opened[:SHOWN_LINES])
         more = f" and {len(opened) - SHOWN_LINES} more" if len(opened) > SHOWN_LINES else ""
