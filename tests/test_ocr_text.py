@@ -170,12 +170,15 @@ def test_a_running_footer_clipped_at_a_page_edge_is_furniture(tmp_path):
                      "Serve hot food from the left", "Clear plates from the right"]
 
 
-def test_a_criterion_number_whose_full_stop_ocr_read_as_a_comma(tmp_path):
+def test_a_criterion_number_whose_full_stop_ocr_read_as_a_comma_or_a_colon(tmp_path):
     body = (f"Unit {R1} Serve food at table\nLevel: 2\n\n1 Know how to greet guests\n\n"
-            "1.1 Describe how to greet guests\n\n1.2, State the house rules on\nseating\n")
+            "1.1 Describe how to greet guests\n\n1.2, State the house rules on\nseating\n\n"
+            "1:3 Explain how to seat a party\n\n1.4: Record special requests\n")
     doc = read(tmp_path, FRONT + body)
     assert outline(doc.units[0]) == [("1", "Know how to greet guests", [
-        ("1.1", "Describe how to greet guests"), ("1.2", "State the house rules on seating")])]
+        ("1.1", "Describe how to greet guests"), ("1.2", "State the house rules on seating"),
+        ("1.3", "Explain how to seat a party"), ("1.4", "Record special requests")])]
+    assert any(w.code == "numbering_repaired" and "'1:3'" in w.message for w in doc.warnings)
 
 
 def test_ocr_pages_of_a_scan_get_the_bullet_repair_too():

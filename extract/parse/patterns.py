@@ -37,7 +37,8 @@ LO_ROW = re.compile(r"^(\d{1,2})[.)]?\s+(?=[A-Za-z|])(.*)$")
 # Grading criteria ("P1 describe ...", "M2", "D1") belong to a grading grid, never to the ACs.
 GRADING_CRITERION = re.compile(r"^[PMD]\d{1,2}\b")
 # "1.1 Explain ..." or "11 Explain ..." or a bare "1.1"/"11" -- a criterion row.
-AC_ROW = re.compile(r"^(\d{1,2}\.\d{1,2}|\d\d)(?:\.|,(?=\s+[A-Za-z]))?(?:\s+(.*))?$")  # "1.3." and "2.4, Explain" as OCR reads them too
+# "1.3.", "2.4, Explain", "2.2: Follow" and "2:4 Carry" as OCR reads them too (``numbering.parse_ac``)
+AC_ROW = re.compile(r"^(\d{1,2}[.:]\d{1,2}|\d\d)(?:\.|[,:](?=\s+[A-Za-z]))?(?:\s+(.*))?$")
 # An AC number inside a line: "... champion 11 Evaluate ...", "... and 2.1", "process1.2 Explain".
 # "... passwords 1.1. Summarise ...": OCR text prints the criterion number with its full stop too.
 AC_INSIDE = re.compile(r"(?:(?<=\s)|(?<=[a-z)]))(\d\.\d{1,2}(?=\.?\s+[A-Za-z|]|\.?\s*$)|\d\d(?=\s+[A-Z|]|\s*$))\.?")
