@@ -192,3 +192,11 @@ def test_ocr_pages_of_a_scan_get_the_bullet_repair_too():
     d = repair_stage(lines_stage(Draft(raw=raw)))
     assert [l.text for l in d.lines[2:]] == ["describe how to greet guests", "state the house rules on seating"]
     assert [l.raw[:1] for l in d.lines[2:]] == ["\u2022", "\u2022"] and len(d.repaired) == 1
+
+
+def test_a_facts_row_whose_value_ocr_damaged_is_not_an_outcome(tmp_path):
+    """A tab-separated facts table whose credit value OCR read as "il:": the label is no outcome."""
+    body = (f"Unit 12 Serve food at table\n\nUnit reference\t{R1}\nCredit value\til:\nUnit level\t2\n\n"
+            "The learner will:\tThe learner can:\nLO1 Know how to greet guests\t1.1 Describe how to greet guests\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [("1", "Know how to greet guests", [("1.1", "Describe how to greet guests")])]

@@ -142,7 +142,8 @@ def _unit_facts(r: _Carry, lines: list[Line], n: int) -> bool:
     text = lines[n].text
     value_below = r.fact_label and _fact_value(text)
     r.fact_label = bool(P.FACT_LABEL_LINE.match(text)) and _value_follows(lines, n)
-    if row_facts(text) or P.FACT_REF.match(text) or r.fact_label or value_below:
+    damaged = len(lines[n].cells) == 2 and bool(P.FACT_LABEL_LINE.match(lines[n].cells[0]))  # "Credit value | if:"
+    if row_facts(text) or P.FACT_REF.match(text) or r.fact_label or value_below or damaged:
         r.stopped = r.stopped or any(x.kind == "ac" for x in r.items)
         return True
     return False
