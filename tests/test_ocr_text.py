@@ -200,3 +200,11 @@ def test_a_facts_row_whose_value_ocr_damaged_is_not_an_outcome(tmp_path):
             "The learner will:\tThe learner can:\nLO1 Know how to greet guests\t1.1 Describe how to greet guests\n")
     doc = read(tmp_path, FRONT + body)
     assert outline(doc.units[0]) == [("1", "Know how to greet guests", [("1.1", "Describe how to greet guests")])]
+
+
+def test_a_criterion_number_glued_to_its_text_after_the_criterion_before(tmp_path):
+    body = (f"Unit {R1} Serve food at table\nLevel: 2\n\n1 Know how to greet guests\n\n"
+            "1.1 Describe how to greet guests 1.2.state the house rules on seating\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [("1", "Know how to greet guests", [
+        ("1.1", "Describe how to greet guests"), ("1.2", "State the house rules on seating")])]

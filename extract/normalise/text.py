@@ -10,10 +10,10 @@ strings:
   ``Identify``, ``yse`` -> ``Use``): exactly one capital letter in its place makes a known word;
 * a stray character before it (``uUnderstand`` -> ``Understand``, ``Dpevelop`` -> ``Develop``);
 * a speck read as a full stop inside a sentence (``Identify. the`` -> ``Identify the``, ``to.back``
-  -> ``to back``): between two English words, the second lower-case, the first of at least
+  -> ``to back``, ``others:in`` -> ``others in``): between two English words, the second lower-case, the first of at least
   ``SPECK_MIN_LETTERS`` letters (abbreviations such as ``e.g.`` have dots of their own).
 
-Then: lines joined, line-break hyphens resolved, first letter upper-case, no trailing ``.``/``;``.
+Then: lines joined, line-break hyphens resolved, first letter upper-case, no trailing ``.``/``;``/``,``.
 Every repair is reported back so the caller can record it as a warning.
 """
 
@@ -39,7 +39,7 @@ STRAY_LETTER_MIN_LENGTH = 3
 at least two of the word."""
 SPECK_MIN_LETTERS = 2
 """Letters the word before a speck's full stop needs (a one-letter word may be an initial)."""
-_SPECK = re.compile(r"(?<![.\w])([A-Za-z]{%d,})\.( ?)([a-z]+)(?![.\w])" % SPECK_MIN_LETTERS)
+_SPECK = re.compile(r"(?<![.\w])([A-Za-z]{%d,})(?:\. ?|:)([a-z]+)(?![.\w])" % SPECK_MIN_LETTERS)  # "others:in" too
 _PUNCTUATION = string.punctuation.replace("|", "")  # "|dentify": a damaged letter, not punctuation
 
 
@@ -161,10 +161,11 @@ def repair_words(text: str) -> tuple[str, list[str]]:
 
 
 def finish(text: str | None) -> str | None:
-    """Final form of a text: tidy, first letter upper-case, no trailing full stop/semicolon."""
+    """Final form of a text: tidy, first letter upper-case, no trailing full stop, semicolon or
+    comma (a speck OCR read after the last word, or a list's separator)."""
     if text is None:
         return None
-    text = tidy(text).rstrip(" .;")
+    text = tidy(text).rstrip(" .;,")
     if not text:
         return None
     return text[0].upper() + text[1:]
@@ -176,12 +177,12 @@ def drop_specks(text: str) -> tuple[str, list[str]]:
     repairs: list[str] = []
 
     def fix(m: re.Match) -> str:
-        if not (is_english(m.group(1).lower()) and is_english(m.group(3))):
+        if not (is_english(m.group(1).lower()) and is_english(m.group(2))):
             return m.group(0)
-        repairs.append(f"{m.group(0)} -> {m.group(1)} {m.group(3)}")
-        return f"{m.group(1)} {m.group(3)}"
+        repairs.append(f"{m.group(0)} -> {m.group(1)} {m.group(2)}")
+        return f"{m.group(1)} {m.group(2)}"
 
-    return (_SPECK.sub(fix, text) if "." in text else text), repairs
+    return (_SPECK.sub(fix, text) if "." in text or ":" in text else text), repairs
 
 
 def clean_text(parts: list[str]) -> tuple[str | None, list[str]]:

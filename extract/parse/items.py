@@ -63,8 +63,8 @@ def outcome_row(lo: str, rest: str, line: Line, column: Optional[int], at: int) 
 def _split_criteria(number: str, rest: str, line: Line, column: Optional[int]) -> list[Item]:
     """``1.1 Explain x1.2 Explain y`` (run-on cells) -> one item per criterion."""
     items = []
-    for piece in re.split(r"(?:(?<=[a-z)\"])|\s+)(?=\d\.\d{1,2}\s+[A-Z])", rest):
-        m = re.match(r"^(\d\.\d{1,2})\s+(.*)$", piece) if items else None
+    for piece in re.split(r"(?:(?<=[a-z)\"])|\s+)(?=\d\.\d{1,2}(?:\s+[A-Z]|\.[a-z]))", rest):  # "2.3.carry": glued
+        m = re.match(r"^(\d\.\d{1,2})(?:\s+|\.(?=[a-z]))(.*)$", piece) if items else None
         if m:
             items.append(Item("ac", line, m.group(1), m.group(2), column))
         elif items:

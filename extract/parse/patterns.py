@@ -42,7 +42,7 @@ AC_ROW = re.compile(r"^(\d{1,2}[.:]\d{1,2}|\d\d)(?:\.|[,:](?=\s+[A-Za-z]))?(?:\s
 # An AC number inside a line: "... champion 11 Evaluate ...", "... and 2.1", "process1.2 Explain".
 # "... passwords 1.1. Summarise ...": OCR text prints the criterion number with its full stop too.
 AC_INSIDE = re.compile(r"(?:(?<=\s)|(?<=[a-z)]))(\d\.\d{1,2}(?=\.?\s+[A-Za-z|]|\.?\s*$)|\d\d(?=\s+[A-Z|]|\s*$))\.?")
-AC_INSIDE_DOTTED = re.compile(r"(?<=\s)(\d\.\d{1,2})(?=\s+[A-Za-z|])")
+AC_INSIDE_DOTTED = re.compile(r"(?<=\s)(\d\.\d{1,2})(?:(?=\s+[A-Za-z|])|\.(?=[a-z]))")  # "... use 2.3.carry out": glued
 # A run-on region: a long cell holding several criteria numbers (overlaid / repeated text).
 GARBLE_MIN_CHARS = 250
 GARBLE_MIN_NUMBERS = 3
