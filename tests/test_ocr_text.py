@@ -128,13 +128,14 @@ def test_a_flattened_row_is_split_by_the_phrases_the_document_repeats(tmp_path):
 
 def test_an_outcome_tail_printed_as_a_paragraph_among_its_criteria(tmp_path):
     """OCR printed the outcome cell's last line as a paragraph after the first criterion; the
-    document prints "seating plans" elsewhere, "tables seating" nowhere: the outcome's. A
+    document prints "seating plans" twice elsewhere (once across a line end), "tables plans"
+    nowhere: the outcome's. A
     lower-case paragraph with no such evidence stays with its criterion."""
     R2 = ref("6157302")
     body = (f"Unit {R1} Seat diners\nLevel: 2\n\n"
             "1 Know how to use seating\n\n1.1 Describe how to lay tables\n\nplans in a restaurant\n\n"
             "1.2 State the house rules on seating\n\nfor large parties\n\n"
-            f"Unit {R2} Plan a room\nLevel: 2\n\n1 Be able to draw seating plans\n\n1.1 Draw a room plan\n")
+            f"Unit {R2} Plan a room\nLevel: 2\n\n1 Be able to draw seating plans\n\n1.1 Draw seating\nplans for a room\n")
     doc = read(tmp_path, FRONT + body)
     assert outline(doc.units[0]) == [
         ("1", "Know how to use seating plans in a restaurant",

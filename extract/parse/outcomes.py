@@ -32,10 +32,11 @@ from .reading import Reader
 
 
 def parse_outcomes(lines: list[Line], unit: Optional[str],
-                   document: Optional[Counter] = None) -> tuple[list[LearningOutcome], list[Warning]]:
-    """``document``: the document's word pairs (``vocabulary.pairs``), for column splits."""
+                   document: Optional[tuple[Counter, Counter]] = None) -> tuple[list[LearningOutcome], list[Warning]]:
+    """``document``: the document's word pairs (``vocabulary.pairs``) within lines, for column
+    splits, and across line ends (repeated), for outcome text printed among criteria."""
     log = Log(unit)
-    draft = Reader(log, document).feed(pair_number_column(tokenize(lines), log))
+    draft = Reader(log, *(document or ())).feed(pair_number_column(tokenize(lines), log))
     acs = pair(draft.segments, log)
     number_outcomes(draft.los, log)
     los = assemble(draft.los, acs, log)

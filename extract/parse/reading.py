@@ -43,9 +43,10 @@ class Reader:
     """The reading state: what is open (outcome, criterion, column of numbers), which column
     the markers select, and whether lines hold the tails of both columns (``flat``)."""
 
-    def __init__(self, log: Log, document: Optional[Counter] = None):
+    def __init__(self, log: Log, document: Optional[Counter] = None, phrases: Optional[Counter] = None):
         self.log = log
         self.document = document  # the document's word pairs, for column splits
+        self.phrases = phrases  # ... across line ends too, repeated
         self.draft = Draft()
         self.block: Optional[Block] = None
         self.last_lo: Optional[LO] = None
@@ -191,7 +192,7 @@ class Reader:
             return False
         if lists.previous_line(items, i) is not None or not item.text[:1].islower():
             return False
-        if not outcome_goes_on(" ".join(lo.parts), " ".join(ac.parts), item.text, self.document or Counter()):
+        if not outcome_goes_on(" ".join(lo.parts), " ".join(ac.parts), item.text, self.phrases or Counter()):
             return False
         lo.parts.append(item.text)
         self.state = "lo"  # the paragraph's next lines continue the outcome too
