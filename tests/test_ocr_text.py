@@ -157,18 +157,20 @@ def test_outcome_numbers_printed_as_a_column_before_their_texts(tmp_path):
 
 def test_a_running_footer_clipped_at_a_page_edge_is_furniture(tmp_path):
     """A footer printed "... Issue 3 Page 4" on each page: on the last page without its page
-    number, on another OCR lost its end; both clipped copies are still furniture."""
+    number, on another OCR lost its end, on a third OCR wrapped it over two lines: all still
+    furniture."""
     footer = "Example Awards Diploma in Hospitality Services - Handbook - Issue 3 - Page {}"
     pages = [f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\nLearning outcome 1 - Know how to greet guests\n"
              "The learner can:\n1.1 Describe how to greet guests\n\n" + footer.format(2),
              "1.2 State the house rules on seating\n\n" + footer.format(3)[:48],
              "Learning outcome 2 - Be able to serve food\nThe learner can:\n2.1 Serve hot food from the left\n\n"
              + footer.format(4),
-             "2.2 Clear plates from the right\n\n" + footer.format("").rstrip()]
+             "2.2 Clear plates from the right\n\n" + footer.format("").rstrip(),
+             "2.3 Offer the dessert menu\n\n" + footer.format(6).replace(" in Hospitality", "\nin Hospitality")]
     doc = read(tmp_path, FRONT + footer.format(1) + "\n\f" + "\n\f".join(pages) + "\n")
     texts = [ac.text for lo in doc.units[0].learning_outcomes for ac in lo.assessment_criteria]
     assert texts == ["Describe how to greet guests", "State the house rules on seating",
-                     "Serve hot food from the left", "Clear plates from the right"]
+                     "Serve hot food from the left", "Clear plates from the right", "Offer the dessert menu"]
 
 
 def test_a_criterion_number_whose_full_stop_ocr_read_as_a_comma_or_a_colon(tmp_path):

@@ -155,6 +155,11 @@ def clipped_furniture(text: str, keys: set[str]) -> bool:
     return bool(key) and any(k != key and k.startswith(key) and len(key) >= CLIPPED_SHARE * len(k) for k in keys)
 
 
+def wrapped_furniture(first: str, second: str, keys: set[str]) -> bool:
+    """A furniture line OCR wrapped over two lines: joined, they read as it (numbers as ``#``)."""
+    return _DIGITS.sub("#", f"{first} {second}") in keys
+
+
 def split_furniture(pages: list[Page], s: LayoutSettings = DEFAULT) -> tuple[list[list[VisualLine]], list[list[VisualLine]]]:
     """Each page's lines without its furniture, and the furniture lines removed."""
     drop = furniture(pages, s)
