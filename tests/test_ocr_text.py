@@ -33,10 +33,10 @@ def outline(unit) -> list:
 
 def test_bullets_ocr_read_as_other_glyphs_are_list_items(tmp_path):
     """Unnumbered criteria whose bullets tesseract read as "»" and "■", or as a bullet with a
-    speck beside it ("*."): each is a criterion."""
+    speck beside it ("*."), or as two glyphs ("»«"): each is a criterion."""
     body = (f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\n"
             "Learning outcome 1 - Know how to greet guests\nThe learner can:\n"
-            "» Describe how to greet guests on\narrival\n■ State the house rules on seating\n\n"
+            "»« Describe how to greet guests on\narrival\n■ State the house rules on seating\n\n"
             "Learning outcome 2 - Be able to serve food\nThe learner can:\n"
             "» Serve hot food from the left\n*. Clear plates when every guest has\nfinished\n")
     doc = read(tmp_path, FRONT + body)

@@ -1,10 +1,10 @@
 """Repair for OCR text: what tesseract makes of a list bullet.
 
 A printed bullet (``•``) reaches tesseract's text as another glyph at the start of the line:
-``¢``, ``«``, ``»``, ``+``, ``©``, ``■``, ``.`` ... followed by a space. OCR'd pages of a scan
-(no text layer) get the same repair as OCR text files. Reading knows a bullet as the
-start of a list item (a criterion printed without a number, or a sub-point of one), so a list
-whose bullets OCR misread loses its items. The evidence that a glyph stands for a bullet is its
+``¢``, ``«``, ``»``, ``+``, ``©``, ``■``, ``.`` ... followed by a space, or two of them for one
+bullet (``*«``). OCR'd pages of a scan (no text layer) get the same repair as OCR text files.
+Reading knows a bullet as the start of a list item (a criterion printed without a number, or a
+sub-point of one), so a list whose bullets OCR misread loses its items. The evidence that a glyph stands for a bullet is its
 repetition: it opens at least ``MIN_BULLET_LINES`` lines of the document (a one-off ``© ProQual
 2025`` is not a list). Each such line gets the bullet back (``raw``) and loses the glyph (its
 cell); so does a glyph that opens a line in such a list (a bullet line at most ``LIST_WINDOW`` lines
@@ -30,16 +30,18 @@ SHOWN_LINES = 5
 """Line numbers a warning names before it says how many more."""
 STRAY = ".,:;'"
 """Specks OCR reads beside a bullet ("*. carry out"): part of the bullet, not of the text."""
-_OPENING = re.compile(r"^\s*([%s])([%s]?)\s+(?=[A-Za-z(])" % (re.escape(OCR_BULLETS), re.escape(STRAY)))
+BULLET_GLYPHS = 2
+"""Glyphs OCR may read one bullet as ("*«", "¢«")."""
+_OPENING = re.compile(r"^\s*([%s]{1,%d})([%s]?)\s+(?=[A-Za-z(])" % (re.escape(OCR_BULLETS), BULLET_GLYPHS, re.escape(STRAY)))
 
 
 def _glyph_lines(lines: list[Line]) -> dict[str, list[Line]]:
-    """Glyph -> the one-cell lines it opens (followed by a space and a word)."""
+    """Glyph (the first of the opening) -> the one-cell lines it opens (then a space and a word)."""
     found: dict[str, list[Line]] = defaultdict(list)
     for line in lines:
         m = _OPENING.match(line.raw) if len(line.cells) == 1 and not line.noise else None
         if m and (m.group(1) not in READ_AS_BULLETS or m.group(2)):
-            found[m.group(1) + m.group(2)].append(line)
+            found[m.group(1)[0]].append(line)
     return found
 
 
@@ -50,16 +52,22 @@ def _in_a_list(lines: list[Line], line: Line, bullets: set[int]) -> bool:
 
 
 def _bullet_glyphs(lines: list[Line]) -> dict[str, list[Line]]:
-    """Glyph -> the lines where it stands for a bullet: repeated, or inside a list."""
+    """Glyph -> the lines where it stands for a bullet: repeated, or inside a list (a list of
+    one-off readings is found line by line, each next to one found before)."""
     found = _glyph_lines(lines)
     chosen = {g: opened for g, opened in found.items() if len(opened) >= MIN_BULLET_LINES}
     ids = {id(l) for opened in chosen.values() for l in opened}
     bullets = {i for i, l in enumerate(lines) if id(l) in ids or l.raw.lstrip()[:1] in READ_AS_BULLETS}
-    for glyph, opened in found.items():
-        if glyph not in chosen:
-            near = [l for l in opened if _in_a_list(lines, l, bullets)]
+    grown = True
+    while grown:
+        grown = False
+        for glyph, opened in found.items():
+            near = [l for l in opened if id(l) not in ids and _in_a_list(lines, l, bullets)]
             if near:
-                chosen[glyph] = near
+                chosen[glyph] = chosen.get(glyph, []) + near
+                ids |= {id(l) for l in near}
+                bullets |= {i for i, l in enumerate(lines) if id(l) in ids}
+                grown = True
     return chosen
 
 
