@@ -211,3 +211,14 @@ def test_a_criterion_number_glued_to_its_text_after_the_criterion_before(tmp_pat
     doc = read(tmp_path, FRONT + body)
     assert outline(doc.units[0]) == [("1", "Know how to greet guests", [
         ("1.1", "Describe how to greet guests"), ("1.2", "State the house rules on seating")])]
+
+
+def test_an_outcome_row_with_a_labelled_criterion_and_ocr_s_column_rule(tmp_path):
+    """"LO1 Know ... | AC1.1 Describe ...": the criterion's label and the "|" OCR read from the
+    table's rule; on the next line the rule is the column boundary itself."""
+    body = (f"Unit {R1} Serve food at table\nLevel: 2\n\nThe learner will: The learner can:\n\n"
+            "LO1 Know how to greet guests | AC1.1 Describe how to greet guests\n"
+            "arriving late | on arrival\n\nAC1.2 State the house rules on seating\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [("1", "Know how to greet guests arriving late", [
+        ("1.1", "Describe how to greet guests on arrival"), ("1.2", "State the house rules on seating")])]

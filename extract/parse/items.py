@@ -54,7 +54,7 @@ def outcome_row(lo: str, rest: str, line: Line, column: Optional[int], at: int) 
         parsed = numbering.parse_ac(inner.group(1), int(lo))
         if parsed and parsed[0] == int(lo):
             items[0].merged_width = inner.start() + at
-            items[0].text = rest[: inner.start()].strip()
+            items[0].text = rest[: inner.start()].strip().rstrip(" |")  # "... plan | AC3.1": OCR's column rule
             items += _split_criteria(inner.group(1), rest[inner.end() :].strip(), line, column)
             break
     return items

@@ -52,6 +52,9 @@ def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome
     """(words continuing the outcome, words continuing the criterion). ``outcome_width`` is
     the widest outcome-column text seen in this table: the outcome part cannot be wider.
     ``document``: the document's word pairs (``vocabulary.pairs``), this line's own taken out."""
+    lo_cell, rule, ac_cell = line.partition(" | ")
+    if rule and " | " not in ac_cell:  # OCR read the table's column rule: the boundary itself
+        return lo_cell.strip(), ac_cell.strip()
     document = (document or Counter()) - pairs([line])
     words = line.split()
     lo_last, ac_last = _last_word(outcome_so_far), _last_word(criterion_so_far)
