@@ -29,9 +29,10 @@ from .parse.sections import split_sections
 from .parse.structure import parse_structure
 from .parse.units import build_units
 from .readers.source import RawDocument, SourceError, read_source
+from .repair.bullets import repair_bullets
+from .repair.hyphens import repair_lost_hyphens
 from .repair.other_column import repair_other_column
 from .repair.repeated_outcome import repair_repeated_outcomes
-from .repair.hyphens import repair_lost_hyphens
 from .repair.split_facts import repair_split_facts
 
 
@@ -58,11 +59,14 @@ def lines_stage(d: Draft) -> Draft:
 
 
 def repair_stage(d: Draft) -> Draft:
-    """Repairs that only text without geometry needs (each a ``text_repaired`` warning)."""
+    """OCR's bullet glyphs (text files, and the OCR'd pages of a PDF), then the repairs that
+    only text without geometry needs (each a ``text_repaired`` warning)."""
+    scanned = set(d.raw.ocr_pages)
+    bullets = repair_bullets(d.lines if d.raw.format != "pdf" else [l for l in d.lines if l.page in scanned])
     if d.raw.format != "text":
-        return d
+        return replace(d, repaired=bullets)
     hyphens = [] if d.raw.laid_out else repair_lost_hyphens(d.lines)  # -layout text keeps its hyphens
-    return replace(d, repaired=hyphens + repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines)
+    return replace(d, repaired=bullets + hyphens + repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines)
                    + repair_other_column(d.lines))
 
 

@@ -30,3 +30,8 @@ def test_unreadable_entry_is_inferred_from_neighbours():
 
 def test_undetermined_column_returns_none():
     assert infer([(1, 1)], 3) is None
+
+
+def test_a_criterion_number_whose_dot_ocr_read_as_a_colon():
+    from extract.repair import numbering
+    assert numbering.parse_ac("2:4", None) == (2, 4) and numbering.parse_ac("12:30", 12) == (12, 30)

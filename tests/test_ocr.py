@@ -217,3 +217,23 @@ def test_a_footer_ocr_reads_differently_on_each_page_is_still_furniture():
     assert [len(p) for p in split_furniture(pages)[0]] == [3, 3, 3]  # exact matching: no repeat
     kept, _ = split_furniture(pages, DEFAULT.with_(furniture_similarity=0.85))
     assert [[l.text for l in p] for p in kept] == [[l.text for l in page.lines[:2]] for page in pages]
+
+
+def test_lines_naming_different_unit_references_are_not_one_running_line():
+    """Each unit's page opens with its own reference line; refs alike but for a few digits (the
+    same check letter, OCR reading them nearly alike) are different lines, never furniture."""
+    from extract.layout.furniture import split_furniture
+    from extract.layout.model import Page, VisualLine
+    from extract.layout.settings import DEFAULT
+
+    def line(number: int, text: str, top: float) -> VisualLine:
+        return VisualLine(number, [(50.0, top, 300.0, top + 10, text, 0, 0, 0)], top, top + 10)
+
+    refs = ["K/650/1181", "K/650/1186", "K/650/1203"]
+    pages = [Page(k + 1, 600.0, [line(1, f"Ofqual unit reference number: {r}", 100.0), line(2, body, 120.0),
+                                 line(3, "Example Awards handbook, issue 3", 560.0)])
+             for k, (r, body) in enumerate(zip(refs, ["Unit aim", "Describe the risks", "Delivery notes"]))]
+    for settings in (DEFAULT, DEFAULT.with_(furniture_similarity=0.85)):
+        kept, gone = split_furniture(pages, settings)
+        assert [[l.text for l in p] for p in kept] == [[l.text for l in page.lines[:2]] for page in pages]
+        assert all(len(g) == 1 for g in gone)

@@ -50,3 +50,11 @@ def test_real_words_the_corpus_never_printed_are_not_repaired():
     for text in ("seal the container before loading", "Reefer units keep goods chilled", "organise the colour chart"):
         assert repair_words(text) == (text, [])
     assert repair_words("pescribe the checks")[0] == "Describe the checks"  # OCR damage is still repaired
+
+
+def test_specks_read_as_full_stops_inside_a_sentence_are_dropped():
+    from extract.normalise.text import clean_text
+    text, repairs = clean_text(["Explain. why it is important", "to.record deliveries (e.g. damaged goods) for", "others:in the team,"])
+    assert text == "Explain why it is important to record deliveries (e.g. damaged goods) for others in the team"
+    assert len(repairs) == 3
+    assert clean_text(["Visit example.org.uk or ask J. smith"])[0] == "Visit example.org.uk or ask J. smith"

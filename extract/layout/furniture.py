@@ -8,7 +8,9 @@ headers and column markers are never furniture. "Same place" is the distance fro
 edge, within ``same_place``; text pages without positions (form feeds in ``pdftotext`` output:
 ``same_place=None``) match anywhere on their edges, and there a dated or versioned line
 repeated on enough pages is furniture wherever the reading order put it. On OCR'd pages (``furniture_similarity``)
-"the same text" is text read nearly alike.
+"the same text" is text read nearly alike. A unit reference (``H/615/7453``) is an identifier, not
+a number: lines naming two different references are two lines, never one repeated (the "Unit code:"
+line atop each unit's first page is not a running header).
 
 PDF pages and ``pdftotext -layout`` pages run it in the layout stage (``split_furniture``);
 plain text with form feeds runs it in ``layout.lines`` (``furniture_lines``).
@@ -29,6 +31,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?#(?:\s*(?:of|/)\s*(?:\d+|#))?$", re.I)
 _ENDS_WITH_PAGE = re.compile(r"(?<!\bof )(?<!\bon )(?<!\bsee )(?<!\bto )(?<!\bin )\bPage\s*#(?:\s*(?:of|/)\s*(?:\d+|#))?$")
 _STRUCTURAL = (P.UNIT_HEADER_NUMBER, P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER_REF, P.LO_MARKER, P.AC_MARKER)
 _DIGITS = re.compile(r"\d+")
+_REFERENCE = re.compile(P.REF)
 _CONTENT = re.compile(  # repeated headings that are structure, not running text
     r"learner (will|can)|assessment criteri|learning outcome|^unit\b|^outcome\b|^level\b\s*:|^\d", re.I)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
@@ -65,7 +68,19 @@ def _keys(text: str, page_no: int, edge: str) -> tuple:
     number (a printed page number need not be the page's position: unnumbered cover pages)."""
     numbered = re.sub(rf"(?<!\d){page_no}(?!\d)", "#", text)
     last = re.sub(rf"(?<!\d){page_no}(?!\d)(?!.*(?<!\d){page_no}(?!\d))", "#", text)
-    return (edge, text), (edge, numbered), (edge, last), (edge, _DIGITS.sub("#", text))
+    return (edge, text), (edge, numbered), (edge, last), (edge, _numbers_read_as_hash(text))
+
+
+def _numbers_read_as_hash(text: str) -> str:
+    """Every number read as ``#``, but the unit references kept whole."""
+    refs = list(_REFERENCE.finditer(text))
+    if not refs:
+        return _DIGITS.sub("#", text)
+    out, at = [], 0
+    for m in refs:
+        out += [_DIGITS.sub("#", text[at:m.start()]), m.group(0)]
+        at = m.end()
+    return "".join(out) + _DIGITS.sub("#", text[at:])
 
 
 def _candidates(pages: list[Page], s: LayoutSettings) -> list[tuple[int, int, tuple, float]]:
@@ -108,6 +123,8 @@ def _similar_repeats(candidates: list, keys: tuple, offset: Optional[float], s: 
 def _alike(a: str, b: str, s: LayoutSettings) -> bool:
     if a == b:
         return True
+    if _REFERENCE.findall(a) != _REFERENCE.findall(b):
+        return False  # two units' references, however alike the rest
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     return matcher.real_quick_ratio() >= s.furniture_similarity and matcher.ratio() >= s.furniture_similarity
 
@@ -134,6 +151,23 @@ def misplaced_footer(text: str, keys: set[str]) -> bool:
     """A dated or versioned furniture line that the reading order put mid-page (plain
     ``pdftotext``): furniture wherever it stands."""
     return bool(text) and _DIGITS.sub("#", text) in keys and bool(DATED.search(text) or VERSION.search(text))
+
+
+CLIPPED_SHARE = 0.6
+"""Share of a running line a clipped copy of it must keep (OCR lost its end) to count as it."""
+
+
+def clipped_furniture(text: str, keys: set[str]) -> bool:
+    """A furniture line printed without its end (OCR lost the tail, or the last page prints no
+    page number): its numbers read as ``#``, the text opens a furniture line and keeps at least
+    ``CLIPPED_SHARE`` of it."""
+    key = _DIGITS.sub("#", text).rstrip(" -—–")
+    return bool(key) and any(k != key and k.startswith(key) and len(key) >= CLIPPED_SHARE * len(k) for k in keys)
+
+
+def wrapped_furniture(first: str, second: str, keys: set[str]) -> bool:
+    """A furniture line OCR wrapped over two lines: joined, they read as it (numbers as ``#``)."""
+    return _DIGITS.sub("#", f"{first} {second}") in keys
 
 
 def split_furniture(pages: list[Page], s: LayoutSettings = DEFAULT) -> tuple[list[list[VisualLine]], list[list[VisualLine]]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
 
-from .furniture import furniture, furniture_keys, misplaced_footer
+from .furniture import clipped_furniture, furniture, furniture_keys, misplaced_footer, wrapped_furniture
 from .model import Page
 from .pageless import mark_repeated_lines
 from .settings import DEFAULT
@@ -122,6 +122,13 @@ def _mark_sheet_furniture(lines: list[Line]) -> None:
     for line in lines:
         if misplaced_footer(line.text, keys):
             line.noise = True
+    for sheet in sheets:  # a running line clipped or wrapped at a page's edge
+        edges = sheet[: SHEETS.edge_lines] + sheet[-SHEETS.edge_lines :]
+        for line in edges:
+            line.noise = line.noise or clipped_furniture(line.text, keys)
+        for a, b in zip(edges, edges[1:]):
+            if wrapped_furniture(a.text, b.text, keys):
+                a.noise = b.noise = True
 
 
 @dataclass

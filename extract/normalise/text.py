@@ -8,9 +8,12 @@ strings:
   ``Be able to plan a``; ``Behave`` stays, "be have" is no pair);
 * a damaged first letter of the opening word (``pescribe`` -> ``Describe``, ``|dentify`` ->
   ``Identify``, ``yse`` -> ``Use``): exactly one capital letter in its place makes a known word;
-* a stray character before it (``uUnderstand`` -> ``Understand``, ``Dpevelop`` -> ``Develop``).
+* a stray character before it (``uUnderstand`` -> ``Understand``, ``Dpevelop`` -> ``Develop``);
+* a speck read as a full stop inside a sentence (``Identify. the`` -> ``Identify the``, ``to.back``
+  -> ``to back``, ``others:in`` -> ``others in``): between two English words, the second lower-case, the first of at least
+  ``SPECK_MIN_LETTERS`` letters (abbreviations such as ``e.g.`` have dots of their own).
 
-Then: lines joined, line-break hyphens resolved, first letter upper-case, no trailing ``.``/``;``.
+Then: lines joined, line-break hyphens resolved, first letter upper-case, no trailing ``.``/``;``/``,``.
 Every repair is reported back so the caller can record it as a warning.
 """
 
@@ -34,6 +37,9 @@ MIN_PIECES = 2
 STRAY_LETTER_MIN_LENGTH = 3
 """Shortest opening word checked for a stray letter before it (``uUnderstand``): the letter and
 at least two of the word."""
+SPECK_MIN_LETTERS = 2
+"""Letters the word before a speck's full stop needs (a one-letter word may be an initial)."""
+_SPECK = re.compile(r"(?<![.\w])([A-Za-z]{%d,})(?:\. ?|:)([a-z]+)(?![.\w])" % SPECK_MIN_LETTERS)  # "others:in" too
 _PUNCTUATION = string.punctuation.replace("|", "")  # "|dentify": a damaged letter, not punctuation
 
 
@@ -155,13 +161,28 @@ def repair_words(text: str) -> tuple[str, list[str]]:
 
 
 def finish(text: str | None) -> str | None:
-    """Final form of a text: tidy, first letter upper-case, no trailing full stop/semicolon."""
+    """Final form of a text: tidy, first letter upper-case, no trailing full stop, semicolon or
+    comma (a speck OCR read after the last word, or a list's separator)."""
     if text is None:
         return None
-    text = tidy(text).rstrip(" .;")
+    text = tidy(text).rstrip(" .;,")
     if not text:
         return None
     return text[0].upper() + text[1:]
+
+
+def drop_specks(text: str) -> tuple[str, list[str]]:
+    """Full stops OCR read from specks between two words of a sentence (``_SPECK``), dropped;
+    returns (text, list of 'old -> new' repairs)."""
+    repairs: list[str] = []
+
+    def fix(m: re.Match) -> str:
+        if not (is_english(m.group(1).lower()) and is_english(m.group(2))):
+            return m.group(0)
+        repairs.append(f"{m.group(0)} -> {m.group(1)} {m.group(2)}")
+        return f"{m.group(1)} {m.group(2)}"
+
+    return (_SPECK.sub(fix, text) if "." in text or ":" in text else text), repairs
 
 
 def clean_text(parts: list[str]) -> tuple[str | None, list[str]]:
@@ -169,5 +190,6 @@ def clean_text(parts: list[str]) -> tuple[str | None, list[str]]:
     joined = tidy(join_lines(parts))
     if not joined:
         return None, []
-    repaired, repairs = repair_words(joined)
-    return finish(repaired), repairs
+    despecked, specks = drop_specks(joined)
+    repaired, repairs = repair_words(despecked)
+    return finish(repaired), specks + repairs

@@ -36,16 +36,7 @@ def _split_row(cell: str, line: Line, column: Optional[int]) -> list[Item]:
         return _split_criteria(m.group(1), m.group(2) or "", line, column)
     m = P.LO_ROW.match(cell)
     if m:
-        lo, rest = m.group(1), m.group(2)
-        items = [Item("lo", line, lo, rest, column)]
-        for inner in P.AC_INSIDE.finditer(rest):
-            parsed = numbering.parse_ac(inner.group(1), int(lo))
-            if parsed and parsed[0] == int(lo):
-                items[0].merged_width = inner.start() + len(lo) + 1
-                items[0].text = rest[: inner.start()].strip()
-                items += _split_criteria(inner.group(1), rest[inner.end() :].strip(), line, column)
-                break
-        return items
+        return outcome_row(m.group(1), m.group(2), line, column, m.start(2))
     if len(cell) <= 2 and not cell.isdigit():
         return [Item("junk", line, text=cell, column=column)]
     inner = P.AC_INSIDE_DOTTED.search(cell)
@@ -55,11 +46,25 @@ def _split_row(cell: str, line: Line, column: Optional[int]) -> list[Item]:
     return [Item("text", line, text=cell, column=column)]
 
 
+def outcome_row(lo: str, rest: str, line: Line, column: Optional[int], at: int) -> list[Item]:
+    """An outcome row -> its item, and the criteria the converter glued onto it (a flattened
+    LO | AC row: "1 Understand ... 1.1 Explain ..."); ``at``: where ``rest`` starts in the cell."""
+    items = [Item("lo", line, lo, rest, column)]
+    for inner in P.AC_INSIDE.finditer(rest):
+        parsed = numbering.parse_ac(inner.group(1), int(lo))
+        if parsed and parsed[0] == int(lo):
+            items[0].merged_width = inner.start() + at
+            items[0].text = rest[: inner.start()].strip().rstrip(" |")  # "... plan | AC3.1": OCR's column rule
+            items += _split_criteria(inner.group(1), rest[inner.end() :].strip(), line, column)
+            break
+    return items
+
+
 def _split_criteria(number: str, rest: str, line: Line, column: Optional[int]) -> list[Item]:
     """``1.1 Explain x1.2 Explain y`` (run-on cells) -> one item per criterion."""
     items = []
-    for piece in re.split(r"(?:(?<=[a-z)\"])|\s+)(?=\d\.\d{1,2}\s+[A-Z])", rest):
-        m = re.match(r"^(\d\.\d{1,2})\s+(.*)$", piece) if items else None
+    for piece in re.split(r"(?:(?<=[a-z)\"])|\s+)(?=\d\.\d{1,2}(?:\s+[A-Z]|\.[a-z]))", rest):  # "2.3.carry": glued
+        m = re.match(r"^(\d\.\d{1,2})(?:\s+|\.(?=[a-z]))(.*)$", piece) if items else None
         if m:
             items.append(Item("ac", line, m.group(1), m.group(2), column))
         elif items:
@@ -137,7 +142,8 @@ def _unit_facts(r: _Carry, lines: list[Line], n: int) -> bool:
     text = lines[n].text
     value_below = r.fact_label and _fact_value(text)
     r.fact_label = bool(P.FACT_LABEL_LINE.match(text)) and _value_follows(lines, n)
-    if row_facts(text) or P.FACT_REF.match(text) or r.fact_label or value_below:
+    damaged = len(lines[n].cells) == 2 and bool(P.FACT_LABEL_LINE.match(lines[n].cells[0]))  # "Credit value | if:"
+    if row_facts(text) or P.FACT_REF.match(text) or r.fact_label or value_below or damaged:
         r.stopped = r.stopped or any(x.kind == "ac" for x in r.items)
         return True
     return False
@@ -195,7 +201,7 @@ def _cell_items(r: _Carry, line: Line, cell: str, col: Optional[int]) -> None:
     m = P.OUTCOME_LINE.match(cell)
     if m:
         r.stopped = False
-        r.items.append(Item("lo", line, m.group(1), m.group(2), col))
+        r.items.extend(outcome_row(m.group(1), m.group(2), line, col, m.start(2)))
         return
     if P.IGNORED.match(cell):
         return

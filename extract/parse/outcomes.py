@@ -17,6 +17,7 @@ numbers are paired with their texts (``pairing.py``), outcomes numbered and the 
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Optional
 
 from ..layout.lines import Line
@@ -24,14 +25,18 @@ from ..models import LearningOutcome, Warning
 from .assemble import assemble, number_outcomes
 from .drafts import Log
 from .items import tokenize
+from .lists import pair_number_column
 from .overlaid import recover_overlaid
 from .pairing import pair
 from .reading import Reader
 
 
-def parse_outcomes(lines: list[Line], unit: Optional[str]) -> tuple[list[LearningOutcome], list[Warning]]:
+def parse_outcomes(lines: list[Line], unit: Optional[str],
+                   document: Optional[tuple[Counter, Counter]] = None) -> tuple[list[LearningOutcome], list[Warning]]:
+    """``document``: the document's word pairs (``vocabulary.pairs``) within lines, for column
+    splits, and across line ends (repeated), for outcome text printed among criteria."""
     log = Log(unit)
-    draft = Reader(log).feed(tokenize(lines))
+    draft = Reader(log, *(document or ())).feed(pair_number_column(tokenize(lines), log))
     acs = pair(draft.segments, log)
     number_outcomes(draft.los, log)
     los = assemble(draft.los, acs, log)

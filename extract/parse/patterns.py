@@ -37,10 +37,13 @@ LO_ROW = re.compile(r"^(\d{1,2})[.)]?\s+(?=[A-Za-z|])(.*)$")
 # Grading criteria ("P1 describe ...", "M2", "D1") belong to a grading grid, never to the ACs.
 GRADING_CRITERION = re.compile(r"^[PMD]\d{1,2}\b")
 # "1.1 Explain ..." or "11 Explain ..." or a bare "1.1"/"11" -- a criterion row.
-AC_ROW = re.compile(r"^(\d{1,2}\.\d{1,2}|\d\d)\.?(?:\s+(.*))?$")  # "1.3." as OCR reads it too
+# "1.3.", "2.4, Explain", "2.2: Follow" and "2:4 Carry" as OCR reads them too (``numbering.parse_ac``)
+AC_ROW = re.compile(r"^(\d{1,2}[.:]\d{1,2}|\d\d)(?:\.|[,:](?=\s+[A-Za-z]))?(?:\s+(.*))?$")
 # An AC number inside a line: "... champion 11 Evaluate ...", "... and 2.1", "process1.2 Explain".
-AC_INSIDE = re.compile(r"(?:(?<=\s)|(?<=[a-z)]))(\d\.\d{1,2}(?=\s+[A-Za-z|]|\s*$)|\d\d(?=\s+[A-Z|]|\s*$))")
-AC_INSIDE_DOTTED = re.compile(r"(?<=\s)(\d\.\d{1,2})(?=\s+[A-Za-z|])")
+# "... passwords 1.1. Summarise ...": OCR text prints the criterion number with its full stop too,
+# or with its label ("... purpose of AC1.1 Analyse ...").
+AC_INSIDE = re.compile(r"(?:(?<=\s)|(?<=[a-z)]))(?:AC\s?(?=\d\.))?(\d\.\d{1,2}(?=\.?\s+[A-Za-z|]|\.?\s*$)|\d\d(?=\s+[A-Z|]|\s*$))\.?")
+AC_INSIDE_DOTTED = re.compile(r"(?<=\s)(\d\.\d{1,2})(?:(?=\s+[A-Za-z|])|\.(?=[a-z]))")  # "... use 2.3.carry out": glued
 # A run-on region: a long cell holding several criteria numbers (overlaid / repeated text).
 GARBLE_MIN_CHARS = 250
 GARBLE_MIN_NUMBERS = 3

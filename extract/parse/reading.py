@@ -11,13 +11,15 @@ tab-separated row go by column (``continuation.py`` decides what an unnumbered c
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
 from ..layout.lines import Line
 from ..repair import numbering
-from ..repair.columns import split_columns
+from ..repair.columns import outcome_goes_on, split_columns
 from .continuation import continues_criterion, outcome_of_row
+from . import lists
 from .drafts import AC, LO, Block, Draft, Log
 from .items import Item
 
@@ -41,8 +43,10 @@ class Reader:
     """The reading state: what is open (outcome, criterion, column of numbers), which column
     the markers select, and whether lines hold the tails of both columns (``flat``)."""
 
-    def __init__(self, log: Log):
+    def __init__(self, log: Log, document: Optional[Counter] = None, phrases: Optional[Counter] = None):
         self.log = log
+        self.document = document  # the document's word pairs, for column splits
+        self.phrases = phrases  # ... across line ends too, repeated
         self.draft = Draft()
         self.block: Optional[Block] = None
         self.last_lo: Optional[LO] = None
@@ -51,6 +55,8 @@ class Reader:
         self.ac_mode = False
         self.after_lomark = False
         self.flat = _Flattened()
+        self.unmarked: Optional[int] = None  # the outcome whose criteria are a list without markers
+        self.width = 0  # the unit's widest plain line (``lists.starts_item``)
 
     # -- helpers --------------------------------------------------------------------------
     def current_lo(self) -> Optional[int]:
@@ -76,6 +82,7 @@ class Reader:
         self.last_lo, self.last_ac = lo, None
         self.state = "lo"
         self.after_lomark = False
+        self.unmarked = None
         return lo
 
     def new_ac(self, ac: AC) -> None:
@@ -89,6 +96,7 @@ class Reader:
 
     # -- items ----------------------------------------------------------------------------
     def feed(self, items: list[Item]) -> Draft:
+        self.width = lists.line_width(items)
         for i, item in enumerate(items):
             getattr(self, "on_" + item.kind)(item, items, i)
         self.close_block()
@@ -154,10 +162,12 @@ class Reader:
     def on_text(self, item, items, i):
         if item.column is not None:
             return self.on_cell_text(item, items, i)
-        if self.bullet_criterion(item):
+        if self.bullet_criterion(item) or self.unmarked_criterion(item, items, i):
             return
         if self.flat.open and self.last_lo and self.last_ac and self.state == "ac":
             return self.split_merged(item.text)
+        if self.outcome_paragraph(item, items, i):
+            return
         if self.block and self.block.numbers and (self.ac_mode or self.block.paragraphs):
             self.add_block_text(item.text, item.line)
         elif self.block and self.block.numbers and self.last_lo:
@@ -168,11 +178,27 @@ class Reader:
     def split_merged(self, text: str) -> None:
         """A flattened LO | AC row: the line's outcome part and criterion part, each continued."""
         lo_part, ac_part = split_columns(text, " ".join(self.last_lo.parts), " ".join(self.last_ac.parts),
-                                         self.flat.width)
+                                         self.flat.width, self.document)
         if lo_part:
             self.last_lo.parts.append(lo_part)
         if ac_part:
             self.last_ac.parts.append(ac_part)
+
+    def outcome_paragraph(self, item, items, i) -> bool:
+        """A lower-case paragraph among an outcome's criteria that continues the outcome's text
+        (``columns.outcome_goes_on``): its lines go to the outcome, with a warning."""
+        lo, ac = self.last_lo, self.last_ac
+        if not (self.state == "ac" and lo and ac and ac.number and ac.number[0] == lo.number):
+            return False
+        if lists.previous_line(items, i) is not None or not item.text[:1].islower():
+            return False
+        if not outcome_goes_on(" ".join(lo.parts), " ".join(ac.parts), item.text, self.phrases or Counter()):
+            return False
+        lo.parts.append(item.text)
+        self.state = "lo"  # the paragraph's next lines continue the outcome too
+        self.log.warn("text_repaired", f"outcome {lo.number}: the paragraph {item.text[:40]!r} printed among its "
+                                       "criteria read as the outcome's continuation", item.line)
+        return True
 
     def continue_text(self, item) -> None:
         """Plain text: the next line of the open criterion or outcome, an outcome after the
@@ -204,6 +230,21 @@ class Reader:
         if not k:
             self.log.warn("number_inferred", f"outcome {lo}: criteria printed as bullets, numbered {lo}.1 ... in order", item.line)
         self.new_ac(AC(None, [item.text], item.line, (lo, k + 1)))
+        return True
+
+    def unmarked_criterion(self, item, items, i) -> bool:
+        """A line of a criteria list printed (or read by OCR) without numbers or bullets
+        (``lists``): the next criterion of its outcome where an item starts there."""
+        lo = lists.list_outcome(self, item, items, i)
+        if lo is None or (self.state == "ac" and not lists.starts_item(items, i, self.width)):
+            return False
+        last = self.last_ac
+        k = last.number[1] if last and last.number and last.number[0] == lo else 0
+        if not k:
+            self.log.warn("number_inferred", f"outcome {lo}: criteria printed without numbers or bullets, "
+                                             f"numbered {lo}.1 ... in order", item.line)
+        self.new_ac(AC(None, [item.text], item.line, (lo, k + 1)))
+        self.unmarked = lo
         return True
 
     def on_cell_text(self, item, items, i):

@@ -9,16 +9,22 @@ structure table; the title comes from the unit's own header when it has one.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Optional
 
 from . import patterns as P
 from ..layout.lines import Line
 from ..models import Group, Location, Unit, Warning
+from ..repair.vocabulary import pairs
 from .facts import row_facts
 from .identity import unit_key
 from .outcomes import parse_outcomes
 from .sections import Section, parse_ref
 from .structure import Row, Structure, _title
+
+MIN_PHRASE_REPEATS = 2
+"""Times the document must print a word pair, across line ends, before it is a phrase of its
+own (a pair seen once may be the very column junction to decide)."""
 
 
 def _loc(line: Line) -> Location:
@@ -93,10 +99,13 @@ def build_units(structure: Structure, sections: list[Section]) -> tuple[list[Uni
         for row in group.rows:
             _add_listed(found, row, warnings)
     placed: list[tuple[Section, Unit]] = []
+    document = pairs([l.text for sec in sections for l in sec.lines])
+    joined = pairs([" ".join(l.text for l in sec.lines if not l.noise) for sec in sections])
+    phrases = Counter({p: n for p, n in joined.items() if n >= MIN_PHRASE_REPEATS})  # across line ends too
     for sec in sections:
         unit = _place(found, sec, warnings)
         placed.append((sec, unit))
-        los, w = parse_outcomes(sec.lines, unit_key(unit.reference, unit.number))
+        los, w = parse_outcomes(sec.lines, unit_key(unit.reference, unit.number), (document, phrases))
         if los:
             unit.learning_outcomes = los
             unit.location = _loc(sec.header)

@@ -8,16 +8,20 @@ the outcome cell followed by the next words of the criterion cell:
 
 Which words continue which column? Each column's text runs on from its previous line, so we
 try every split point and keep the one whose two joins are the most usual word pairs in the
-corpus (``vocabulary.bigrams``), and whose cut does not fall inside a usual pair: "champion
-customer service" + "operations from" beats "champion customer" + "operations service".
+corpus (``vocabulary.bigrams``) and in the document itself (its other lines: a specification
+repeats its phrases, in the structure tables, the outcome lists, other units), and whose cut does
+not fall inside a usual pair: "champion customer service" + "operations from" beats "champion
+customer" + "operations service".
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from typing import Optional
 
-from .vocabulary import bigrams
+from .vocabulary import bigrams, pairs
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
@@ -34,17 +38,24 @@ def _first_word(text: str) -> str:
     return m.group(0).lower() if m else ""
 
 
-def _join_score(left: str, right_text: str) -> float:
+def _join_score(left: str, right_text: str, document: Counter) -> float:
     """How usual it is that ``right_text`` continues after the word ``left``: the log of the
-    corpus count of the pair (0 when either is empty)."""
+    pair's count in the corpus and the document (0 when either is empty)."""
     if not left or not right_text:
         return 0.0
-    return math.log1p(bigrams().get(f"{left} {_first_word(right_text)}", 0))
+    pair = f"{left} {_first_word(right_text)}"
+    return math.log1p(bigrams().get(pair, 0) + document.get(pair, 0))
 
 
-def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome_width: int) -> tuple[str, str]:
+def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome_width: int,
+                  document: Optional[Counter] = None) -> tuple[str, str]:
     """(words continuing the outcome, words continuing the criterion). ``outcome_width`` is
-    the widest outcome-column text seen in this table: the outcome part cannot be wider."""
+    the widest outcome-column text seen in this table: the outcome part cannot be wider.
+    ``document``: the document's word pairs (``vocabulary.pairs``), this line's own taken out."""
+    lo_cell, rule, ac_cell = line.partition(" | ")
+    if rule and " | " not in ac_cell:  # OCR read the table's column rule: the boundary itself
+        return lo_cell.strip(), ac_cell.strip()
+    document = (document or Counter()) - pairs([line])
     words = line.split()
     lo_last, ac_last = _last_word(outcome_so_far), _last_word(criterion_so_far)
     best, best_score = 0, -math.inf
@@ -52,9 +63,19 @@ def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome
         lo_part, ac_part = " ".join(words[:k]), " ".join(words[k:])
         if len(lo_part) > outcome_width:
             break
-        score = _join_score(lo_last, lo_part) + _join_score(ac_last, ac_part)
+        score = _join_score(lo_last, lo_part, document) + _join_score(ac_last, ac_part, document)
         if 0 < k < len(words):  # a usual phrase is rarely cut by a column boundary
-            score -= _join_score(_last_word(lo_part), ac_part)
+            score -= _join_score(_last_word(lo_part), ac_part, document)
         if score > best_score:
             best, best_score = k, score
     return " ".join(words[:best]), " ".join(words[best:])
+
+
+def outcome_goes_on(outcome_so_far: str, criterion_so_far: str, text: str, document: Counter) -> bool:
+    """A paragraph printed among an outcome's criteria continues the outcome (OCR printed the
+    outcome cell's last lines as a paragraph of their own) when the document itself prints the
+    outcome's last word before the paragraph's first word (the corpus's pairs are too generic:
+    "behaviour and") and neither the document nor the corpus ever prints the criterion's so."""
+    first = _first_word(text)
+    return (document.get(f"{_last_word(outcome_so_far)} {first}", 0) > 0
+            and _join_score(_last_word(criterion_so_far), text, document) == 0)

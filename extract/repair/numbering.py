@@ -12,11 +12,12 @@ from typing import Optional
 
 AC_NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,2})$")
 OCR_AC_NUMBER = re.compile(r"^(\d)(\d)$")  # "11" for "1.1": the dot lost
+OCR_AC_COLON = re.compile(r"^(\d{1,2}):(\d{1,2})$")  # "2:4" for "2.4": the dot read as a colon
 
 
 def parse_ac(token: str, current_lo: Optional[int]) -> Optional[tuple[int, int]]:
     """``"1.2"`` -> (1, 2); ``"13"`` -> (1, 3) when outcome 1 is current (or none is yet)."""
-    m = AC_NUMBER.match(token)
+    m = AC_NUMBER.match(token) or OCR_AC_COLON.match(token)
     if m:
         return int(m.group(1)), int(m.group(2))
     m = OCR_AC_NUMBER.match(token)

@@ -16,13 +16,14 @@ import re
 
 from ..layout.lines import Line
 from ..parse import patterns as P
+from .bullets import OCR_BULLETS
 
 _OTHER = dict(P.COLUMN_HEADINGS)["other"]
 _AC = dict(P.COLUMN_HEADINGS)["ac"]
 # "•", and OCR's readings of it; a bullet opens the paragraph and a space follows
-_BULLET = re.compile(r"^[•¢«»*+■▪●◦·©]\s+\S")
+_BULLET = re.compile(r"^[%s]\s+\S" % re.escape(OCR_BULLETS))
 # "3.1 Follow the organisation's « types": the third column's first words beside a criterion line
-_INLINE = re.compile(r"\s(?:\|\s)?[•¢«»*+■▪●◦·©]\s+(\S+(?:\s\S+){0,%d})$" % 3)
+_INLINE = re.compile(r"\s(?:\|\s)?[%s]\s+(\S+(?:\s\S+){0,3})$" % re.escape(OCR_BULLETS))
 _CRITERION = re.compile(r"^(?:AC\s?)?\d{1,2}\.\d{1,2}\.?\s")
 _ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER, P.UNIT_HEADING, P.STOP)
 _REST_OF_WORD = re.compile(r"^\S*\s*")

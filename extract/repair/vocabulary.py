@@ -48,6 +48,11 @@ def _occurrences(texts: list[str]) -> tuple[dict[str, set[int]], Counter[str], s
     return seen, starts, glossary
 
 
+def pairs(texts: list[str]) -> Counter[str]:
+    """Word-pair counts of these texts (a document's own, beside the corpus's ``bigrams``)."""
+    return _pairs(texts)
+
+
 def _pairs(texts: list[str]) -> Counter[str]:
     """How often each word pair ``"a b"`` follows in the corpus (lower-case, quotes unified)."""
     pairs: Counter[str] = Counter()

@@ -1,0 +1,224 @@
+"""Tesseract text without geometry: the structure OCR damages (bullets, numbers, columns).
+
+Each document is written here (truth by construction) in a shape the specimen seeds do not
+print, and read through the whole pipeline; every repair must leave a warning.
+"""
+
+from extract.layout.lines import to_lines
+from extract.normalise.identifiers import qualification_check_digit, unit_check_letter
+from extract.pipeline import extract_document
+from extract.readers.source import read_source
+from extract.repair.bullets import repair_bullets
+
+
+def ref(digits: str) -> str:
+    return f"{unit_check_letter(digits)}/{digits[:3]}/{digits[3:]}"
+
+
+QN = "601/4321/" + qualification_check_digit("6014321")
+R1 = ref("6157301")
+FRONT = f"Level 2 Diploma in Hospitality Services\nQualification number: {QN}\n\n"
+
+
+def read(tmp_path, text: str):
+    path = tmp_path / "scan.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract_document(path)
+
+
+def outline(unit) -> list:
+    return [(lo.number, lo.text, [(ac.number, ac.text) for ac in lo.assessment_criteria])
+            for lo in unit.learning_outcomes]
+
+
+def test_bullets_ocr_read_as_other_glyphs_are_list_items(tmp_path):
+    """Unnumbered criteria whose bullets tesseract read as "»" and "■", or as a bullet with a
+    speck beside it ("*."), or as two glyphs ("»«"): each is a criterion."""
+    body = (f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\n"
+            "Learning outcome 1 - Know how to greet guests\nThe learner can:\n"
+            "»« Describe how to greet guests on\narrival\n■ State the house rules on seating\n\n"
+            "Learning outcome 2 - Be able to serve food\nThe learner can:\n"
+            "» Serve hot food from the left\n*. Clear plates when every guest has\nfinished\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to greet guests", [("1.1", "Describe how to greet guests on arrival"),
+                                           ("1.2", "State the house rules on seating")]),
+        ("2", "Be able to serve food", [("2.1", "Serve hot food from the left"),
+                                        ("2.2", "Clear plates when every guest has finished")])]
+    assert any(w.code == "text_repaired" and "'»'" in w.message for w in doc.warnings)
+
+
+def test_a_glyph_opening_one_line_only_is_left_alone(tmp_path):
+    path = tmp_path / "scan.txt"
+    path.write_text("© Example Awards 2024\nLevel 2 Diploma\n", encoding="utf-8")
+    lines = to_lines(read_source(path).lines)
+    assert repair_bullets(lines) == [] and lines[0].text == "© Example Awards 2024"
+
+
+def test_an_outcome_row_carrying_a_criterion_number_with_its_full_stop(tmp_path):
+    """OCR text of a flattened LO | AC row whose criterion number keeps its full stop
+    ("2. Be able to ... 2.1. Serve ..."): the criterion is split off the outcome."""
+    body = (f"Unit {R1} Serve food at table\nLevel: 2\n\nLearning outcomes Assessment criteria\n\n"
+            "1. Know how to greet guests 1.1. Describe how to greet guests\n\n"
+            "1.2. State the house rules on seating\n\n"
+            "2. Be able to serve food 2.1. Serve hot food from the left\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to greet guests", [("1.1", "Describe how to greet guests"),
+                                           ("1.2", "State the house rules on seating")]),
+        ("2", "Be able to serve food", [("2.1", "Serve hot food from the left")])]
+
+
+def test_a_criteria_list_that_lost_its_bullets(tmp_path):
+    """OCR dropped every bullet: a paragraph, or a line opening with a command verb after a line
+    that ended short, is the next criterion; a wrapped line continues its criterion."""
+    wide = "Explain how the house rules on seating apply when a large party arrives without any"
+    body = (f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\n"
+            "Learning outcome 1 - Know how to greet guests\nThe learner can:\n"
+            f"{wide}\nbooking\nidentify the guests who need help\n\nrecord special requests\n\n"
+            "Learning outcome 2 - Be able to serve food\nThe learner can:\n"
+            "2.1 Serve hot food from the left\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to greet guests", [("1.1", wide + " booking"), ("1.2", "Identify the guests who need help"),
+                                           ("1.3", "Record special requests")]),
+        ("2", "Be able to serve food", [("2.1", "Serve hot food from the left")])]
+    assert any(w.code == "number_inferred" and "without numbers or bullets" in w.message for w in doc.warnings)
+
+
+def test_plain_lines_before_a_column_of_numbers_are_not_a_list(tmp_path):
+    """Texts printed before their numbers (a column-split table) stay for the numbers."""
+    body = (f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\n"
+            "Learning outcome 1 - Know how to greet guests\nThe learner can:\n"
+            "Describe how to greet guests\n\nState the house rules on seating\n\n1.1\n1.2\n")
+    doc = read(tmp_path, FRONT + body)
+    assert not any("without numbers or bullets" in w.message for w in doc.warnings)
+
+
+def test_a_labelled_outcome_row_carrying_its_first_criterion(tmp_path):
+    """"LO2 Be able to ... 2.1 Serve ...": an outcome heading with its label glued to the first
+    criterion of a flattened row; the criterion is split off as from an unlabelled row."""
+    body = (f"Unit {R1} Serve food at table\nLevel: 2\n\nThe learner will: The learner can:\n\n"
+            "LO1 Know how to greet guests 1.1 Describe how to greet guests\n\n"
+            "1.2 State the house rules on seating\n\n"
+            "LO2 Be able to serve food 2.1 Serve hot food from the left\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to greet guests", [("1.1", "Describe how to greet guests"),
+                                           ("1.2", "State the house rules on seating")]),
+        ("2", "Be able to serve food", [("2.1", "Serve hot food from the left")])]
+
+
+def test_a_flattened_row_is_split_by_the_phrases_the_document_repeats(tmp_path):
+    """A flattened LO | AC row's second line holds both columns' tails; the corpus knows none of
+    these word pairs, the document itself does (its outcome list prints the outcome whole)."""
+    R2 = ref("6157302")
+    body = (f"Unit {R1} Seat diners\nLevel: 2\n\n"
+            "1 Know how to seat diners arriving 1.1 Describe how a waiter greets\n"
+            "without a booking diners at the door\n\n"
+            "1.2 State the house rules on seating\n\n"
+            f"Unit {R2} Take bookings\nLevel: 2\n\n"
+            "1 Know how to take a booking 1.1 Explain how to seat diners arriving\n"
+            "without a booking\n\n1.2 Explain how a waiter greets diners at the door\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to seat diners arriving without a booking",
+         [("1.1", "Describe how a waiter greets diners at the door"), ("1.2", "State the house rules on seating")])]
+
+
+def test_an_outcome_tail_printed_as_a_paragraph_among_its_criteria(tmp_path):
+    """OCR printed the outcome cell's last line as a paragraph after the first criterion; the
+    document prints "seating plans" twice elsewhere (once across a line end), "tables plans"
+    nowhere: the outcome's. A
+    lower-case paragraph with no such evidence stays with its criterion."""
+    R2 = ref("6157302")
+    body = (f"Unit {R1} Seat diners\nLevel: 2\n\n"
+            "1 Know how to use seating\n\n1.1 Describe how to lay tables\n\nplans in a restaurant\n\n"
+            "1.2 State the house rules on seating\n\nfor large parties\n\n"
+            f"Unit {R2} Plan a room\nLevel: 2\n\n1 Be able to draw seating plans\n\n1.1 Draw seating\nplans for a room\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to use seating plans in a restaurant",
+         [("1.1", "Describe how to lay tables"), ("1.2", "State the house rules on seating for large parties")])]
+    assert any(w.code == "text_repaired" and "outcome's continuation" in w.message for w in doc.warnings)
+
+
+def test_outcome_numbers_printed_as_a_column_before_their_texts(tmp_path):
+    """OCR read an outcome list's numbers as a column ("1)" "2)" "3)") and then the texts, two
+    of them in one paragraph: one text a line, paired with the numbers in order."""
+    body = (f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\nThe learner will:\n\n1)\n2)\n3)\n\n"
+            "Know how to greet guests\n\nBe able to serve food\nKnow how to clear tables\n\n"
+            "Outcome 1: Know how to greet guests\nThe learner can:\n1.1 Describe how to greet guests\n")
+    doc = read(tmp_path, FRONT + body)
+    assert [(lo.number, lo.text) for lo in doc.units[0].learning_outcomes] == [
+        ("1", "Know how to greet guests"), ("2", "Be able to serve food"), ("3", "Know how to clear tables")]
+    assert any("numbers printed as a column" in w.message for w in doc.warnings)
+
+
+def test_a_running_footer_clipped_at_a_page_edge_is_furniture(tmp_path):
+    """A footer printed "... Issue 3 Page 4" on each page: on the last page without its page
+    number, on another OCR lost its end, on a third OCR wrapped it over two lines: all still
+    furniture."""
+    footer = "Example Awards Diploma in Hospitality Services - Handbook - Issue 3 - Page {}"
+    pages = [f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\nLearning outcome 1 - Know how to greet guests\n"
+             "The learner can:\n1.1 Describe how to greet guests\n\n" + footer.format(2),
+             "1.2 State the house rules on seating\n\n" + footer.format(3)[:48],
+             "Learning outcome 2 - Be able to serve food\nThe learner can:\n2.1 Serve hot food from the left\n\n"
+             + footer.format(4),
+             "2.2 Clear plates from the right\n\n" + footer.format("").rstrip(),
+             "2.3 Offer the dessert menu\n\n" + footer.format(6).replace(" in Hospitality", "\nin Hospitality")]
+    doc = read(tmp_path, FRONT + footer.format(1) + "\n\f" + "\n\f".join(pages) + "\n")
+    texts = [ac.text for lo in doc.units[0].learning_outcomes for ac in lo.assessment_criteria]
+    assert texts == ["Describe how to greet guests", "State the house rules on seating",
+                     "Serve hot food from the left", "Clear plates from the right", "Offer the dessert menu"]
+
+
+def test_a_criterion_number_whose_full_stop_ocr_read_as_a_comma_or_a_colon(tmp_path):
+    body = (f"Unit {R1} Serve food at table\nLevel: 2\n\n1 Know how to greet guests\n\n"
+            "1.1 Describe how to greet guests\n\n1.2, State the house rules on\nseating\n\n"
+            "1:3 Explain how to seat a party\n\n1.4: Record special requests\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [("1", "Know how to greet guests", [
+        ("1.1", "Describe how to greet guests"), ("1.2", "State the house rules on seating"),
+        ("1.3", "Explain how to seat a party"), ("1.4", "Record special requests")])]
+    assert any(w.code == "numbering_repaired" and "'1:3'" in w.message for w in doc.warnings)
+
+
+def test_ocr_pages_of_a_scan_get_the_bullet_repair_too():
+    """A scan's OCR'd page lines (format ``ocr``, with page numbers) carry the same glyphs."""
+    from extract.pipeline import Draft, lines_stage, repair_stage
+    from extract.readers.source import RawDocument
+
+    texts = ["Outcome 1: Know how to greet guests", "The learner can:", "¢ describe how to greet guests",
+             "¢ state the house rules on seating"]
+    raw = RawDocument("scan.pdf", "0" * 64, "ocr", 1, [(1, k + 1, t) for k, t in enumerate(texts)])
+    d = repair_stage(lines_stage(Draft(raw=raw)))
+    assert [l.text for l in d.lines[2:]] == ["describe how to greet guests", "state the house rules on seating"]
+    assert [l.raw[:1] for l in d.lines[2:]] == ["\u2022", "\u2022"] and len(d.repaired) == 1
+
+
+def test_a_facts_row_whose_value_ocr_damaged_is_not_an_outcome(tmp_path):
+    """A tab-separated facts table whose credit value OCR read as "il:": the label is no outcome."""
+    body = (f"Unit 12 Serve food at table\n\nUnit reference\t{R1}\nCredit value\til:\nUnit level\t2\n\n"
+            "The learner will:\tThe learner can:\nLO1 Know how to greet guests\t1.1 Describe how to greet guests\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [("1", "Know how to greet guests", [("1.1", "Describe how to greet guests")])]
+
+
+def test_a_criterion_number_glued_to_its_text_after_the_criterion_before(tmp_path):
+    body = (f"Unit {R1} Serve food at table\nLevel: 2\n\n1 Know how to greet guests\n\n"
+            "1.1 Describe how to greet guests 1.2.state the house rules on seating\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [("1", "Know how to greet guests", [
+        ("1.1", "Describe how to greet guests"), ("1.2", "State the house rules on seating")])]
+
+
+def test_an_outcome_row_with_a_labelled_criterion_and_ocr_s_column_rule(tmp_path):
+    """"LO1 Know ... | AC1.1 Describe ...": the criterion's label and the "|" OCR read from the
+    table's rule; on the next line the rule is the column boundary itself."""
+    body = (f"Unit {R1} Serve food at table\nLevel: 2\n\nThe learner will: The learner can:\n\n"
+            "LO1 Know how to greet guests | AC1.1 Describe how to greet guests\n"
+            "arriving late | on arrival\n\nAC1.2 State the house rules on seating\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [("1", "Know how to greet guests arriving late", [
+        ("1.1", "Describe how to greet guests on arrival"), ("1.2", "State the house rules on seating")])]
