@@ -12,7 +12,7 @@ import math
 from collections import Counter, defaultdict
 from itertools import combinations
 
-from .compare import comparable, dice, items, word_set, words
+from .compare import comparable, items, set_dice, word_set, words
 from .documents import Copy
 
 DUPLICATE_TITLE = 0.8
@@ -57,7 +57,7 @@ def similar_titles(titles: dict[str, frozenset[str]], threshold: float) -> list[
     share one of them), not from comparing every pair."""
     index = _index(titles, threshold)
     candidates = sorted({tuple(sorted(pair)) for ids in index.values() for pair in combinations(ids, 2)})
-    scored = [(a, b, dice(Counter(titles[a]), Counter(titles[b]))) for a, b in candidates]
+    scored = [(a, b, set_dice(titles[a], titles[b])) for a, b in candidates]
     return [(a, b, score) for a, b, score in scored if score >= threshold]
 
 
