@@ -49,10 +49,17 @@ def _extract(path: str, shown: str, data: Optional[bytes] = None) -> tuple[Optio
         return None, f"internal error: {type(e).__name__}: {e}"
 
 
-def encoded(path: str, shown: str, data: Optional[bytes] = None) -> tuple:
+def encoded(path: str, shown: str, data: Optional[bytes] = None, ocr_words: Optional[dict] = None) -> tuple:
     """Worker: ``_extract`` and the output's JSON text, made here in parallel rather than by the
-    run that writes it -> ``(document, None, text)`` or ``(None, reason, None)``."""
-    doc, error = _extract(path, shown) if data is None else _extract(path, shown, data)
+    run that writes it -> ``(document, None, text)`` or ``(None, reason, None)``. ``ocr_words``:
+    scanned pages already OCR'd elsewhere (page number -> words; ``ocr_pool.ready_pages``)."""
+    if ocr_words:
+        from ..readers.ocr_pool import ready_pages
+
+        with ready_pages(ocr_words):
+            doc, error = _extract(path, shown, data)
+    else:
+        doc, error = _extract(path, shown) if data is None else _extract(path, shown, data)
     return doc, error, None if doc is None else json_text(doc)
 
 
