@@ -9,12 +9,13 @@ through. The final rename replaces a symbolic link at the target itself, never i
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+
+from . import jsontext
 
 TEMP_MARK = "specx-"  # every temporary name: .<target, shortened>.specx-<8 random>.tmp
 TEMP_NAME = re.compile(r"^\..*\.specx-[a-z0-9_]{8}\.tmp(?:-journal|-wal|-shm)?$"  # SQLite adds -journal
@@ -29,7 +30,7 @@ class UnsafeOutput(Exception):
 
 def json_text(data) -> str:
     """The text of every JSON file specx writes: 2-space indents, non-ASCII as is, a final newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(data) + "\n"
 
 
 def write_json(target: Path, data) -> None:
@@ -124,7 +125,7 @@ class Batch:
         self.path(target).write_text(text, encoding="utf-8")
 
     def write_json(self, target: Path, data) -> None:
-        self.write_text(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        self.write_text(target, json_text(data))
 
     def commit(self) -> None:
         mode = 0o666 & ~_umask()

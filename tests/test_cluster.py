@@ -135,3 +135,40 @@ def test_scheduler_with_the_local_executor_is_a_usage_error(tmp_path):
     from extract import cli
 
     assert cli.main(["run", str(tmp_path), "--executor", "local", "--scheduler", "tcp://127.0.0.1:1"]) == 2
+
+
+def test_an_unreachable_scheduler_is_named_at_once(tmp_path):
+    import socket
+    import time
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{s.getsockname()[1]}"
+    (tmp_path / "in").mkdir()
+    shutil.copy(INPUTS[0], tmp_path / "in")
+    started = time.monotonic()
+    r = subprocess.run([sys.executable, "-m", "extract", "run", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+                        "--scheduler", address], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == common.EXIT_ERROR, r.stderr
+    assert f"cannot reach the Dask scheduler at {address}" in r.stderr
+    assert address in json.loads(r.stdout.splitlines()[-1])["error"]
+    assert time.monotonic() - started < cluster.CONNECT_SECONDS  # not Dask's own connect timeout
+    assert not list((tmp_path / "out").glob("*.json"))
+
+
+def test_a_scan_is_spread_over_the_cluster_page_by_page(scheduler, tmp_path):
+    from extract.readers import ocr
+
+    if ocr.tessdata() is None:
+        pytest.skip("tesseract not installed")
+    (tmp_path / "in").mkdir()
+    shutil.copy(FIXTURES / "proqual_retail_scanned.pdf", tmp_path / "in")
+    shutil.copy(INPUTS[2], tmp_path / "in")  # and a text-layer PDF: one task, as before
+    local = run_into(tmp_path / "in", tmp_path / "local", executor="local", jobs=1)
+    with distributed.Client(scheduler) as client, distributed.get_task_stream(client=client) as stream:
+        spread = run_into(tmp_path / "in", tmp_path / "dask", executor="dask", scheduler=scheduler)
+    keys = [str(task["key"]) for task in stream.data]
+    pages = sorted(k.split("-")[2] for k in keys if k.startswith("specx-page-"))
+    assert pages == ["1", "2", "3", "4"]  # every page of the scan OCR'd by a task of its own
+    assert (spread[0], spread[1]["extracted"]) == (local[0], local[1]["extracted"]) == (0, 2)
+    assert contents(tmp_path / "dask") == contents(tmp_path / "local")

@@ -29,9 +29,14 @@ def _comparable_text(value: str) -> str:
     return _WHITE.sub(" ", value.translate(_QUOTES).lower()).strip().rstrip(" .,;:!?")
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+@lru_cache(maxsize=65536)
 def spelling_key(text: str) -> str:
-    """Letters and digits only: copies that differ in spaces, hyphens or apostrophes compare equal."""
-    return re.sub(r"[^a-z0-9]", "", comparable(text))
+    """Letters and digits only: copies that differ in spaces, hyphens or apostrophes compare equal
+    (cached: every pair of copies of a unit compares the same texts again)."""
+    return _NOT_ALNUM.sub("", comparable(text))
 
 
 def conflict_kind(values: list) -> str:
@@ -64,6 +69,12 @@ def dice(a: Counter, b: Counter) -> float:
         a, b = b, a
     total = a.total() + b.total()
     return 2 * sum(min(n, b[w]) for w, n in a.items() if w in b) / total if total else 0.0
+
+
+def set_dice(a: frozenset, b: frozenset) -> float:
+    """``dice`` of two word sets (every count 1), without building the multisets: the same value."""
+    total = len(a) + len(b)
+    return 2 * len(a & b) / total if total else 0.0
 
 
 Item = tuple[str, Optional[str]]  # (outcome number, criterion number or None for the outcome itself)

@@ -12,7 +12,7 @@ import math
 from collections import Counter, defaultdict
 from itertools import combinations
 
-from .compare import comparable, dice, items, word_set, words
+from .compare import comparable, items, set_dice, word_set, words
 from .documents import Copy
 
 DUPLICATE_TITLE = 0.8
@@ -30,7 +30,8 @@ def content_match(a: list[str], b: list[str]) -> tuple[float, int, int]:
     matched to the text of the other copy sharing most words (Dice over word sets), the lower of the two mean
     scores; how many texts of the shorter copy the other prints identically (normalised)."""
     bags_a, bags_b = [word_set(t) for t in a], [word_set(t) for t in b]
-    scores = [[2 * len(x & y) / (len(x) + len(y)) if x or y else 0.0 for y in bags_b] for x in bags_a]
+    sized_b = [(y, len(y)) for y in bags_b]
+    scores = [[2 * len(x & y) / (n + m) if n + m else 0.0 for y, m in sized_b] for x, n in ((x, len(x)) for x in bags_a)]
     best_a = sum(map(max, scores)) / len(a)  # every text of a against its best match in b
     best_b = sum(map(max, zip(*scores))) / len(b)
     shorter, longer = sorted(([comparable(t) for t in a], [comparable(t) for t in b]), key=len)
@@ -57,7 +58,7 @@ def similar_titles(titles: dict[str, frozenset[str]], threshold: float) -> list[
     share one of them), not from comparing every pair."""
     index = _index(titles, threshold)
     candidates = sorted({tuple(sorted(pair)) for ids in index.values() for pair in combinations(ids, 2)})
-    scored = [(a, b, dice(Counter(titles[a]), Counter(titles[b]))) for a, b in candidates]
+    scored = [(a, b, set_dice(titles[a], titles[b])) for a, b in candidates]
     return [(a, b, score) for a, b, score in scored if score >= threshold]
 
 

@@ -219,8 +219,11 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     text = [c for c in df.columns if pd.api.types.is_object_dtype(df[c]) or pd.api.types.is_string_dtype(df[c])]
     if not text:
         return df
+    risky = [c for c in text if any(isinstance(v, str) and v.startswith(_FORMULA_START) for v in df[c].array)]
+    if not risky:  # the usual case: nothing to quote, no copy
+        return df
     safe = df.copy()
-    for c in text:
+    for c in risky:
         safe[c] = safe[c].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
     return safe
 

@@ -66,8 +66,7 @@ def _keys(text: str, page_no: int, edge: str) -> tuple:
     """The forms a running line takes: as printed, every occurrence of the page's number read
     as ``#`` ("Page 7" -> "Page #"), only its last one ("Level 5 ... 5" on page 5), and every
     number (a printed page number need not be the page's position: unnumbered cover pages)."""
-    numbered = re.sub(rf"(?<!\d){page_no}(?!\d)", "#", text)
-    last = re.sub(rf"(?<!\d){page_no}(?!\d)(?!.*(?<!\d){page_no}(?!\d))", "#", text)
+    numbered, last = _page_number_read(text, str(page_no))
     return (edge, text), (edge, numbered), (edge, last), (edge, _numbers_read_as_hash(text))
 
 
@@ -81,6 +80,21 @@ def _numbers_read_as_hash(text: str) -> str:
         out += [_DIGITS.sub("#", text[at:m.start()]), m.group(0)]
         at = m.end()
     return "".join(out) + _DIGITS.sub("#", text[at:])
+
+
+def _page_number_read(text: str, page_no: str) -> tuple[str, str]:
+    """``text`` with every run of digits that is exactly ``page_no`` as ``#``, and with only
+    the last such run as ``#`` (what the regular expressions ``(?<!\\d)7(?!\\d)`` give,
+    without compiling two patterns for every page)."""
+    runs = [m for m in _DIGITS.finditer(text) if m.group() == page_no]
+    if not runs:
+        return text, text
+    if "\n" in text or not page_no.isdigit():  # "." stops at a line break: the patterns themselves
+        return (re.sub(rf"(?<!\d){page_no}(?!\d)", "#", text),
+                re.sub(rf"(?<!\d){page_no}(?!\d)(?!.*(?<!\d){page_no}(?!\d))", "#", text))
+    numbered = _DIGITS.sub(lambda m: "#" if m.group() == page_no else m.group(), text)
+    end = runs[-1]
+    return numbered, text[:end.start()] + "#" + text[end.end():]
 
 
 def _candidates(pages: list[Page], s: LayoutSettings) -> list[tuple[int, int, tuple, float]]:

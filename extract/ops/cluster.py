@@ -23,19 +23,20 @@ from __future__ import annotations
 
 import logging
 import os
-import uuid
+import socket
 import warnings
 from contextlib import contextmanager
 from typing import Callable, Iterator, Optional
 
 from .. import __version__
 from ..readers.source import SourceError, read_input
-from . import executors, isolate, version
+from . import cluster_pages, executors, isolate, version
 from .common import RunError
 from .inputs import Input
 
 SCHEDULER_ENV = "SPECX_SCHEDULER"
 CONNECT_SECONDS = 30  # to reach the scheduler
+PROBE_SECONDS = 5  # for its port to accept a connection at all
 WORKER_WAIT_SECONDS = 60  # for the first worker to join
 TASK_RETRIES = 2  # a task that raised (not a document that failed: that is a result)
 LOST_WORKER_RETRIES = 3  # a task whose worker died is run again elsewhere this many times
@@ -48,11 +49,12 @@ def worker_identity() -> dict:
     return {"specx": __version__, "pipeline_version": version.pipeline_version()}
 
 
-def extract_task(path: str, shown: str, data: bytes, budget: isolate.Budget) -> tuple:
+def extract_task(path: str, shown: str, data: bytes, budget: isolate.Budget, ocr_words: Optional[dict] = None) -> tuple:
     """On a worker: one document from its bytes, in a forked process within ``budget`` ->
-    ``(document or None, error or None, its JSON text or None, pipeline version of this worker)``."""
+    ``(document or None, error or None, its JSON text or None, pipeline version of this worker)``;
+    ``ocr_words``: its scanned pages OCR'd by their own tasks (``cluster_pages``)."""
     executors.preload(data[:5] == b"%PDF-" or path.lower().endswith(".pdf"))
-    [(_, kind, value)] = isolate.run_all([(None, executors.encoded, (path, shown, data))], 1, budget)
+    [(_, kind, value)] = isolate.run_all([(None, executors.encoded, (path, shown, data, ocr_words))], 1, budget)
     return (*executors.outcome(kind, value, budget), version.pipeline_version())
 
 
@@ -65,6 +67,21 @@ def _distributed():
     return distributed
 
 
+def _probe(scheduler: str) -> None:
+    """``RunError`` naming the address at once when nothing listens at a ``tcp://HOST:PORT``
+    scheduler (Dask itself would retry for ``CONNECT_SECONDS`` before saying so)."""
+    scheme, _, rest = scheduler.rpartition("://")
+    host, _, port = rest.rpartition(":")
+    if scheme not in ("", "tcp") or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=PROBE_SECONDS).close()
+    except OSError as e:
+        reason = e.strerror or type(e).__name__
+        raise RunError(f"cannot reach the Dask scheduler at {scheduler}: {reason} (is `dask scheduler` running "
+                       "there, and the port open?)") from None
+
+
 @contextmanager
 def connect(scheduler: Optional[str], workers: Optional[int] = None):
     """A client of the scheduler at ``scheduler``, or of a ``LocalCluster`` (``workers``
@@ -74,6 +91,7 @@ def connect(scheduler: Optional[str], workers: Optional[int] = None):
 
     with dask.config.set({"distributed.scheduler.allowed-failures": LOST_WORKER_RETRIES}):
         if scheduler:
+            _probe(scheduler)
             try:
                 client = distributed.Client(scheduler, timeout=CONNECT_SECONDS)
             except (OSError, TimeoutError, ValueError) as e:
@@ -125,16 +143,20 @@ def _result(future, item: Input) -> tuple[Optional[dict], Optional[str], Optiona
     return data, error, text
 
 
-def _submit(client, item: Input, budget: isolate.Budget):
-    """The input's bytes read here and sent with its task: the future, or the reason it cannot be read."""
+def _submit(client, item: Input, budget: isolate.Budget, spread: bool = True):
+    """The input's bytes read here and sent with its task (a large scan's pages as tasks of
+    their own when ``spread``: more than one worker thread): the future, or the reason it
+    cannot be read."""
     try:
         data = read_input(item.path)
     except SourceError as e:
         return None, e.reason
+    key = cluster_pages.new_key(item.output)
+    data, ocr_words = cluster_pages.split(client, item.path, key, data, budget) if spread else (data, {})
     with warnings.catch_warnings():  # the bytes belong in the task: they survive a lost worker
         warnings.filterwarnings("ignore", message="Large object")
-        return client.submit(extract_task, str(item.path), item.display, data, budget,
-                             key=f"specx-{item.output}-{uuid.uuid4().hex}", retries=TASK_RETRIES, pure=False), None
+        return client.submit(extract_task, str(item.path), item.display, data, budget, *([ocr_words] if ocr_words else []),
+                             key=f"specx-{key}", retries=TASK_RETRIES, pure=False), None
 
 
 def run_on(client, todo: list[Input], budget: isolate.Budget, threads: int,
@@ -147,7 +169,7 @@ def run_on(client, todo: list[Input], budget: isolate.Budget, threads: int,
     while queue or running:
         while queue and len(running) < window:
             item = queue.pop()
-            future, error = _submit(client, item, budget)
+            future, error = _submit(client, item, budget, threads > 1)
             if future is None:
                 yield item, None, error, None
                 continue

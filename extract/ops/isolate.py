@@ -156,47 +156,53 @@ class Child:
         return "died", f"the extracting process died without a result (exit status {os.WEXITSTATUS(status)})"
 
 
+def _start(pending: Iterator, running: dict, selector, jobs: int, budget: Budget) -> None:
+    """Fork children for the next calls until ``jobs`` are running (or none is left)."""
+    while len(running) < max(1, jobs):
+        call = next(pending, None)
+        if call is None:
+            return
+        tag, fn, args = call
+        # SIGTERM/SIGINT wait until the child is registered: a signal arriving inside fork's
+        # at-fork hooks (logging's) would have its exception swallowed, and the run go on
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+        try:
+            child = Child(fn, args, budget, tag)
+            running[child.fd] = child
+            selector.register(child.fd, selectors.EVENT_READ, child)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+
+
 def run_all(calls: Iterable[tuple[Any, Callable, tuple]], jobs: int, budget: Budget,
             started: Optional[Callable[[], None]] = None) -> Iterator[tuple[Any, str, Any]]:
     """Run each ``(tag, fn, args)`` in its own child, ``jobs`` at a time -> ``(tag, kind, value)``
     as they finish; ``started()`` runs here once, as soon as the first children are running.
+    The next children are started before the finished ones are yielded, so the caller's work
+    on a result (writing an output, the manifest) never leaves a core idle.
     Closing the generator (or an exception in the caller, such as the run's SIGTERM handler
     raising) kills and reaps every child still running."""
     pending = iter(calls)
     running: dict[int, Child] = {}
     selector = selectors.DefaultSelector()
     try:
-        while True:
-            while len(running) < max(1, jobs):
-                call = next(pending, None)
-                if call is None:
-                    break
-                tag, fn, args = call
-                # SIGTERM/SIGINT wait until the child is registered: a signal arriving inside fork's
-                # at-fork hooks (logging's) would have its exception swallowed, and the run go on
-                signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-                try:
-                    child = Child(fn, args, budget, tag)
-                    running[child.fd] = child
-                    selector.register(child.fd, selectors.EVENT_READ, child)
-                finally:
-                    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
-            if not running:
-                return
+        _start(pending, running, selector, jobs, budget)
+        while running:
             if started is not None:
                 started, then = None, started
                 then()
-            now = time.monotonic()
-            timeout = max(0.0, min(c.deadline for c in running.values()) - now)
+            timeout = max(0.0, min(c.deadline for c in running.values()) - time.monotonic())
             for key, _ in selector.select(timeout):
                 key.data.read()
-            now = time.monotonic()
+            now, finished = time.monotonic(), []
             for fd, child in list(running.items()):
                 if child.done or now >= child.deadline:
                     selector.unregister(fd)
                     del running[fd]
-                    kind, value = child.finish(timed_out=not child.done)
-                    yield child.tag, kind, value
+                    finished.append(child.finish(timed_out=not child.done) + (child.tag,))
+            _start(pending, running, selector, jobs, budget)
+            for kind, value, tag in finished:
+                yield tag, kind, value
     finally:
         for child in running.values():
             child.kill()

@@ -78,6 +78,23 @@ def heading_cells(cells: list[str]) -> bool:
     return bool(named) and all(any(p.search(c.strip()) for _, p in COLUMN_HEADINGS) for c in named)
 
 
+class Needle:
+    """A compiled pattern whose every match contains the literal ``needle``: a text without it
+    is not searched (an alternation of labels tried at every position is slow, and most lines
+    hold no ``/`` or ``:``). ``search`` and ``match`` answer exactly as the pattern's."""
+
+    __slots__ = ("needle", "pattern")
+
+    def __init__(self, needle: str, pattern: re.Pattern):
+        self.needle, self.pattern = needle, pattern
+
+    def search(self, text: str):
+        return self.pattern.search(text) if self.needle in text else None
+
+    def match(self, text: str):
+        return self.pattern.match(text) if self.needle in text else None
+
+
 # --- document structure -------------------------------------------------------------------
 REF = r"[A-Z0-9|]\s?/\s?\d{3}\s?/\s?\d{4}"
 # "Unit D/506/2153" / "Unit L/506/2150 Organise and deliver customer service"
@@ -110,7 +127,7 @@ FACT_GLH = re.compile(r"^(?:Guided learning hours:?\s*(\d{1,3})\b|.*recommended 
 # the labels of a unit's reference ("Unit reference", "UAN", "Unit accreditation number" ...)
 REF_LABEL = (r"(?:NDAQ number|(?:Ofqual\s+)?(?:unit\s+)?reference(?: number)?|Unit accreditation number(?:\s*\(UAN\))?|"
              r"UAN|URN|Unit code|Ofqual code|Unit number)")
-FACT_REF = re.compile(rf"{REF_LABEL}\s*:?\s*({REF})", I)
+FACT_REF = Needle("/", re.compile(rf"{REF_LABEL}\s*:?\s*({REF})", I))  # every reference holds a "/": most lines are not searched
 # Unit facts as label/value pairs, one or several a line ("Unit level 4 Credit value 5 GLH 40").
 FACT_LABELS = {
     "level": r"(?:unit\s+)?level",
@@ -123,7 +140,7 @@ FACT_ROW = re.compile(rf"^(?:(?:unit\s+)?(?:reference|code)\s*:?\s*{REF}\s*)?"
 # A fact label alone on its line, its value on the next ("Unit level" / "1", "Unit reference" / "L/502/1243").
 FACT_LABEL_LINE = re.compile(r"^(?:" + "|".join(FACT_LABELS.values()) + "|" + REF_LABEL + r")\s*:?$", I)
 # A facts row whose last value wrapped onto the next line ("... Guided learning hours:" / "54").
-FACT_LABEL_END = re.compile(r"(?:" + "|".join(FACT_LABELS.values()) + r")\s*:$", I)
+FACT_LABEL_END = Needle(":", re.compile(r"(?:" + "|".join(FACT_LABELS.values()) + r")\s*:$", I))
 
 # Qualification structure.
 GROUP_HEADING = re.compile(

@@ -135,5 +135,39 @@ class OcrPool:
         return self._executor.submit(_read, scan, folder, ocr.PAGE_SECONDS, self.threads)
 
 
+_READY: dict = {}  # page number -> (its scan without the image, its words), read elsewhere
+
+
+@contextmanager
+def ready_pages(pages: Optional[dict]):
+    """For the block, the pages of ``pages`` (page number -> ``(scan, words)`` as
+    ``readers.pdf.ocr_page_words`` gives them, or None for a page to OCR here) are neither
+    rendered nor OCR'd again: the Dask executor reads a large scan's pages as separate tasks
+    across the cluster (``ops/cluster_pages.py``) and the document's task reads the rest of it
+    with their results, the same as rendering and tesseract give here."""
+    _READY.clear()
+    _READY.update(pages or {})
+    try:
+        yield
+    finally:
+        _READY.clear()
+
+
+def ready(page_no: int) -> Optional[tuple]:
+    """``(scan, future of its words)`` of a page read elsewhere (``ready_pages``), or None."""
+    found = _READY.get(page_no)
+    if found is None:
+        return None
+    words: Future = Future()
+    words.set_result(found[1])
+    return found[0], words
+
+
 def _read(scan: "ocr.Scan", folder: str, seconds: float, slots: int) -> list[tuple]:
     return ocr.tsv_words(run_tesseract(scan, folder, seconds, slots), scan)
+
+
+def read_page(scan: "ocr.Scan", folder: str) -> list[tuple]:
+    """One page's words from tesseract in this thread (a cluster's page task), with the page's
+    time budget and a machine-wide slot, as a pool's thread reads it."""
+    return _read(scan, folder, ocr.PAGE_SECONDS, ocr_threads())

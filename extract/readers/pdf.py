@@ -14,8 +14,9 @@ naming the page, and the other pages are still extracted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Optional
 
 from . import ocr, ocr_pool
 from ..layout.model import LaidOut, Page
@@ -113,7 +114,11 @@ def _read_pages(doc, warnings: list) -> tuple[list, list[int], list[int], dict]:
 
 
 def _start_scan(pool, page, page_no: int, warnings: list, no_text: list):
-    """Render a scanned page and hand it to the pool -> (scan, future), or None (warned)."""
+    """Render a scanned page and hand it to the pool -> (scan, future), or None (warned); a
+    page read already by a cluster's page task (``ocr_pool.ready``) is taken as it is."""
+    done = ocr_pool.ready(page_no)
+    if done is not None:
+        return done
     folder = ocr.tessdata()
     if folder is None:
         no_text.append(page_no)
@@ -154,6 +159,39 @@ def _finish_scans(scans: dict, warnings: list) -> dict[int, tuple[list, dict]]:
 def _symbols(words: list[tuple]) -> list[tuple]:
     """Bullets drawn from a symbol font arrive as private-use characters: read them as bullets."""
     return [w[:4] + ("•",) + w[5:] if len(w[4]) == 1 and "\ue000" <= w[4] <= "\uf8ff" else w for w in words]
+
+
+def scanned_pages(data: bytes, path: Path) -> list[int]:
+    """The pages of a PDF that ``_read_pages`` will OCR (no usable text layer); [] for a PDF
+    that cannot be read (its document task reports why)."""
+    import pymupdf
+
+    flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
+    found = []
+    try:
+        with _open(data, path) as doc:
+            for index in range(doc.page_count):
+                page = doc.load_page(index)
+                if _needs_ocr(page, page.get_text("words", flags=flags)):
+                    found.append(index + 1)
+    except Exception:  # noqa: BLE001 - the document's own task meets the same problem and says so
+        return []
+    return found
+
+
+def ocr_page_words(data: bytes, path: Path, page_no: int) -> Optional[tuple]:
+    """One scanned page rendered and OCR'd exactly as ``_read_pages`` does it -> ``(its scan
+    without the image, its words)``, or None when anything goes wrong (the document's task then
+    reads the page itself and warns as a local run would)."""
+    folder = ocr.tessdata()
+    if folder is None:
+        return None
+    try:
+        with _open(data, path) as doc:
+            scan = ocr.prepare_scan(doc.load_page(page_no - 1))
+        return replace(scan, image=b""), ocr_pool.read_page(scan, folder)
+    except Exception:  # noqa: BLE001 - see above
+        return None
 
 
 # OCR reads a repeated footer a little differently on each page, and its word boxes' heights vary with the letters
