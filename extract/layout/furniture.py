@@ -58,8 +58,11 @@ def _edges(page: Page, s: LayoutSettings) -> list[tuple[int, str, Optional[float
         return top + bottom
     # without positions the reading order may put a footer mid-page (before a right-hand
     # column's text): a dated or versioned line is a candidate wherever it stands
+    # (and a bare number beside it: the page number printed with the footer)
     dated = {k for k in range(len(lines)) if DATED.search(lines[k].text) or VERSION.search(lines[k].text)}
-    return [e for e in top + bottom if e[0] not in dated] + [(k, "any", None) for k in sorted(dated)]
+    beside = {j for k in dated for j in (k - 1, k + 1) if 0 <= j < len(lines) and lines[j].text.strip().isdigit()}
+    extra = dated | beside
+    return [e for e in top + bottom if e[0] not in extra] + [(k, "any", None) for k in sorted(extra)]
 
 
 def _keys(text: str, page_no: int, edge: str) -> tuple:
@@ -116,13 +119,23 @@ def furniture(pages: list[Page], s: LayoutSettings = DEFAULT) -> set[tuple[int, 
             seen.setdefault(key, []).append((index, offset))
     needed = max(s.furniture_min_pages, s.furniture_share * len(pages))
     drop: set[tuple[int, int]] = set()
+    numbers = []  # bare numbers that need not be the page's own: decided once the rest is known
+    footers: set[tuple[int, int]] = set()  # running text found repeated
     for index, k, keys, offset in candidates:
         repeats = max(len({i for i, o in seen[key] if _same_place(o, offset, s)}) for key in keys)
         if s.furniture_similarity is not None and repeats < needed:
             repeats = _similar_repeats(candidates, keys, offset, s)
-        outermost = k in (0, len(pages[index].lines) - 1)
-        if _page_number(keys, outermost) or (repeats >= needed and running_text(keys[0][1])):
+        if _page_number(keys):
             drop.add((index, k))
+        elif repeats >= needed and running_text(keys[0][1]):
+            drop.add((index, k))
+            footers.add((index, k))
+        elif _PAGE_NUMBER.match(keys[3][1]):
+            numbers.append((index, k))
+    # a number that is not the page's own (unnumbered cover pages) is its page number only as
+    # the page's first or last line, or beside a running footer: the lines above the last can
+    # be a table's last values ("71" / "10" over "Page 2")
+    drop |= {(i, k) for i, k in numbers if k in (0, len(pages[i].lines) - 1) or {(i, k - 1), (i, k + 1)} & footers}
     return drop
 
 
@@ -147,13 +160,10 @@ def _same_place(a: Optional[float], b: Optional[float], s: LayoutSettings) -> bo
     return a is None or b is None or abs(a - b) <= s.same_place
 
 
-def _page_number(keys: tuple, outermost: bool) -> bool:
-    """A bare page number, or a line ending with one (``... Handbook  Page 7``); a number that
-    is not the page's own (unnumbered cover pages) only as the page's first or last line (the
-    lines above it can be a table's last values)."""
-    numbered, digits = keys[1][1], keys[3][1]
-    return bool(_PAGE_NUMBER.match(numbered) or _ENDS_WITH_PAGE.search(numbered)
-                or (outermost and _PAGE_NUMBER.match(digits)))
+def _page_number(keys: tuple) -> bool:
+    """The page's own number, bare or ending a line (``7``, ``Page 7 of 30``, ``... Handbook  Page 7``)."""
+    numbered = keys[1][1]
+    return bool(_PAGE_NUMBER.match(numbered) or _ENDS_WITH_PAGE.search(numbered))
 
 
 def furniture_keys(pages: list[Page], drop: set[tuple[int, int]]) -> set[str]:
