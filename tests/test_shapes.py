@@ -63,6 +63,7 @@ def expect(doc, reference=R1, number=None, title="Receive goods into a warehouse
     "Unit 301 \u2013 Receive goods into a warehouse",
     "Unit 301 - Receive goods into a warehouse",
     "Unit 301. Receive goods into a warehouse",
+    "Unit 301 - Receive goods into a\nwarehouse",  # the title wrapped onto the next line
 ])
 def test_numbered_headings_with_reference_in_facts(tmp_path, heading):
     text = FRONT + f"{heading}\nUnit reference: {R1}\nLevel: 3\nCredit value: 6\nGLH: 40\n\n" + rows()

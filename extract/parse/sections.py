@@ -136,12 +136,24 @@ def _numbered_heading(lines: list[Line], i: int, m: re.Match) -> Section:
             if tail and (not tail.group(1) or tail.group(1)[:1].islower() or line.text.lstrip().startswith("(")):
                 title = f"{title} {tail.group(1)}".strip()
                 ref_text, consumed = tail.group(2), k
+            elif k == 1 and _title_wrapped(line.text):
+                title, consumed = f"{title} {line.text}", k
             break
     ref = parse_ref(ref_text) if ref_text else _reference_below(lines, i + consumed)
     title = re.sub(r"\s*\($", "", title) or _next_text(lines, i + consumed)
     sec = Section(unit_key(ref.value if ref else None, number), number, ref, title, lines[i])
     sec.consumed = consumed
     return sec
+
+
+MAX_WRAPPED_WORDS = 4  # a heading's title wrapped onto the next line leaves a few words there
+
+
+def _title_wrapped(text: str) -> bool:
+    """The line right under a heading is the end of its title: a few lower-case words, no
+    digits, no full stop, no marker ("Unit 1 - Promote ... in care" / "settings")."""
+    return (text[:1].islower() and len(text.split()) <= MAX_WRAPPED_WORDS and not re.search(r"\d|[.:;]$", text)
+            and not (P.LO_MARKER.search(text) or P.AC_MARKER.search(text)))
 
 
 def _reference_below(lines: list[Line], i: int, reach: int = _REF_LOOKAHEAD) -> Optional[Checked]:
