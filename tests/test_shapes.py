@@ -193,6 +193,9 @@ def test_structure_table_columns_found_by_their_header_names(tmp_path, order):
     ("To achieve the qualification, learners must achieve a minimum of 34\ncredits:\n"
      "\u2022 Learners must achieve all 17 credits from Group A\n"
      "\u2022 Learners must achieve a minimum of 17 credits and a maximum of 26 credits from Group B\n", 34),
+    # the amount wrapped onto the next line with "credits"
+    ("To achieve the qualification, learners must achieve a minimum\nof 27 credits.\n"
+     "\u2022 Learners must achieve all 17 credits from Group A\n", 27),
     # only group shares, one with a maximum too: no qualification minimum
     ("Learners must achieve a minimum of 6 credits and a maximum of 9 credits from Group B.\n", None),
 ])

@@ -83,11 +83,11 @@ def parse_structure(front: list[Line], full_text: str) -> Structure:
 
 
 def _credit_lines(texts: list[str]) -> list[str]:
-    """The lines that speak of credits; a line ending in a number is joined to the next when
-    that one opens with "credits" (a rule wrapped as "... a minimum of 34" / "credits:")."""
+    """The lines that speak of credits; a rule wrapped around its amount is joined back ("... a
+    minimum of 34" / "credits:", "... a minimum of" / "37 credits:", "... a minimum" / "of 27 credits.")."""
     out = []
     for text, below in zip(texts, texts[1:] + [""]):
-        if _WRAPPED_AMOUNT.search(text) and below.lower().startswith("credit"):
+        if (_WRAPPED_AMOUNT.search(text) and below.lower().startswith("credit")) or _AMOUNT_BELOW.match(below):
             out.append(f"{text} {below}")
         elif "credit" in text.lower():
             out.append(text)
@@ -95,6 +95,7 @@ def _credit_lines(texts: list[str]) -> list[str]:
 
 
 _WRAPPED_AMOUNT = re.compile(r"\b\d{1,3}$")
+_AMOUNT_BELOW = re.compile(r"^(?:of\s+)?\d{1,3}\s+credits?\b", re.I)  # "... a minimum of" / "37 credits:"
 
 
 def _qualification_credits(lines: list[str]) -> Optional[int]:
