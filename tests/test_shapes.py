@@ -204,6 +204,19 @@ def test_the_qualification_minimum_is_never_a_group_share(tmp_path, rule, expect
     assert read(tmp_path, text).qualification.min_credits == expected
 
 
+def test_a_wrapped_qualification_title_is_completed_from_the_running_header(tmp_path):
+    """The cover wraps the title ("... in Supporting Individuals" / "with Learning
+    Disabilities"); the running header prints it whole on every page: the whole form is the
+    title. Printed whole only once, a longer form is not taken."""
+    cover = "Level 3 Certificate in Supporting Individuals\nwith Learning Disabilities\nQualification specification\n\n"
+    header = "Level 3 Certificate in Supporting Individuals with Learning Disabilities (RQF) - Issue 2\n"
+    unit = f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows()
+    doc = read(tmp_path, cover + f"Qualification number: {QN}\n\n" + header + unit + "\n" + header + "Notes\n")
+    assert doc.qualification.title == "Level 3 Certificate in Supporting Individuals with Learning Disabilities (RQF)"
+    once = read(tmp_path, cover + f"Qualification number: {QN}\n\n" + header + unit, name="once.txt")
+    assert once.qualification.title == "Level 3 Certificate in Supporting Individuals"
+
+
 def test_profile_printed_in_a_table(tmp_path):
     text = f"Level 3 Certificate in Warehouse Operations\n\n| Qualification number | {QN} |\n" \
         "| Total qualification time (TQT) | 120 |\n| Guided learning hours (GLH) | 80 |\n| Minimum credits | 10 |\n\n" \

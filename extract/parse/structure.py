@@ -71,7 +71,7 @@ def parse_structure(front: list[Line], full_text: str) -> Structure:
     s.number = check_qualification_number(full_text)
     m = next((P.QUAL_TITLE_LINE.match(l.text) for l in front if P.QUAL_TITLE_LINE.match(l.text)), None)
     title = (P.QUAL_TITLE.search(m.group(1)) if m else None) or P.QUAL_TITLE.search(text)
-    s.title = title.group(0) if title else None
+    s.title = _completed(title.group(0), full_text) if title else None
     s.level = _int(re.search(r"Level\s+(\d)", s.title or ""))
     s.tqt = _int(P.TQT.search(text))
     s.glh = _int(P.QUAL_GLH.search(text))
@@ -80,6 +80,27 @@ def parse_structure(front: list[Line], full_text: str) -> Structure:
     s.groups = _groups(front)
     _apply_credit_rules(s.groups, credit_lines)
     return s
+
+
+MIN_TITLE_WITNESSES = 2  # lines printing a longer form of the title before it is taken
+
+
+def _completed(title: str, full_text: str) -> str:
+    """The title as the document prints it whole elsewhere: a title found where it wrapped
+    ("... in Supporting Individuals" / "with Learning Disabilities") is completed by the
+    longest form that starts with it and stands on at least ``MIN_TITLE_WITNESSES`` lines
+    (the running header of every page)."""
+    longer: dict[str, int] = {}
+    for line in full_text.splitlines():
+        if title not in line:
+            continue
+        for m in P.QUAL_TITLE.finditer(line):
+            at = m.group(0).find(title)
+            if at >= 0 and len(m.group(0)) - at > len(title):
+                form = m.group(0)[at:]
+                longer[form] = longer.get(form, 0) + 1
+    seen = [form for form, n in longer.items() if n >= MIN_TITLE_WITNESSES]
+    return max(seen, key=len) if seen else title
 
 
 def _credit_lines(texts: list[str]) -> list[str]:
