@@ -56,13 +56,16 @@ def _edges(page: Page, s: LayoutSettings) -> list[tuple[int, str, Optional[float
               for k in range(max(0, len(lines) - s.edge_lines), len(lines))]
     if placed:
         return top + bottom
-    # without positions the reading order may put a footer mid-page (before a right-hand
-    # column's text): a dated or versioned line is a candidate wherever it stands
-    # (and a bare number beside it: the page number printed with the footer)
-    dated = {k for k in range(len(lines)) if DATED.search(lines[k].text) or VERSION.search(lines[k].text)}
-    beside = {j for k in dated for j in (k - 1, k + 1) if 0 <= j < len(lines) and lines[j].text.strip().isdigit()}
-    extra = dated | beside
+    extra = _anywhere(lines)
     return [e for e in top + bottom if e[0] not in extra] + [(k, "any", None) for k in sorted(extra)]
+
+
+def _anywhere(lines: list) -> set[int]:
+    """Without positions the reading order may put a footer mid-page (before a right-hand
+    column's text): a dated or versioned line is a candidate wherever it stands, and so is a
+    bare number beside it (the page number printed with the footer)."""
+    dated = {k for k in range(len(lines)) if DATED.search(lines[k].text) or VERSION.search(lines[k].text)}
+    return dated | {j for k in dated for j in (k - 1, k + 1) if 0 <= j < len(lines) and lines[j].text.strip().isdigit()}
 
 
 def _keys(text: str, page_no: int, edge: str) -> tuple:
@@ -122,9 +125,7 @@ def furniture(pages: list[Page], s: LayoutSettings = DEFAULT) -> set[tuple[int, 
     numbers = []  # bare numbers that need not be the page's own: decided once the rest is known
     footers: set[tuple[int, int]] = set()  # running text found repeated
     for index, k, keys, offset in candidates:
-        repeats = max(len({i for i, o in seen[key] if _same_place(o, offset, s)}) for key in keys)
-        if s.furniture_similarity is not None and repeats < needed:
-            repeats = _similar_repeats(candidates, keys, offset, s)
+        repeats = _repeats(candidates, seen, keys, offset, needed, s)
         if _page_number(keys):
             drop.add((index, k))
         elif repeats >= needed and running_text(keys[0][1]):
@@ -135,8 +136,20 @@ def furniture(pages: list[Page], s: LayoutSettings = DEFAULT) -> set[tuple[int, 
     # a number that is not the page's own (unnumbered cover pages) is its page number only as
     # the page's first or last line, or beside a running footer: the lines above the last can
     # be a table's last values ("71" / "10" over "Page 2")
-    drop |= {(i, k) for i, k in numbers if k in (0, len(pages[i].lines) - 1) or {(i, k - 1), (i, k + 1)} & footers}
-    return drop
+    return drop | _page_numbers(pages, numbers, footers)
+
+
+def _page_numbers(pages: list[Page], numbers: list[tuple[int, int]], footers: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Of the bare numbers, those at the page's first or last line or beside a running footer."""
+    return {(i, k) for i, k in numbers if k in (0, len(pages[i].lines) - 1) or {(i, k - 1), (i, k + 1)} & footers}
+
+
+def _repeats(candidates: list, seen: dict, keys: tuple, offset: Optional[float], needed: float, s: LayoutSettings) -> int:
+    """Pages where one of the line's forms stands at its place (on OCR'd pages: read nearly alike)."""
+    repeats = max(len({i for i, o in seen[key] if _same_place(o, offset, s)}) for key in keys)
+    if s.furniture_similarity is not None and repeats < needed:
+        repeats = _similar_repeats(candidates, keys, offset, s)
+    return repeats
 
 
 def _similar_repeats(candidates: list, keys: tuple, offset: Optional[float], s: LayoutSettings) -> int:

@@ -166,8 +166,11 @@ class Reader:
             return
         if self.flat.open and self.last_lo and self.last_ac and self.state == "ac":
             return self.split_merged(item.text)
-        if self.outcome_paragraph(item, items, i):
-            return
+        if not self.outcome_paragraph(item, items, i):
+            self.block_or_continued_text(item)
+
+    def block_or_continued_text(self, item) -> None:
+        """Text beside a block of printed numbers, or the continuation of the text before."""
         if self.block and self.block.numbers and (self.ac_mode or self.block.paragraphs):
             self.add_block_text(item.text, item.line)
         elif self.block and self.block.numbers and self.last_lo:

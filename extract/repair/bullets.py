@@ -61,19 +61,25 @@ def _bullet_glyphs(lines: list[Line]) -> dict[str, list[Line]]:
     chosen = {g: opened for g, opened in found.items() if len(opened) >= MIN_BULLET_LINES}
     ids = {id(l) for opened in chosen.values() for l in opened}
     bullets = {i for i, l in enumerate(lines) if id(l) in ids or l.raw.lstrip()[:1] in READ_AS_BULLETS}
-    grown = True
-    while grown:
-        grown = False
-        for glyph, opened in found.items():
-            if glyph in REPEATED_ONLY and glyph not in chosen:
-                continue
-            near = [l for l in opened if id(l) not in ids and _in_a_list(lines, l, bullets)]
-            if near:
-                chosen[glyph] = chosen.get(glyph, []) + near
-                ids |= {id(l) for l in near}
-                bullets |= {i for i, l in enumerate(lines) if id(l) in ids}
-                grown = True
+    while _grow(lines, found, chosen, ids, bullets):
+        pass
     return chosen
+
+
+def _grow(lines: list[Line], found: dict, chosen: dict, ids: set, bullets: set) -> bool:
+    """One pass adding the one-off glyph lines next to a bullet line found so far (in place);
+    True when any was added."""
+    grown = False
+    for glyph, opened in found.items():
+        if glyph in REPEATED_ONLY and glyph not in chosen:
+            continue
+        near = [l for l in opened if id(l) not in ids and _in_a_list(lines, l, bullets)]
+        if near:
+            chosen[glyph] = chosen.get(glyph, []) + near
+            ids |= {id(l) for l in near}
+            bullets |= {i for i, l in enumerate(lines) if id(l) in ids}
+            grown = True
+    return grown
 
 
 def repair_bullets(lines: list[Line]) -> list[tuple[Line, str]]:
