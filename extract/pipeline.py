@@ -75,7 +75,7 @@ def sections_stage(d: Draft) -> Draft:
 
 
 def structure_stage(d: Draft) -> Draft:
-    return replace(d, structure=parse_structure(d.split.front, "\n".join(l.text for l in d.lines)))
+    return replace(d, structure=parse_structure(d.split.front, "\n".join(l.text for l in d.lines), d.raw.furniture))
 
 
 def units_stage(d: Draft) -> Draft:

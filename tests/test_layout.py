@@ -284,3 +284,23 @@ def test_form_feed_pages_a_fact_label_repeated_at_the_top_of_unit_pages_is_conte
             n += 1
             raw.append((None, n, ("\f" if k == 0 and sheet > 1 else "") + text))
     assert not any(l.noise for l in to_lines(raw) if l.text == "Level")
+
+
+def test_layout_text_running_header_completes_a_wrapped_qualification_title(tmp_path):
+    """pdftotext -layout text: the running header the layout stage removes prints the title
+    whole; it completes the title the profile wrapped."""
+    from extract.pipeline import extract_document
+
+    qn, refs = "603/1234/8", {2: "H/615/8201", 3: "K/615/8202"}  # valid check characters
+    pages = []
+    for n in range(1, 4):
+        body = [" Qualification title: Level 3 Certificate in Supporting Individuals", " with Learning Disabilities",
+                f" Qualification number: {qn}",
+                " It is for learners who work with individuals in supported living, day services and at home."] if n == 1 else [f" Unit 30{n - 1}: Work in a team", f" Unit reference: {refs[n]}"]
+        pages.append("\n".join(["Level 3 Certificate in Supporting Individuals with Learning Disabilities".ljust(80) + f"Page {n}",
+                                "", *body, " Learning outcomes".ljust(40) + "Assessment criteria",
+                                f" 1 Know the team {n}".ljust(40) + f"1.1 Name the team {n}"]))
+    path = tmp_path / "spec.txt"
+    path.write_text("\f".join(pages) + "\n", encoding="utf-8")
+    doc = extract_document(path)
+    assert doc.qualification.title == "Level 3 Certificate in Supporting Individuals with Learning Disabilities"

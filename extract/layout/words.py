@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import VisualLine, Word
+from .model import VisualLine, Word, words_text
 from .settings import DEFAULT, LayoutSettings
 
 
@@ -44,3 +44,8 @@ def gap_cells(line: list[Word], s: LayoutSettings = DEFAULT) -> list[list[Word]]
         else:
             cells[-1].append(w)
     return cells
+
+
+def cells_text(line: VisualLine, s: LayoutSettings = DEFAULT) -> str:
+    """A visual line as text, its cells (split at wide gaps) tab-joined."""
+    return "\t".join(words_text(c) for c in gap_cells(line.words, s)) if line.words else ""

@@ -64,14 +64,16 @@ def _title(text: str) -> str:
     return cleaned or text.strip()
 
 
-def parse_structure(front: list[Line], full_text: str) -> Structure:
+def parse_structure(front: list[Line], full_text: str, running: tuple = ()) -> Structure:
+    """The qualification's profile and groups from the front matter; ``full_text`` (and the
+    ``running`` headers the layout stage removed) are evidence for the number, body and title."""
     s = Structure()
     text = "\n".join(l.text for l in front)
     s.awarding_body = _awarding_body(full_text)
     s.number = check_qualification_number(full_text)
     m = next((P.QUAL_TITLE_LINE.match(l.text) for l in front if P.QUAL_TITLE_LINE.match(l.text)), None)
     title = (P.QUAL_TITLE.search(m.group(1)) if m else None) or P.QUAL_TITLE.search(text)
-    s.title = _completed(title.group(0), full_text) if title else None
+    s.title = _completed(title.group(0), "\n".join([full_text, *running])) if title else None
     s.level = _int(re.search(r"Level\s+(\d)", s.title or ""))
     s.tqt = _int(P.TQT.search(text))
     s.glh = _int(P.QUAL_GLH.search(text))

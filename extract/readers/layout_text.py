@@ -17,7 +17,7 @@ import re
 from ..layout.model import LaidOut, Page
 from ..layout.pages import lay_out, to_lines
 from ..layout.settings import DEFAULT
-from ..layout.words import page_lines
+from ..layout.words import cells_text, page_lines
 
 CHAR_WIDTH = 10.0  # x units per character column
 # Word box height: a one-space gap (CHAR_WIDTH) stays inside a cell and a two-space gap splits
@@ -73,7 +73,16 @@ def layout_text(text_lines: list[str]) -> tuple[LaidOut, list[dict[int, int]]]:
 
 def read_layout_text(text_lines: list[str]) -> list[tuple[None, int, str]]:
     """``pdftotext -layout`` lines -> ``(None, file line, text)`` rows, table cells tab-joined."""
-    result, maps = layout_text(text_lines)
+    return rows_of(*layout_text(text_lines))
+
+
+def furniture_texts(result: LaidOut) -> list[str]:
+    """The running headers and footers the layout stage removed, as text (cells tab-joined)."""
+    return [cells_text(line, SETTINGS) for page in result.furniture for line in page]
+
+
+def rows_of(result: LaidOut, maps: list[dict[int, int]]) -> list[tuple[None, int, str]]:
+    """The laid-out pages' rows as ``(None, file line, text)``."""
     out = []
     for page, page_rows, file_line in zip(result.pages, result.rows, maps):
         for _, visual, text in to_lines(page.number, page_rows):

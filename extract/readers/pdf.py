@@ -23,7 +23,7 @@ from ..layout.model import LaidOut, Page
 from ..layout.pages import lay_out, to_lines
 from ..layout.rules import rules_from_drawings
 from ..layout.settings import DEFAULT
-from ..layout.words import page_lines
+from ..layout.words import cells_text, page_lines
 from ..normalise import uncertain
 from .source import RawDocument, SourceError
 
@@ -232,4 +232,5 @@ def read_pdf(data: bytes, path: Path, name: str, digest: str) -> RawDocument:
         warnings.append(("pages_ocr", f"page{'s' if len(ocr_pages) > 1 else ''} {listed} had no text layer "
                                       "and were read by OCR (tesseract)"))
     return RawDocument(name, digest, "ocr" if ocr_pages else "pdf", read.page_count, lines, warnings, ocr_pages,
-                       low_confidence=read.low_confidence)
+                       low_confidence=read.low_confidence,
+                       furniture=[cells_text(line) for page in read.laid.furniture for line in page])

@@ -51,6 +51,7 @@ class RawDocument:
     ocr_pages: list[int] = field(default_factory=list)
     low_confidence: dict[int, dict[str, float]] = field(default_factory=dict)  # OCR'd page -> {word: confidence}
     laid_out: bool = False  # text whose pages the layout stage read (furniture already removed)
+    furniture: list[str] = field(default_factory=list)  # the running lines the layout stage removed (evidence only)
 
 
 def _line_list(numbers: list[int]) -> str:
@@ -164,10 +165,11 @@ def read_source(path: Path, display: Optional[str] = None, data: Optional[bytes]
         return raw
     warnings: list[tuple[str, str]] = []
     text = decode_text(data, path, warnings)
-    from .layout_text import looks_like_layout, read_layout_text
+    from .layout_text import furniture_texts, layout_text, looks_like_layout, rows_of
 
     if looks_like_layout(text):  # columns side by side (pdftotext -layout): read with geometry
-        return RawDocument(name, digest, "text", None, read_layout_text(split_lines(text, warnings)), warnings,
-                           laid_out=True)
+        result, maps = layout_text(split_lines(text, warnings))
+        return RawDocument(name, digest, "text", None, rows_of(result, maps), warnings, laid_out=True,
+                           furniture=furniture_texts(result))
     lines = [(None, i, t) for i, t in enumerate(split_lines(text, warnings), start=1)]
     return RawDocument(name, digest, "text", None, lines, warnings)
