@@ -55,39 +55,28 @@ def _value(value, level: int, out: list) -> None:
 
 
 def _object(data: dict, level: int, out: list) -> None:
-    if not data:
-        out.append("{}")
-        return
-    inner = "\n" + _INDENT * (level + 1)
-    separator = "," + inner
-    out.append("{" + inner)
-    first = True
-    for key, value in data.items():
-        if type(key) is not str:
-            raise _Unusual
-        if not first:
-            out.append(separator)
-        first = False
-        out.append(encode_basestring(key))
-        out.append(": ")
-        _value(value, level + 1, out)
-    out.append("\n" + _INDENT * level + "}")
+    if any(type(key) is not str for key in data):
+        raise _Unusual
+    _container("{", "}", ((encode_basestring(k) + ": ", v) for k, v in data.items()), bool(data), level, out)
 
 
 def _array(data: list, level: int, out: list) -> None:
-    if not data:
-        out.append("[]")
+    _container("[", "]", (("", v) for v in data), bool(data), level, out)
+
+
+def _container(opening: str, closing: str, items, filled: bool, level: int, out: list) -> None:
+    """``{`` / ``[`` with one (prefix, value) per line at ``level + 1``, as ``json.dumps(indent=2)``."""
+    if not filled:
+        out.append(opening + closing)
         return
     inner = "\n" + _INDENT * (level + 1)
-    separator = "," + inner
-    out.append("[" + inner)
-    first = True
-    for value in data:
-        if not first:
-            out.append(separator)
-        first = False
+    out.append(opening + inner)
+    for k, (prefix, value) in enumerate(items):
+        if k:
+            out.append("," + inner)
+        out.append(prefix)
         _value(value, level + 1, out)
-    out.append("\n" + _INDENT * level + "]")
+    out.append("\n" + _INDENT * level + closing)
 
 
 def dumps(data) -> str:

@@ -20,6 +20,15 @@ def _line(number, *cells):
     return VisualLine(number, words, min(w[1] for w in words), max(w[3] for w in words))
 
 
+def _text_line(number, y, text, height=12.0):
+    """A visual line of ``text`` at ``y``: words 6 units a letter, 3 apart, ``height`` high."""
+    words, x = [], 50.0
+    for k, w in enumerate(text.split()):
+        words.append((x, y, x + 6 * len(w), y + height, w, number, 0, k))
+        x += 6 * len(w) + 3
+    return VisualLine(number, words, y, y + height)
+
+
 def test_an_unknown_setting_is_refused_and_a_known_one_changes_the_layout():
     with pytest.raises(TypeError, match="unknown layout setting.*cell_gapp"):
         DEFAULT.with_(cell_gapp=3.0)
@@ -178,17 +187,10 @@ def test_layout_text_third_column_printed_left_of_its_border_on_one_row():
 def test_a_bold_heading_and_the_smaller_line_under_it_are_two_paragraphs():
     """Reflow joins a line reaching the right edge to the next only when both are printed in
     one size: a larger heading line over a marker line stays a line of its own."""
-    def line(number, y, text, height):
-        words, x = [], 50.0
-        for k, w in enumerate(text.split()):
-            words.append((x, y, x + 6 * len(w), y + height, w, number, 0, k))
-            x += 6 * len(w) + 3
-        return VisualLine(number, words, y, y + height)
-
     heading = "Learning outcome 2: Understand the impact of online retailing on outlets"
     body = "The text of a paragraph that runs from the left margin right up to the edge"
-    pages = [Page(1, 800.0, [line(1, 100, body, 14.0), line(2, 116, "and wraps here.", 14.0),
-                             line(3, 140, heading, 16.0), line(4, 159, "To meet this outcome the learner can:", 14.0)])]
+    pages = [Page(1, 800.0, [_text_line(1, 100, body, 14.0), _text_line(2, 116, "and wraps here.", 14.0),
+                             _text_line(3, 140, heading, 16.0), _text_line(4, 159, "To meet this outcome the learner can:", 14.0)])]
     rows = [r.text for r in lay_out(pages).rows[0]]
     assert rows == [body + " and wraps here.", heading, "To meet this outcome the learner can:"]
     assert [r.text for r in lay_out(pages, DEFAULT.with_(reflow_height=None)).rows[0]][-1].endswith("outlets To meet this outcome the learner can:")
@@ -214,17 +216,10 @@ def test_layout_text_a_key_value_row_whose_value_wraps_under_itself():
 def test_reflow_joins_lines_a_leading_apart_but_not_a_label_s_next_line():
     """Wrapped lines set with a generous leading (a gap of a third of the line height) are one
     paragraph; a line opening with a label and its colon is a new line however close."""
-    def line(number, y, text, height=12.0):
-        words, x = [], 50.0
-        for k, w in enumerate(text.split()):
-            words.append((x, y, x + 6 * len(w), y + height, w, number, 0, k))
-            x += 6 * len(w) + 3
-        return VisualLine(number, words, y, y + height)
-
     long = "Unit 503 Move goods using manual handling and lifting equipment in a warehouse and"
-    pages = [Page(1, 800.0, [line(1, 100, long), line(2, 116, "its yards"),
-                             line(3, 140, "Qualification title: Level 3 Certificate in Warehousing and Storage Skills"),
-                             line(4, 156, "Qualification number (QN): 600/4538/3")])]
+    pages = [Page(1, 800.0, [_text_line(1, 100, long), _text_line(2, 116, "its yards"),
+                             _text_line(3, 140, "Qualification title: Level 3 Certificate in Warehousing and Storage Skills"),
+                             _text_line(4, 156, "Qualification number (QN): 600/4538/3")])]
     rows = [r.text for r in lay_out(pages).rows[0]]
     assert rows == [long + " its yards", "Qualification title: Level 3 Certificate in Warehousing and Storage Skills",
                     "Qualification number (QN): 600/4538/3"]
