@@ -1,7 +1,8 @@
 """A function call in a forked child process with a time and memory budget.
 
-``specx run`` extracts every document this way (and ``ocr`` every scanned page), the way OCRmyPDF
-and OCR-D run a worker per page: a native crash, an out-of-memory kill or a document that never
+``specx run`` extracts every document this way (a scanned page's tesseract runs as a process of
+its own under ``readers.ocr_pool``, with its own timeout), the way OCRmyPDF and OCR-D run a worker
+per page: a native crash, an out-of-memory kill or a document that never
 finishes ends that child only, with a reason, and the run goes on. Forking (not spawning) keeps
 it cheap: the child inherits the parent's imported modules.
 
