@@ -214,3 +214,16 @@ def test_an_outcome_row_with_a_labelled_criterion_and_ocr_s_column_rule(tmp_path
     doc = read(tmp_path, FRONT + body)
     assert outline(doc.units[0]) == [("1", "Know how to greet guests arriving late", [
         ("1.1", "Describe how to greet guests on arrival"), ("1.2", "State the house rules on seating")])]
+
+
+def test_a_long_run_of_plain_paragraphs_after_the_marker_is_not_an_endless_criteria_list(tmp_path):
+    """After an outcome's criteria marker, plain paragraphs are read as its unmarked criteria up
+    to MAX_LIST_ITEMS (found by the fuzz test: a document's prose after the last outcome made
+    criterion 3.100, which no criterion number can be); the rest is not numbered on."""
+    from extract.parse.lists import MAX_LIST_ITEMS
+
+    prose = "".join(f"Describe the point number {k} of the centre's general policy\n\n" for k in range(MAX_LIST_ITEMS + 10))
+    body = f"Unit {R1} Serve food at table\nLevel: 2\n\n1 Know how to greet guests\n\nThe learner can:\n\n" + prose
+    doc = read(tmp_path, FRONT + body)
+    criteria = doc.units[0].learning_outcomes[0].assessment_criteria
+    assert len(criteria) == MAX_LIST_ITEMS and criteria[-1].number == f"1.{MAX_LIST_ITEMS}"

@@ -23,6 +23,9 @@ from .boundaries import opens_with_command_verb
 
 WRAP_SLACK = 0.15
 """Share of the widest line a line may fall short of and still have been wrapped."""
+MAX_LIST_ITEMS = 30
+"""Items a list of criteria printed without numbers can hold: an outcome has never this many,
+so a longer "list" is prose after the criteria (and a number stays two digits)."""
 MIN_COLUMN_NUMBERS = 2
 """Bare outcome numbers in a row before they count as a column of numbers."""
 _ENDS = ("lo", "lomark")  # item kinds that end an outcome's criteria

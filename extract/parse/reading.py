@@ -230,6 +230,8 @@ class Reader:
         if last and last.number and last.number[0] == lo and (last.token or ":" in " ".join(last.parts)):
             return False
         k = last.number[1] if last and last.number and last.number[0] == lo else 0
+        if k >= lists.MAX_LIST_ITEMS:
+            return False
         if not k:
             self.log.warn("number_inferred", f"outcome {lo}: criteria printed as bullets, numbered {lo}.1 ... in order", item.line)
         self.new_ac(AC(None, [item.text], item.line, (lo, k + 1)))
@@ -243,6 +245,8 @@ class Reader:
             return False
         last = self.last_ac
         k = last.number[1] if last and last.number and last.number[0] == lo else 0
+        if k >= lists.MAX_LIST_ITEMS:
+            return False
         if not k:
             self.log.warn("number_inferred", f"outcome {lo}: criteria printed without numbers or bullets, "
                                              f"numbered {lo}.1 ... in order", item.line)
