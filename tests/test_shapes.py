@@ -348,6 +348,8 @@ def test_number_labels_over_their_values_are_paired_in_order(tmp_path):
     assert sum(w.code == "text_repaired" and "column by column" in w.message for w in doc.warnings) == 3
     short = read(tmp_path, FRONT + body.replace("\n40\n", "\n"), name="short.txt")  # a value missing: not paired
     assert (short.units[0].level, short.units[0].credits, short.units[0].glh) == (None, None, None)
+    assert sorted(w.message.split(":")[0] for w in short.warnings if w.code == "facts_unpaired") == ["credits", "glh", "level"]
+    assert not any(w.code == "facts_unpaired" for w in doc.warnings)  # paired: nothing missing
 
 
 def test_profile_labels_over_values_with_a_wrapped_title(tmp_path):

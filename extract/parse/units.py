@@ -43,10 +43,22 @@ def _with_value_below(lines: list[Line], k: int) -> str:
     return f"{t} {below}" if below.isdigit() or re.fullmatch(P.REF, below) else t
 
 
+def _unpaired_label(text: str) -> Optional[str]:
+    """The fact (level, credits, glh) a bare label with no value names, or None."""
+    if not P.FACT_LABEL_LINE.match(text):
+        return None
+    return next((key for key, label in P.FACT_LABELS.items() if re.fullmatch(label + r"\s*:?", text, re.I)), None)
+
+
 def _facts(lines: list[Line]) -> dict:
-    facts: dict = {}
+    """Level, credits, GLH and reference printed in a unit's lines; ``unpaired``: the facts
+    whose label stands with no value read (key -> the label's line)."""
+    facts: dict = {"unpaired": {}}
     for k, line in enumerate(lines):
         t = _with_value_below(lines, k)
+        key = _unpaired_label(t)
+        if key:
+            facts["unpaired"].setdefault(key, line)
         for key, pattern in (("level", P.FACT_LEVEL), ("credits", P.FACT_CREDITS), ("glh", P.FACT_GLH)):
             m = pattern.match(t)
             if m and key not in facts:
@@ -180,6 +192,11 @@ def _take_facts(unit: Unit, facts: dict, header: Line, warnings: list[Warning]) 
                                             f"the unit page is used"))
         if printed is not None:
             setattr(unit, field, printed)
+    for field, line in facts["unpaired"].items():
+        if getattr(unit, field) is None:
+            warnings.append(Warning(code="facts_unpaired", unit=unit_key(unit.reference, unit.number), location=_loc(line),
+                                    message=f"{field}: the label {line.text!r} is printed with no value that could be "
+                                            "read beside or below it; left empty"))
 
 
 def _warn_reference(warnings: list[Warning], checked, line: Line, unit_ref: str) -> None:
