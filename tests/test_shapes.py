@@ -301,6 +301,20 @@ def test_a_hyphen_plain_pdftotext_dropped_at_a_line_break_is_restored_from_the_d
     assert any(w.code == "text_repaired" and "crosscontamination -> cross-contamination" in w.message for w in doc.warnings)
 
 
+def test_a_joined_line_shows_where_a_lost_hyphen_was_even_in_a_real_word(tmp_path):
+    """pdftotext moves the line after "e-" up onto it: "emails" is a word of its own, so it is
+    written "e-mails" (as the document prints it elsewhere) only on a line longer than the lines
+    around it, where the text up to the hyphen fits them; "up-todate" gets its lost second hyphen."""
+    body = ("1 Understand how to keep records up-to-date\n1.1 Describe how e-mails are filed in the\n"
+            "office and how they are kept\n1.2 Explain the benefits and limitations of emails and agendas\n"
+            "1.3 Explain why records are kept up-todate\n1.4 Compare emails with letters\n")
+    doc = read(tmp_path, FRONT + f"Unit 301: Keep office records ({R1})\n\n" + body)
+    texts = [a.text for lo in doc.units[0].learning_outcomes for a in lo.assessment_criteria]
+    assert texts[1:] == ["Explain the benefits and limitations of e-mails and agendas",
+                         "Explain why records are kept up-to-date", "Compare emails with letters"]
+    assert sum(w.code == "text_repaired" and "hyphen lost" in w.message for w in doc.warnings) == 2
+
+
 def test_guidance_keyed_by_criterion_numbers_is_not_read_as_criteria(tmp_path):
     guidance = "\nAssessment guidance\n1.1 Checks can include counting and inspecting.\n2.2 Equipment such as pallet trucks.\n"
     expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows() + guidance), number="301")

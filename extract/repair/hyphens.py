@@ -1,24 +1,29 @@
 """Repair for plain ``pdftotext`` text: hyphens it dropped where a compound word broke a line.
 
 pdftotext (without ``-layout``) joins a word hyphenated at a line end and drops the hyphen, so
-"cross-" / "contamination" comes out as "crosscontamination" and "high-street" as
-"highstreet". The evidence is the document itself: where the same compound is printed with
-its hyphen elsewhere (mid-line, where pdftotext leaves it), the joined form is written that
-way too, unless the joined form is a word of its own ("online" as well as "on-line"). Without
-such evidence nothing changes. Each repaired line is a ``text_repaired``
-warning naming the words.
+"cross-" / "contamination" comes out as "crosscontamination", "point-of-" / "sale" as
+"point-ofsale", and "e-" / "mails" as "emails". The evidence is the document itself: where
+the same compound is printed with its hyphen elsewhere (mid-line, where pdftotext leaves it),
+the joined form is written that way too. A joined form that is a word of its own ("online" as
+well as "on-line", "emails" as well as "e-mails") is written so only where the line shows the
+join: pdftotext moved the whole next line up, so the line is longer than the lines of text around it
+by ``JOINED_SLACK`` characters while the part up to the hyphen fits them. Without such
+evidence nothing changes. Each repaired line is a ``text_repaired`` warning naming the words.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Optional
 
 from ..layout.lines import Line
 from .dictionary import is_english
 
 _COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
-_WORD = re.compile(r"(?<![-\w])[A-Za-z]+(?![-\w])")
+_TOKEN = re.compile(r"(?<![-\w])[A-Za-z]+(?:-[A-Za-z]+)*(?![-\w])")
+JOINED_SLACK = 6  # characters a joined line runs past the longest line of text around it
+NEIGHBOURS = 4  # lines of text either side whose lengths show the column's width
 
 
 def _compounds(lines: list[Line]) -> dict[str, str]:
@@ -35,23 +40,57 @@ def _restore(word: str, form: str) -> str:
     return form[0].upper() + form[1:] if word[0].isupper() else form
 
 
+def _width(lines: list[Line], i: int) -> Optional[int]:
+    """The longest of the ``NEIGHBOURS`` lines of text either side of line ``i`` (blank lines
+    and running headers skipped: a column's paragraphs share its width), or None."""
+    lengths = []
+    for step in (-1, 1):
+        k, seen = i + step, 0
+        while 0 <= k < len(lines) and seen < NEIGHBOURS:
+            if not (lines[k].blank or lines[k].noise):
+                lengths.append(len(lines[k].text))
+                seen += 1
+            k += step
+    return max(lengths) if lengths else None
+
+
+def _joined_at(text: str, m: re.Match, form: str, width: Optional[int]) -> bool:
+    """The line was joined at this word: the text up to the form's first hyphen fits the
+    width of the lines around it, the whole line does not."""
+    if width is None or len(text) <= width + JOINED_SLACK:
+        return False
+    return m.start() + form.index("-") + 1 <= width + JOINED_SLACK
+
+
+def _form_for(m: re.Match, text: str, compounds: dict[str, str], width: Optional[int]) -> Optional[str]:
+    """The hyphenated form to write for token ``m``, or None to leave it."""
+    token = m.group(0)
+    form = compounds.get(token.replace("-", "").lower())
+    if form is None or form.count("-") <= token.count("-"):
+        return None
+    if "-" in token or not is_english(token) or _joined_at(text, m, form, width):
+        return form
+    return None  # "online" is a word as well as "on-line"
+
+
 def repair_lost_hyphens(lines: list[Line]) -> list[tuple[Line, str]]:
     """Write joined compounds as the document prints them elsewhere; (line, message) per line."""
     compounds = _compounds(lines)
     if not compounds:
         return []
     repairs = []
-    for line in lines:
+    for i, line in enumerate(lines):
         fixed: list[str] = []
+        width = _width(lines, i) if len(line.cells) == 1 and not line.blank else None  # a plain line: its column's width
 
-        def sub(m: re.Match) -> str:
-            form = compounds.get(m.group(0).lower())
-            if form is None or is_english(m.group(0)):  # "online" is a word as well as "on-line"
+        def sub(m: re.Match, cell: str) -> str:
+            form = _form_for(m, cell, compounds, width)
+            if form is None:
                 return m.group(0)
             fixed.append(f"{m.group(0)} -> {_restore(m.group(0), form)}")
             return _restore(m.group(0), form)
 
-        cells = [_WORD.sub(sub, c) for c in line.cells]
+        cells = [_TOKEN.sub(lambda m, c=c: sub(m, c), c) for c in line.cells]
         if fixed:
             line.cells = cells
             line.__dict__.pop("text", None)  # cached_property
