@@ -366,6 +366,21 @@ def test_number_labels_over_their_values_are_paired_in_order(tmp_path):
     assert not any(w.code == "facts_unpaired" for w in doc.warnings)  # paired: nothing missing
 
 
+def test_number_labels_whose_values_follow_the_other_column(tmp_path):
+    """The reading order prints the facts labels, the outcome column beside them, then the
+    values with the criteria running on after them (no blank line): the values are still paired,
+    in order; a paragraph passed over that holds a reference (another table) stops the search."""
+    outcomes = "\n\n".join(f"{n} {t}" for n, t, _ in LOS)
+    criteria = "\n".join(f"{a} {x}" for _, _, acs in LOS for a, x in acs)
+    body = f"Unit {R1} Receive goods into a warehouse\nUnit level\nCredits\nGLH\nLearning outcomes - the learner will:\n" \
+        f"{outcomes}\n\n2\n6\n40\nAssessment criteria - the learner can:\n{criteria}\n"
+    doc = read(tmp_path, FRONT + body)
+    unit = expect(doc)
+    assert (unit.level, unit.credits, unit.glh) == (2, 6, 40)
+    other = read(tmp_path, FRONT + body.replace("\n\n2\n6\n40\n", f"\n\n{R1} 9\n\n2\n6\n40\n"), name="other.txt")
+    assert (other.units[0].level, other.units[0].credits, other.units[0].glh) == (None, None, None)
+
+
 def test_profile_labels_over_values_with_a_wrapped_title(tmp_path):
     """The qualification profile read column by column: six labels, then their values with
     the title wrapped over two lines (the extra line is the title's); a value of the wrong

@@ -20,10 +20,12 @@ from ..layout.lines import Line
 
 MIN_LABELS = 3  # bare fact labels in a row that make a column-split facts table
 VALUE_REACH = 60  # lines after the labels searched for the value column
+VALUE_PARAGRAPHS = 4  # paragraphs after a label column searched for its values (the other column first)
 _LABEL = re.compile(r"^(unit\s+title|unit\s+reference(?:\s+number)?|(?:unit\s+)?level|credit\s+value|credits|glh|"
                     r"guided\s+learning\s+hours(?:\s+\(glh\))?|qualification\s+title|(?:ofqual\s+)?qualification\s+number(?:\s+\(qn\))?|"
                     r"total\s+qualification\s+time(?:\s+\(tqt\))?|tqt)$", re.I)
 _REF = re.compile(r"^[A-Z]/\d{3}/\d{4}$")
+_HOLDS_REF = re.compile(r"\b[A-Z]/\d{3}/\d{4}\b")
 _NUMBER = re.compile(r"^\d{1,4}$")
 # what a label's value looks like, for pairing a label column with the column of values below it
 _TITLE_LABEL = re.compile(r"title$", re.I)
@@ -99,10 +101,42 @@ def _values(lines: list[Line], block: list[int], labels: list[str]) -> dict[int,
 
 def _typed_below(lines: list[Line], end: int, labels: list[str]) -> dict[int, list[int]] | None:
     """A label column over its value column (``Level`` / ``Credits`` / ``GLH`` then ``2`` /
-    ``6`` / ``40``): the paragraph right after the labels (blank lines and furniture between), one line per
-    label -- the lines a title wrapped onto go to its title label -- each of its label's kind
-    (a number, a reference, a title); None when any does not fit."""
+    ``6`` / ``40``): the first paragraph after the labels (blank lines and furniture between)
+    with one line per label -- the lines a title wrapped onto go to its title label -- each of
+    its label's kind (a number, a reference, a title). The reading order may print the table's
+    other column first (``The learner will:`` and the outcomes beside the facts): up to
+    ``VALUE_PARAGRAPHS`` paragraphs are passed over, none holding a fact label or a reference
+    (another table's). None when no paragraph fits."""
     k = end
+    for _ in range(VALUE_PARAGRAPHS):
+        run, k = _paragraph(lines, k)
+        if not run:
+            return None
+        values = _typed_run(lines, run, labels)
+        if values is not None:
+            return values
+        if any(_LABEL.match(lines[v].text) or _HOLDS_REF.search(lines[v].text) for v in run):
+            return None
+    return None
+
+
+def _typed_run(lines: list[Line], run: list[int], labels: list[str]) -> dict[int, list[int]] | None:
+    """The value lines of ``labels`` in the paragraph ``run``: the whole paragraph, or -- when
+    no label is a title (whose wrapped lines make the count uncertain) -- its first line per
+    label, the next line not a bare number (the table's next text runs on after the values)."""
+    for size in (len(run), len(labels)):
+        head = run[:size]
+        if size < len(run) and (any(_TITLE_LABEL.search(l) for l in labels) or _NUMBER.match(lines[run[size]].text)):
+            continue
+        spans = _spans(labels, len(head))
+        if spans is not None and all(_fits(label, [lines[v] for v in head[a:b]]) for label, (a, b) in zip(labels, spans)):
+            return {j: head[a:b] for j, (a, b) in enumerate(spans)}
+    return None
+
+
+def _paragraph(lines: list[Line], k: int) -> tuple[list[int], int]:
+    """The non-furniture lines of the paragraph at or after line ``k`` (blank lines and
+    furniture before it skipped), and where the next one may start."""
     while k < len(lines) and (lines[k].blank or lines[k].noise):  # a footer the reading order put between
         k += 1
     run = []
@@ -110,10 +144,7 @@ def _typed_below(lines: list[Line], end: int, labels: list[str]) -> dict[int, li
         if not lines[k].noise:
             run.append(k)
         k += 1
-    spans = _spans(labels, len(run))
-    if spans is None or not all(_fits(label, [lines[v] for v in run[a:b]]) for label, (a, b) in zip(labels, spans)):
-        return None
-    return {j: run[a:b] for j, (a, b) in enumerate(spans)}
+    return run, k
 
 
 def _spans(labels: list[str], lines: int) -> list[tuple[int, int]] | None:
