@@ -487,3 +487,18 @@ def test_the_outcome_marker_wrapped_over_two_lines_is_not_an_outcome(tmp_path):
             "1.2 Explain why damaged goods are recorded\n")
     doc = read(tmp_path, FRONT + f"Unit {R1} Receive goods\nLevel: 2\n\n" + body)
     assert outline(doc.units[0]) == [LOS[0][:2] + (list(LOS[0][2]),)]
+
+
+def test_a_flattened_row_whose_later_lines_hold_one_cell_each(tmp_path):
+    """Plain pdftotext prints an LO | AC row's first line of both cells as one line, then each
+    cell's lines apart: a line no wider than the outcome column goes whole to the cell it
+    continues ("a stock" is a pair the document prints), not cut without evidence on both sides."""
+    body = ("1 Understand how goods are received\n1.1 Describe the checks made when goods arrive\n"
+            "1.2 Carry out a stock rotation\n\n"
+            "2 Understand how to carry out a 2.1 Record information on racking systems\nstock count\n"
+            "accurately and legibly\n2.2 Use handling equipment safely\n")
+    unit = next(u for u in read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body).units)
+    lo2 = unit.learning_outcomes[1]
+    assert lo2.text == "Understand how to carry out a stock count"
+    assert [a.text for a in lo2.assessment_criteria] == ["Record information on racking systems accurately and legibly",
+                                                         "Use handling equipment safely"]
