@@ -7,7 +7,10 @@ table's header names such a column and the criteria are numbered, a paragraph th
 a bullet (``•``, or what OCR makes of one: ``¢``, ``«``, ``*``, ``+`` …) is that column's, not a
 criterion's: its lines are set apart (``Line.noise``) with one ``text_repaired`` warning per
 table; so is a bullet with a few words after it at the end of a line (the column's first words
-beside a criterion's line). Where the criteria themselves are bullets (unnumbered), nothing is touched.
+beside a criterion's line), and so are the column's lines the reading order wove between the
+criteria's: one opening with a bullet, or one the column prints word for word in those
+paragraphs elsewhere in the document (the column repeats itself), unless the criterion before
+it ends on a word no text ends on ("the"). Where the criteria themselves are bullets (unnumbered), nothing is touched.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ _INLINE = re.compile(r"\s(?:\|\s)?[%s]\s+(\S+(?:\s\S+){0,3})$" % re.escape(OCR_B
 _CRITERION = re.compile(r"^(?:AC\s?)?\d{1,2}\.\d{1,2}\.?\s")
 _ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER, P.UNIT_HEADING, P.STOP)
 _REST_OF_WORD = re.compile(r"^\S*\s*")
+# words no criterion or outcome text ends on: a line after one continues it
+_UNFINISHED = frozenset("a an the of in on at to and or with for by from their its as".split())
 HEADER_WINDOW = 6  # lines from the criteria column's heading to the third column's
 MAX_HEADING_WORDS = 4  # a column heading on its own line is short
 
@@ -99,26 +104,65 @@ def _cut_inline(table: list[Line]) -> list[Line]:
     return cut
 
 
-def repair_other_column(lines: list[Line]) -> list[tuple[Line, str]]:
-    """Set apart the third column's bullet paragraphs and line tails; returns (line, message)
-    per table."""
-    repairs, i = [], 0
+def _tables(lines: list[Line]) -> list[tuple[int, int]]:
+    """(start, end) of each LO | AC table with a named third column and numbered criteria."""
+    out, i = [], 0
     while i < len(lines):
         if not _names_other(lines, i):
             i += 1
             continue
         end = _region(lines, i)
-        table = lines[i:end]
-        if any(_CRITERION.match(l.text) for l in table):
-            moved = [l for p in _bullet_paragraphs(table) for l in p if not l.noise]
-            # a heading the parser stops at (``Indicative content``) stays: after it the criteria
-            # column resumes with the next number; any other ("Amplification") is set apart
-            moved += [l for l in _lone_headings(lines, i, end) if not (l.noise or l in moved or P.STOP.match(l.text))]
-            for line in moved:
-                line.noise = True
-            moved += _cut_inline(table)
-            if moved:
-                repairs.append((lines[i], f"{len(moved)} line(s) with bulleted third-column content (indicative "
-                                          "content, amplification) set apart from the criteria"))
+        if any(_CRITERION.match(l.text) for l in lines[i:end]):
+            out.append((i, end))
         i = end
+    return out
+
+
+def _set_apart(lines: list[Line], i: int, end: int) -> list[Line]:
+    """The table's bullet paragraphs and lone third-column headings, set apart."""
+    moved = [l for p in _bullet_paragraphs(lines[i:end]) for l in p if not l.noise]
+    # a heading the parser stops at (``Indicative content``) stays: after it the criteria
+    # column resumes with the next number; any other ("Amplification") is set apart
+    moved += [l for l in _lone_headings(lines, i, end) if not (l.noise or l in moved or P.STOP.match(l.text))]
+    for line in moved:
+        line.noise = True
+    return moved
+
+
+def _interleaved(table: list[Line], known: set[str]) -> list[Line]:
+    """Third-column lines the reading order wove between the criteria's: a line opening with a
+    bullet, or one printed word for word in the column's bullet paragraphs elsewhere (the
+    column repeats itself: "purposes, requirements") -- unless the criterion before it is
+    unfinished (ends on a word such as "the" that no text ends on)."""
+    out, last = [], ""
+    for line in table:
+        if line.noise or line.blank:
+            continue
+        bullet = bool(_BULLET.match(line.raw.strip())) and not _CRITERION.match(line.text)
+        if bullet or (line.text in known and not _CRITERION.match(line.text) and _finished(last)):
+            line.noise = True
+            out.append(line)
+        else:
+            last = line.text
+    return out
+
+
+def _finished(text: str) -> bool:
+    words = text.split()
+    return bool(words) and words[-1].lower() not in _UNFINISHED
+
+
+def repair_other_column(lines: list[Line]) -> list[tuple[Line, str]]:
+    """Set apart the third column's bullet paragraphs, its lines woven between the criteria
+    and its line tails; returns (line, message) per table."""
+    tables = _tables(lines)
+    moved = {start: _set_apart(lines, start, end) for start, end in tables}
+    known = {l.text for ls in moved.values() for l in ls if l.text}  # the column's own lines, document-wide
+    repairs = []
+    for start, end in tables:
+        table = lines[start:end]
+        found = moved[start] + _interleaved(table, known) + _cut_inline(table)
+        if found:
+            repairs.append((lines[start], f"{len(found)} line(s) with bulleted third-column content (indicative "
+                                          "content, amplification) set apart from the criteria"))
     return repairs
