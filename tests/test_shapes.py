@@ -507,13 +507,14 @@ def test_a_flattened_row_whose_later_lines_hold_one_cell_each(tmp_path):
 def test_third_column_lines_woven_between_the_criteria_are_set_apart(tmp_path):
     """Plain pdftotext weaves a third column's lines between the criteria's: a line opening with
     a bullet, and a line the column prints word for word in a bullet paragraph elsewhere
-    ("checks, records"), are the column's; after a criterion cut on "the" the same words
+    ("checks, records"), are the column's, and so are three or more of its words at the end of
+    a criterion's line ("stock counts and checks"); after a criterion cut on "the" the same words
     ("warehouse") finish the criterion."""
     body = ("Learning outcomes\nAssessment criteria\nIndicative content\n\n"
             "1 Understand how goods are received\n1.1 Describe the checks made when goods\n"
             "\u2022 Goods in: types,\narrive at the warehouse\nchecks, records\nwarehouse\n"
-            "1.2 Explain why damaged goods are recorded in the\nwarehouse\n\n"
-            "\u2022 Damage: types,\nchecks, records\nwarehouse\n\n"
+            "1.2 Explain why damaged goods are recorded in the\nwarehouse stock counts and checks\n\n"
+            "\u2022 Damage: types,\nchecks, records\nwarehouse\n\n\u2022 Storage: stock counts and checks\n\n"
             "2 Be able to store goods safely\n2.1 Carry out a stock rotation\n2.2 Use handling equipment safely\n")
     doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body)
     unit = next(u for u in doc.units if u.reference == R1)

@@ -34,6 +34,7 @@ _REST_OF_WORD = re.compile(r"^\S*\s*")
 _UNFINISHED = frozenset("a an the of in on at to and or with for by from their its as".split())
 HEADER_WINDOW = 6  # lines from the criteria column's heading to the third column's
 MAX_HEADING_WORDS = 4  # a column heading on its own line is short
+MIN_PHRASE_WORDS = 3  # a woven line found inside the column's text elsewhere is the column's from this long
 
 
 def _names_other(lines: list[Line], i: int) -> bool:
@@ -129,9 +130,9 @@ def _set_apart(lines: list[Line], i: int, end: int) -> list[Line]:
     return moved
 
 
-def _interleaved(table: list[Line], known: set[str]) -> list[Line]:
+def _interleaved(table: list[Line], known: tuple[set[str], str]) -> list[Line]:
     """Third-column lines the reading order wove between the criteria's: a line opening with a
-    bullet, or one printed word for word in the column's bullet paragraphs elsewhere (the
+    bullet, or one printed word for word in the column's bullet paragraphs elsewhere (``_printed_in``: the
     column repeats itself: "purposes, requirements") -- unless the criterion before it is
     unfinished (ends on a word such as "the" that no text ends on)."""
     out, last = [], ""
@@ -139,12 +140,34 @@ def _interleaved(table: list[Line], known: set[str]) -> list[Line]:
         if line.noise or line.blank:
             continue
         bullet = bool(_BULLET.match(line.raw.strip())) and not _CRITERION.match(line.text)
-        if bullet or (line.text in known and not _CRITERION.match(line.text) and _finished(last)):
+        if bullet or (_printed_in(line.text, known) and not _CRITERION.match(line.text) and _finished(last)):
             line.noise = True
             out.append(line)
         else:
             last = line.text
     return out
+
+
+def _printed_in(text: str, known: tuple[set[str], str]) -> bool:
+    """The column prints ``text`` elsewhere: as a line of its own, or (``MIN_PHRASE_WORDS``
+    words or more) inside its text, a line that wrapped elsewhere at another word."""
+    lines, joined = known
+    return text in lines or (len(text.split()) >= MIN_PHRASE_WORDS and f" {text} " in joined)
+
+
+def _cut_known_tails(table: list[Line], known: tuple[set[str], str]) -> list[Line]:
+    """Cut off the end of a line the longest run of words (``MIN_PHRASE_WORDS`` or more) that
+    the column prints elsewhere: the reading order put the column's line beside a criterion's."""
+    cut = []
+    for line in table:
+        words = line.text.split() if len(line.cells) == 1 and not line.noise else []
+        n = next((n for n in range(len(words) - 1, MIN_PHRASE_WORDS - 1, -1)
+                  if f" {' '.join(words[-n:])} " in known[1]), None)
+        if n:
+            line.cells = [" ".join(words[:-n])]
+            line.__dict__.pop("text", None)  # cached_property
+            cut.append(line)
+    return cut
 
 
 def _finished(text: str) -> bool:
@@ -157,11 +180,12 @@ def repair_other_column(lines: list[Line]) -> list[tuple[Line, str]]:
     and its line tails; returns (line, message) per table."""
     tables = _tables(lines)
     moved = {start: _set_apart(lines, start, end) for start, end in tables}
-    known = {l.text for ls in moved.values() for l in ls if l.text}  # the column's own lines, document-wide
+    column = [l.text for ls in moved.values() for l in ls if l.text]  # the column's own lines, document-wide
+    known = (set(column), f" {' '.join(column)} ")
     repairs = []
     for start, end in tables:
         table = lines[start:end]
-        found = moved[start] + _interleaved(table, known) + _cut_inline(table)
+        found = moved[start] + _interleaved(table, known) + _cut_inline(table) + _cut_known_tails(table, known)
         if found:
             repairs.append((lines[start], f"{len(found)} line(s) with bulleted third-column content (indicative "
                                           "content, amplification) set apart from the criteria"))
