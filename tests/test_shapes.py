@@ -522,3 +522,22 @@ def test_third_column_lines_woven_between_the_criteria_are_set_apart(tmp_path):
         "Describe the checks made when goods arrive at the warehouse",
         "Explain why damaged goods are recorded in the warehouse"]
     assert any(w.code == "text_repaired" and "third-column" in w.message for w in doc.warnings)
+
+
+def test_criteria_column_resumes_after_the_content_column_when_printed_out_of_order(tmp_path):
+    """Plain pdftotext printed 1.2 after 2.1, then the third column's heading and bullets,
+    then 2.2: the criteria column goes on at the successor of outcome 2's last criterion."""
+    body = ("1 Understand how goods are received\n\n1.1 Describe the checks made when goods arrive\n\n"
+            "2 Be able to store goods safely\n\n2.1 Carry out a stock rotation\n\n"
+            "1.2 Explain why damaged goods are recorded\n\nUnit amplification\n\n\u2022 Delivery notes: types\n\n"
+            "2.2 Use handling equipment safely\n")
+    expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body), number="301")
+
+
+def test_a_numbered_line_after_guidance_that_keys_no_criterion_is_reported(tmp_path):
+    """Notes after a guidance heading key criteria printed before (not reported); a number
+    printed there for the first time that the criteria do not take is a criterion not extracted."""
+    guidance = "\nAssessment guidance\n1.1 Checks can include counting.\n2.4 Explain how stock is rotated\n"
+    doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows() + guidance)
+    missed = [w.message for w in doc.warnings if w.code == "criteria_not_extracted"]
+    assert len(missed) == 1 and "2.4" in missed[0]

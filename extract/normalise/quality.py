@@ -50,8 +50,10 @@ def _loc(line: Line) -> Location:
 def _criterion_cells(lines: list[Line]):
     """Criterion-like cells outside guidance regions: after a ``patterns.STOP`` heading
     (assessment guidance, range) numbered notes follow the criteria they explain, until the
-    next outcome heading or column marker."""
-    guidance = False
+    next outcome heading or column marker. A number not printed before in the section keys no
+    criterion: in such a region it is criterion-like too (the criteria column going on after a
+    third column's text)."""
+    guidance, seen = False, set()
     for line in lines:
         if line.noise or line.blank:
             continue
@@ -59,12 +61,12 @@ def _criterion_cells(lines: list[Line]):
             guidance = True
         elif P.LO_MARKER.search(line.text) or P.AC_MARKER.search(line.text) or P.OUTCOME_LINE.match(line.text):
             guidance = False
-        if guidance:
-            continue
         for cell in line.cells:
             m = _CRITERION_LIKE.match(cell)
-            if m:
+            if m and not (guidance and m.group(1) in seen):
                 yield line, m.group(1), m.group(2)
+            if m:
+                seen.add(m.group(1))
 
 
 def _extracted(unit: Unit):

@@ -249,11 +249,19 @@ def _other_column_heading(cell: str, items: list[Item]) -> bool:
 
 def _resumes(cell: str, items: list[Item]) -> bool:
     """After a heading that ends the criteria, a criterion row numbered as the direct successor
-    of the last criterion read (``3.3`` or ``4.1`` after ``3.2``) is the criteria column going on (a third column printed in
-    between, as plain pdftotext reads tables), not a note keyed by a criterion number."""
+    of the last criterion read of one of the outcomes (``2.2`` after ``2.1``, even when the
+    reading order printed ``1.2`` between them), or the first of the outcome after the last
+    (``4.1`` after ``3.2``), and not read yet, is the criteria column going on (a third column
+    printed in between, as plain pdftotext reads tables), not a note keyed by a criterion number."""
     m = P.AC_ROW.match(cell)
-    last = next((x for x in reversed(items) if x.kind == "ac" and x.number), None)
-    if not (m and last and m.group(2)):
+    read = [numbering.parse_ac(x.number, None) for x in items if x.kind == "ac" and x.number]
+    read = [n for n in read if n is not None]
+    if not (m and read and m.group(2)):
         return False
-    prev = numbering.parse_ac(last.number, None)
-    return prev is not None and numbering.parse_ac(m.group(1), prev[0]) in ((prev[0], prev[1] + 1), (prev[0] + 1, 1))
+    last: dict[int, int] = {}
+    for lo, k in read:
+        last[lo] = max(last.get(lo, 0), k)
+    top = max(last)
+    number = numbering.parse_ac(m.group(1), top)
+    successors = {(lo, k + 1) for lo, k in last.items()} | {(top + 1, 1)}
+    return number in successors and number not in set(read)
