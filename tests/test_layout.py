@@ -184,6 +184,26 @@ def test_layout_text_third_column_printed_left_of_its_border_on_one_row():
                         "\t• exits signs • drills"]
 
 
+def test_layout_text_list_items_wrap_to_their_text_and_a_bullet_opens_a_cell():
+    """pdftotext -layout squeezes cells a space apart (or none: "of• exits"): a bullet inside a
+    line opens the next column's cell, and a line starting where the text after a criterion
+    number or a bullet starts (a hanging indent) continues that item, not the cell beside it."""
+    from extract.readers.layout_text import read_layout_text
+
+    header = "Learning outcomes".ljust(30) + "Assessment criteria".ljust(46) + "Guidance"
+    ac3 = "1.2 Name the exits and the routes of"
+    at = 76 - len(ac3)  # this row's criterion ends where the third column starts: "of• Exits"
+    text = [header,
+            "1 Know the fire safety 1.1 Compare the two kinds of".ljust(76) + "• Doors: types,",
+            "rules of the building code fire doors used in the building".ljust(78) + "purposes",
+            " " * at + ac3 + "• Exits: routes,",
+            (" " * (at + 4) + "their signs and alarm calls").ljust(78) + "signs"]
+    rows = [t for _, _, t in read_layout_text(text) if t]
+    assert rows[1:] == ["1 Know the fire safety rules of the building code\t1.1 Compare the two kinds of fire doors used in "
+                        "the building\t• Doors: types, purposes",
+                        "\t1.2 Name the exits and the routes of their signs and alarm calls\t• Exits: routes, signs"]
+
+
 def test_a_bold_heading_and_the_smaller_line_under_it_are_two_paragraphs():
     """Reflow joins a line reaching the right edge to the next only when both are printed in
     one size: a larger heading line over a marker line stays a line of its own."""

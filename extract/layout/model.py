@@ -76,8 +76,15 @@ class Columns:
     # lines are also cut where a word starts there (pdftotext squeezes a row's cells a space
     # apart, but keeps each cell's lines aligned); ``lines``: the open row's lines' words
     lefts: dict = field(default_factory=dict)
+    items: set = field(default_factory=set)  # (column, x) of the open row's bullets or criterion numbers and of the text after them
     lines: list = field(default_factory=list)
     seen: dict = field(default_factory=dict)  # column -> the cell starts of the table's earlier rows
+
+    def starts(self) -> list[tuple[int, float]]:
+        """(column, x) where the open row's cells start: their first words, and each item in
+        them opened by a bullet or a criterion number, and its text (an item's wrapped lines
+        start there)."""
+        return list(self.lefts.items()) + sorted(self.items)
 
 
 @dataclass

@@ -15,19 +15,23 @@ from .model import Columns, Word
 from .settings import DEFAULT, LayoutSettings
 
 CRITERION_NUMBER = re.compile(r"^(?:AC)?\d{1,2}\.\d{1,2}\.?$")
+BULLETS = frozenset("\u2022\u25cf\u25aa\u25e6\u25a0")  # a bullet word opens a cell's list item
 
 
 def split_at_borders(cell: list[Word], borders: list[float], s: LayoutSettings) -> list[list[Word]]:
     """A gap-separated run of words, cut where a word-space gap falls on a border (two cells
-    only a word space apart) and before a criterion number inside it (``... importance 1.1
-    list ...``: an outcome cell and a criterion cell squeezed a space apart); a run
+    only a word space apart) and before a criterion number or a bullet inside it (``... importance
+    1.1 list ...``, ``... and how • Understand ...``: two cells squeezed a space apart); a run
     straddling a border in mid-text stays whole, and so does a criterion number opening a run
-    with its text (pdftotext moved the criterion left, its number over the border)."""
+    with its text (pdftotext moved the criterion left, its number over the border). A bullet
+    just before a cut goes with the text after it (the border fell on the item's first word)."""
     runs = [[cell[0]]]
     for prev, w in zip(cell, cell[1:]):
         numbered = len(runs[-1]) == 1 and CRITERION_NUMBER.match(prev[4])
-        if (any(prev[2] <= b <= w[0] + s.snap for b in borders) and not numbered) or CRITERION_NUMBER.match(w[4]):
-            runs.append([w])
+        if (any(prev[2] <= b <= w[0] + s.snap for b in borders) and not numbered) or CRITERION_NUMBER.match(w[4]) \
+                or w[4] in BULLETS:
+            bullet = prev[4] in BULLETS and len(runs[-1]) > 1  # a cell's bullet goes with its text
+            runs.append([runs[-1].pop(), w] if bullet else [w])
         else:
             runs[-1].append(w)
     return runs
@@ -38,7 +42,7 @@ def run_column(run: list[Word], columns: Columns, s: LayoutSettings) -> int:
     else one that starts where a cell of an earlier row of the table started (pdftotext shifts
     a column the same way row after row); any other goes to the column holding most of its width."""
     if s.strays and columns.open is not None:
-        aligned = [k for k, x in columns.lefts.items() if abs(run[0][0] - x) <= s.snap]
+        aligned = [k for k, x in columns.starts() if abs(run[0][0] - x) <= s.snap]
         aligned = aligned or [k for k, xs in sorted(columns.seen.items()) if any(abs(run[0][0] - x) <= s.snap for x in xs)]
         if aligned:
             return aligned[0]

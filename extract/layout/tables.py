@@ -21,7 +21,7 @@ from ..normalise.text import join_lines
 from ..parse import patterns as P
 from .model import Columns, Row, VisualLine, Word, words_text
 from .rules import borders_at, cuts
-from .runs import CRITERION_NUMBER, crosses, home_column, run_column, shifted_left, split_at_borders
+from .runs import BULLETS, CRITERION_NUMBER, crosses, home_column, run_column, shifted_left, split_at_borders
 from .settings import DEFAULT, LayoutSettings
 from .words import gap_cells
 
@@ -107,7 +107,7 @@ def _cut_points(columns: Columns, s: LayoutSettings) -> list[float]:
     the starts of the open row's cells."""
     if not s.strays or columns.open is None:
         return columns.borders
-    return sorted(set(columns.borders) | set(columns.lefts.values()))
+    return sorted(set(columns.borders) | {x for _, x in columns.starts()})
 
 
 def _text_row(rows: list[Row], vl: VisualLine, columns: Columns, s: LayoutSettings) -> Row:
@@ -196,10 +196,12 @@ def _refill(row: Row, columns: Columns, s: LayoutSettings) -> None:
     """Lay the open row's lines out again, cut where its cells start (``strays``): a cell's
     start seen on a later line (a criterion's second line after a gap) also cuts the first
     line, where pdftotext left only a space before it."""
-    columns.lefts = {}
+    columns.lefts, columns.items = {}, set()
     for words in columns.lines:
         for k, ws in _per_column(words, columns, s, continued=False).items():
             columns.lefts.setdefault(k, ws[0][0])
+            if len(ws) > 1 and (ws[0][4] in BULLETS or CRITERION_NUMBER.match(ws[0][4])):
+                columns.items |= {(k, ws[0][0]), (k, ws[1][0])}  # a list item: its text's wrapped lines start there
     row.cells = [[] for _ in row.cells]
     for words in columns.lines:
         for k, ws in sorted(_per_column(words, columns, s, continued=True).items()):
@@ -218,7 +220,7 @@ def _per_column(line: list[Word], columns: Columns, s: LayoutSettings, continued
     previous = -1
     for n, cell in enumerate(gap_cells(line, s)):
         if s.strays and n:  # a run after a wide gap is one cell, wherever the header's borders fall
-            cut_at = sorted(columns.lefts.values()) if continued else []
+            cut_at = sorted(x for _, x in columns.starts()) if continued else []
         for run in split_at_borders(cell, cut_at, s):
             k = run_column(run, columns, s) if continued else home_column(run, columns.borders)
             if s.strays and not continued:

@@ -28,7 +28,7 @@ MIN_GUTTER_LINES = 5  # lines with a column gutter (3+ spaces between text) for 
 MIN_GUTTER_SHARE = 0.05  # ... and their share of the non-blank lines
 SETTINGS = DEFAULT.with_(strays=True)  # pdftotext shifts a cell's words over the header's borders
 _GUTTER = re.compile(r"\S {3,}\S")
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"[\u2022\u25cf\u25aa]|[^\s\u2022\u25cf\u25aa]+")  # a bullet is a word: "limitations of• Understand"
 
 
 def looks_like_layout(text: str) -> bool:
