@@ -227,3 +227,22 @@ def test_a_long_run_of_plain_paragraphs_after_the_marker_is_not_an_endless_crite
     doc = read(tmp_path, FRONT + body)
     criteria = doc.units[0].learning_outcomes[0].assessment_criteria
     assert len(criteria) == MAX_LIST_ITEMS and criteria[-1].number == f"1.{MAX_LIST_ITEMS}"
+
+
+def test_a_third_column_named_on_the_header_line_is_cut_from_flattened_rows(tmp_path):
+    """OCR text of an LO | AC | content table: the three headings on one line (the criteria's
+    not first), each row's line holding all three columns' words. The content column's bullet
+    and the words after it, and its line printed as a line of its own elsewhere ("seating
+    charts, menus"), are cut off the criteria; "in the" + "dining room" stays whole."""
+    R2 = ref("6157302")
+    body = (f"Unit {R1} Seat diners\nLevel: 2\n\nLearning outcomes Assessment criteria Indicative content\n"
+            "1 Know how to seat diners 1.1 Describe how diners are greeted * Greeting: types,\n"
+            "at the door seating charts, menus\n"
+            "1.2 State the house rules on seating in the\ndining room\n\n"
+            f"Unit {R2} Take bookings\nLevel: 2\n\nLearning outcomes Assessment criteria Indicative content\n"
+            "1 Know how to take a booking\n1.1 Explain how a booking is taken\n\n* Bookings: types,\n"
+            "seating charts, menus\n\n* Rooms: dining room\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to seat diners",
+         [("1.1", "Describe how diners are greeted at the door"), ("1.2", "State the house rules on seating in the dining room")])]

@@ -23,6 +23,7 @@ from .bullets import OCR_BULLETS
 
 _OTHER = dict(P.COLUMN_HEADINGS)["other"]
 _AC = dict(P.COLUMN_HEADINGS)["ac"]
+_AC_IN_LINE = re.compile(r"\bassessment\s+criteri|\blearner\s+can\b", re.I)  # the heading among the others on one line
 # "•", and OCR's readings of it; a bullet opens the paragraph and a space follows
 _BULLET = re.compile(r"^[%s]\s+\S" % re.escape(OCR_BULLETS))
 # "3.1 Follow the organisation's « types": the third column's first words beside a criterion line
@@ -35,12 +36,13 @@ _UNFINISHED = frozenset("a an the of in on at to and or with for by from their i
 HEADER_WINDOW = 6  # lines from the criteria column's heading to the third column's
 MAX_HEADING_WORDS = 4  # a column heading on its own line is short
 MIN_PHRASE_WORDS = 3  # a woven line found inside the column's text elsewhere is the column's from this long
+MIN_TAIL_WORDS = 2  # a line's last words that are one of the column's lines elsewhere are its from this many
 
 
 def _names_other(lines: list[Line], i: int) -> bool:
     """Line ``i`` is a table header naming the criteria column, with a third column named on
     it or within the next few lines."""
-    if not _AC.search(lines[i].text):
+    if not (_AC.search(lines[i].text) or _AC_IN_LINE.search(lines[i].text)):
         return False
     near = lines[i : i + HEADER_WINDOW]
     return (any(_other_heading(l.text) for l in near) or any(_OTHER.search(c) for c in _words_after_ac(lines[i].text))
@@ -66,7 +68,7 @@ def _other_heading(text: str) -> bool:
 def _words_after_ac(text: str) -> list[str]:
     """"Learning outcomes Assessment criteria Indicative content": what follows the criteria
     heading's last word."""
-    rest = _REST_OF_WORD.sub("", text[_AC.search(text).end():])
+    rest = _REST_OF_WORD.sub("", text[(_AC.search(text) or _AC_IN_LINE.search(text)).end():])
     return [rest] if rest else []
 
 
@@ -156,18 +158,25 @@ def _printed_in(text: str, known: tuple[set[str], str]) -> bool:
 
 
 def _cut_known_tails(table: list[Line], known: tuple[set[str], str]) -> list[Line]:
-    """Cut off the end of a line the longest run of words (``MIN_PHRASE_WORDS`` or more) that
-    the column prints elsewhere: the reading order put the column's line beside a criterion's."""
+    """Cut off the end of a line the longest run of words that the column prints elsewhere as
+    a line of its own (``MIN_TAIL_WORDS`` or more) or inside its text (``MIN_PHRASE_WORDS`` or
+    more), unless what is left ends unfinished ("in the" + "care setting"): the reading order
+    put the column's line beside a criterion's."""
     cut = []
     for line in table:
         words = line.text.split() if len(line.cells) == 1 and not line.noise else []
-        n = next((n for n in range(len(words) - 1, MIN_PHRASE_WORDS - 1, -1)
-                  if f" {' '.join(words[-n:])} " in known[1]), None)
+        n = next((n for n in range(len(words) - 1, MIN_TAIL_WORDS - 1, -1)
+                  if _column_tail(" ".join(words[-n:]), n, known) and _finished(" ".join(words[:-n]))), None)
         if n:
             line.cells = [" ".join(words[:-n])]
             line.__dict__.pop("text", None)  # cached_property
             cut.append(line)
     return cut
+
+
+def _column_tail(text: str, n: int, known: tuple[set[str], str]) -> bool:
+    """``text`` (``n`` words) is the column's: one of its lines, or inside its text."""
+    return text in known[0] or (n >= MIN_PHRASE_WORDS and f" {text} " in known[1])
 
 
 def _finished(text: str) -> bool:
