@@ -246,3 +246,18 @@ def test_a_third_column_named_on_the_header_line_is_cut_from_flattened_rows(tmp_
     assert outline(doc.units[0]) == [
         ("1", "Know how to seat diners",
          [("1.1", "Describe how diners are greeted at the door"), ("1.2", "State the house rules on seating in the dining room")])]
+
+
+def test_a_flattened_row_gives_an_unfinished_outcome_the_next_line_s_first_words(tmp_path):
+    """A flattened row's second line, wider than its first line's criterion part, holds both
+    columns' words: the outcome, printed up to "to", takes the first of them, where no word
+    pair of the corpus or the document says "to latecomers"."""
+    body = (f"Unit {R1} Seat diners\nLevel: 2\n\n"
+            "1 Know how to respond to 1.1 Identify the kinds of booking\n"
+            "latecomers made by telephone, by e-mail or at the door in person\n\n"
+            "1.2 State the house rules on seating\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to respond to latecomers",
+         [("1.1", "Identify the kinds of booking made by telephone, by e-mail or at the door in person"),
+          ("1.2", "State the house rules on seating")])]

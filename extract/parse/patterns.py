@@ -178,3 +178,6 @@ QUAL_TITLE = re.compile(
 TQT = re.compile(r"Total qualification time\s*(?:\(TQT\))?\s*:?\s*(\d{1,4})", I)
 QUAL_GLH = re.compile(r"Guided learning hours\s*(?:\(GLH\))?\s*:?\s*(\d{1,4})", I)
 
+# words no outcome or criterion text ends on: the text goes on after one (on the next line or,
+# in a flattened row, in the same column of the next line)
+UNFINISHED_WORDS = frozenset("a an the of in on at to and or with for by from their its as".split())

@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..layout.lines import Line
 from ..repair import numbering
-from ..repair.columns import outcome_goes_on, split_columns
+from ..repair.columns import holds_both, outcome_goes_on, split_columns
 from .continuation import continues_criterion, outcome_of_row
 from . import lists
 from .drafts import AC, LO, Block, Draft, Log
@@ -29,14 +29,17 @@ _BULLETS = "-\u2022*\u25aa\u25cf\u2013"
 @dataclass
 class _Flattened:
     """A flattened LO | AC row: while ``open``, each line holds the tails of both columns;
-    ``width`` is the widest outcome part seen so far, near where ``split_columns`` cuts a line."""
+    ``width`` is the widest outcome part seen so far, near where ``split_columns`` cuts a line,
+    ``criterion`` the width of the criterion part of the row's first line."""
 
     open: bool = False
     width: int = 0
+    criterion: int = 0
 
-    def start(self, outcome_width: int) -> None:
+    def start(self, outcome_width: int, line_width: int) -> None:
         self.open = True
         self.width = max(self.width, outcome_width + 3)
+        self.criterion = line_width - outcome_width
 
 
 class Reader:
@@ -131,7 +134,7 @@ class Reader:
         number = int(item.number) if item.number else None
         self.new_lo(number, item.text, item.line)
         if item.merged_width:
-            self.flat.start(item.merged_width)
+            self.flat.start(item.merged_width, len(item.line.text))
 
     def on_ac(self, item, items, i):
         parsed = numbering.parse_ac(item.number, self.current_lo()) if item.number else None
@@ -181,7 +184,7 @@ class Reader:
     def split_merged(self, text: str) -> None:
         """A flattened LO | AC row: the line's outcome part and criterion part, each continued."""
         lo_part, ac_part = split_columns(text, " ".join(self.last_lo.parts), " ".join(self.last_ac.parts),
-                                         self.flat.width, self.document)
+                                         self.flat.width, self.document, both=holds_both(text, self.flat.criterion))
         if lo_part:
             self.last_lo.parts.append(lo_part)
         if ac_part:

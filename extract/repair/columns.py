@@ -22,9 +22,11 @@ from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
+from ..parse.patterns import UNFINISHED_WORDS
 from .vocabulary import bigrams, pairs
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+BOTH_SLACK = 8  # characters a cell's line may run past the cell's first line (a ragged right edge)
 JOIN_SCALE = 20  # a pair's share of its first word's pairs, scaled before the log
 
 
@@ -81,13 +83,36 @@ def _join_score(left: str, right_text: str, document: Counter, firsts: Optional[
     return math.log1p(JOIN_SCALE * n / max(opened, n))
 
 
+def holds_both(line: str, first_criterion_width: int) -> bool:
+    """A line of a flattened row wider than its first line's criterion part (by more than a
+    ragged edge, ``BOTH_SLACK``) holds both columns' words: one cell's lines are no wider."""
+    return len(line) > first_criterion_width + BOTH_SLACK
+
+
+def _candidates(n: int, outcome_so_far: str, criterion_so_far: str, both: bool) -> list[int]:
+    """Where a line of ``n`` words may be cut, whole lines first (a cut must do better); on a
+    line holding both columns, a column whose text ends unfinished gets words."""
+    ks = [0, n, *range(1, n)]
+    if both:
+        keep = [k for k in ks if not (k == 0 and _unfinished(outcome_so_far) or k == n and _unfinished(criterion_so_far))]
+        ks = keep or ks
+    return ks
+
+
+def _unfinished(text: str) -> bool:
+    words = text.split()
+    return bool(words) and words[-1].lower() in UNFINISHED_WORDS
+
+
 def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome_width: int,
-                  document: Optional[Counter] = None) -> tuple[str, str]:
+                  document: Optional[Counter] = None, both: bool = False) -> tuple[str, str]:
     """(words continuing the outcome, words continuing the criterion). ``outcome_width`` is
     the widest outcome-column text seen in this table: the outcome part cannot be wider. A cut
     must score above the line given whole to one column: plain pdftotext prints a row's first
     line of both cells as one line, then often each cell's lines apart.
-    ``document``: the document's word pairs (``vocabulary.pairs``), this line's own taken out."""
+    ``document``: the document's word pairs (``vocabulary.pairs``), this line's own taken out.
+    ``both``: the line is known to hold both columns' words (``holds_both``): a column whose text
+    so far ends unfinished ("respond to") takes some of them."""
     lo_cell, rule, ac_cell = line.partition(" | ")
     if rule and " | " not in ac_cell:  # OCR read the table's column rule: the boundary itself
         return lo_cell.strip(), ac_cell.strip()
@@ -97,7 +122,7 @@ def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome
     words = line.split()
     lo_last, ac_last = _last_word(outcome_so_far), _last_word(criterion_so_far)
     best, best_score = 0, -math.inf
-    for k in [0, len(words), *range(1, len(words))]:  # a cut must do better than a whole line
+    for k in _candidates(len(words), outcome_so_far, criterion_so_far, both):
         lo_part, ac_part = " ".join(words[:k]), " ".join(words[k:])
         if len(lo_part) > outcome_width:
             continue

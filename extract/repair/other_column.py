@@ -31,8 +31,6 @@ _INLINE = re.compile(r"\s(?:\|\s)?[%s]\s+(\S+(?:\s\S+){0,3})$" % re.escape(OCR_B
 _CRITERION = re.compile(r"^(?:AC\s?)?\d{1,2}\.\d{1,2}\.?\s")
 _ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER, P.UNIT_HEADING, P.STOP)
 _REST_OF_WORD = re.compile(r"^\S*\s*")
-# words no criterion or outcome text ends on: a line after one continues it
-_UNFINISHED = frozenset("a an the of in on at to and or with for by from their its as".split())
 HEADER_WINDOW = 6  # lines from the criteria column's heading to the third column's
 MAX_HEADING_WORDS = 4  # a column heading on its own line is short
 MIN_PHRASE_WORDS = 3  # a woven line found inside the column's text elsewhere is the column's from this long
@@ -181,7 +179,7 @@ def _column_tail(text: str, n: int, known: tuple[set[str], str]) -> bool:
 
 def _finished(text: str) -> bool:
     words = text.split()
-    return bool(words) and words[-1].lower() not in _UNFINISHED
+    return bool(words) and words[-1].lower() not in P.UNFINISHED_WORDS
 
 
 def repair_other_column(lines: list[Line]) -> list[tuple[Line, str]]:
