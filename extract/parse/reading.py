@@ -230,9 +230,10 @@ class Reader:
         lo, last = self.last_lo.number if self.last_lo else None, self.last_ac
         if not (self.ac_mode and lo and item.line.raw.lstrip()[:1] in _BULLETS) or self.block:
             return False
-        if last and last.number and last.number[0] == lo and (last.token or ":" in " ".join(last.parts)):
+        own = last if last and last.number and last.number[0] == lo else None  # the outcome's last criterion
+        if own and (own.token or ":" in " ".join(own.parts)):
             return False
-        k = last.number[1] if last and last.number and last.number[0] == lo else 0
+        k = own.number[1] if own else 0
         if k >= lists.MAX_LIST_ITEMS:
             return False
         if not k:
