@@ -541,3 +541,17 @@ def test_a_numbered_line_after_guidance_that_keys_no_criterion_is_reported(tmp_p
     doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows() + guidance)
     missed = [w.message for w in doc.warnings if w.code == "criteria_not_extracted"]
     assert len(missed) == 1 and "2.4" in missed[0]
+
+
+def test_a_flattened_row_s_next_line_that_would_have_fitted_beside_the_criterion_is_the_outcome_s(tmp_path):
+    """Text wraps only when the next word does not fit: the row's criterion line ("3.1 Compare
+    scanners with labels") is far shorter than the unit's widest criterion line, so "in" would
+    have fitted on it; the next line is the outcome's alone, not cut between the two."""
+    body = ("1 Know the documents used when receiving goods 1.1 List the documents used when goods arrive\n"
+            "1.2 Describe the checks made on goods received notes and on delivery notes before use\n\n"
+            "3 Understand the role of the warehouse 3.1 Compare scanners with labels\n"
+            "in the supply chain in the warehouse\n3.2 Describe the principles of stock control\n")
+    unit = next(u for u in read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body).units)
+    lo3 = unit.learning_outcomes[1]
+    assert lo3.text == "Understand the role of the warehouse in the supply chain in the warehouse"
+    assert [a.text for a in lo3.assessment_criteria] == ["Compare scanners with labels", "Describe the principles of stock control"]

@@ -12,34 +12,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from typing import Optional
 
 from ..layout.lines import Line
 from ..repair import numbering
 from ..repair.columns import holds_both, outcome_goes_on, split_columns
+from .flattened import Flattened, criterion_width
 from .continuation import continues_criterion, outcome_of_row
 from . import lists
 from .drafts import AC, LO, Block, Draft, Log
 from .items import Item
 
 _BULLETS = "-\u2022*\u25aa\u25cf\u2013"
-
-
-@dataclass
-class _Flattened:
-    """A flattened LO | AC row: while ``open``, each line holds the tails of both columns;
-    ``width`` is the widest outcome part seen so far, near where ``split_columns`` cuts a line,
-    ``criterion`` the width of the criterion part of the row's first line."""
-
-    open: bool = False
-    width: int = 0
-    criterion: int = 0
-
-    def start(self, outcome_width: int, line_width: int) -> None:
-        self.open = True
-        self.width = max(self.width, outcome_width + 3)
-        self.criterion = line_width - outcome_width
 
 
 class Reader:
@@ -57,9 +41,10 @@ class Reader:
         self.state = "start"
         self.ac_mode = False
         self.after_lomark = False
-        self.flat = _Flattened()
+        self.flat = Flattened()
         self.unmarked: Optional[int] = None  # the outcome whose criteria are a list without markers
         self.width = 0  # the unit's widest plain line (``lists.starts_item``)
+        self.criterion_width = 0  # the unit's widest criterion line (``flattened.criterion_width``)
 
     # -- helpers --------------------------------------------------------------------------
     def current_lo(self) -> Optional[int]:
@@ -100,6 +85,7 @@ class Reader:
     # -- items ----------------------------------------------------------------------------
     def feed(self, items: list[Item]) -> Draft:
         self.width = lists.line_width(items)
+        self.criterion_width = criterion_width(items)
         for i, item in enumerate(items):
             getattr(self, "on_" + item.kind)(item, items, i)
         self.close_block()
@@ -134,7 +120,7 @@ class Reader:
         number = int(item.number) if item.number else None
         self.new_lo(number, item.text, item.line)
         if item.merged_width:
-            self.flat.start(item.merged_width, len(item.line.text))
+            self.flat.start(item.merged_width, len(item.line.text), self.criterion_width)
 
     def on_ac(self, item, items, i):
         parsed = numbering.parse_ac(item.number, self.current_lo()) if item.number else None
@@ -184,7 +170,9 @@ class Reader:
     def split_merged(self, text: str) -> None:
         """A flattened LO | AC row: the line's outcome part and criterion part, each continued."""
         lo_part, ac_part = split_columns(text, " ".join(self.last_lo.parts), " ".join(self.last_ac.parts),
-                                         self.flat.width, self.document, both=holds_both(text, self.flat.criterion))
+                                         self.flat.width, self.document, both=holds_both(text, self.flat.criterion),
+                                         room=self.flat.room)
+        self.flat.wrapped(lo_part, ac_part)
         if lo_part:
             self.last_lo.parts.append(lo_part)
         if ac_part:
@@ -296,3 +284,4 @@ class Reader:
 def _merged_tail(item, items, i) -> bool:
     """A criterion that starts mid-line after an outcome tail ("programme 1.2 Explain")."""
     return i > 0 and items[i - 1].kind == "text" and items[i - 1].line is item.line
+

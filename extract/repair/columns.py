@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -26,6 +27,8 @@ from ..parse.patterns import UNFINISHED_WORDS
 from .vocabulary import bigrams, pairs
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+FIT_SHARE = 0.8  # a word fitted on a line when the line with it is at most this share of the column's widest line
+# (characters stand in for widths: a proportional font puts fewer wide letters on a line)
 BOTH_SLACK = 8  # characters a cell's line may run past the cell's first line (a ragged right edge)
 JOIN_SCALE = 20  # a pair's share of its first word's pairs, scaled before the log
 
@@ -99,20 +102,48 @@ def _candidates(n: int, outcome_so_far: str, criterion_so_far: str, both: bool) 
     return ks
 
 
+def _fitting(ks: list[int], words: list[str], room: Optional[Room]) -> list[int]:
+    """The cuts ``ks`` that give no column a first word its last line had room for (all of
+    them when none is left)."""
+    if room is None:
+        return ks
+    keep = [k for k in ks if (k == 0 or room.takes("lo", words[0])) and (k == len(words) or room.takes("ac", words[k]))]
+    return keep or ks
+
+
 def _unfinished(text: str) -> bool:
     words = text.split()
     return bool(words) and words[-1].lower() in UNFINISHED_WORDS
 
 
+@dataclass(frozen=True)
+class Room:
+    """How wide each column's cells are (the widest line seen in it) and how long each column's
+    last line is: a word that would have fitted on that line does not continue the cell (text
+    wraps only when the next word does not fit)."""
+
+    outcome_width: int = 0
+    outcome_line: int = 0
+    criterion_width: int = 0
+    criterion_line: int = 0
+
+    def takes(self, column: str, word: str) -> bool:
+        """The column's last line could not hold ``word``: the cell may go on with it."""
+        width, line = (self.outcome_width, self.outcome_line) if column == "lo" else (self.criterion_width, self.criterion_line)
+        return not (width and line) or line + 1 + len(word) > width * FIT_SHARE
+
+
 def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome_width: int,
-                  document: Optional[Counter] = None, both: bool = False) -> tuple[str, str]:
+                  document: Optional[Counter] = None, both: bool = False,
+                  room: Optional[Room] = None) -> tuple[str, str]:
     """(words continuing the outcome, words continuing the criterion). ``outcome_width`` is
     the widest outcome-column text seen in this table: the outcome part cannot be wider. A cut
     must score above the line given whole to one column: plain pdftotext prints a row's first
     line of both cells as one line, then often each cell's lines apart.
     ``document``: the document's word pairs (``vocabulary.pairs``), this line's own taken out.
     ``both``: the line is known to hold both columns' words (``holds_both``): a column whose text
-    so far ends unfinished ("respond to") takes some of them."""
+    so far ends unfinished ("respond to") takes some of them. ``room``: neither column goes on
+    with a word its last line had room for."""
     lo_cell, rule, ac_cell = line.partition(" | ")
     if rule and " | " not in ac_cell:  # OCR read the table's column rule: the boundary itself
         return lo_cell.strip(), ac_cell.strip()
@@ -122,7 +153,7 @@ def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome
     words = line.split()
     lo_last, ac_last = _last_word(outcome_so_far), _last_word(criterion_so_far)
     best, best_score = 0, -math.inf
-    for k in _candidates(len(words), outcome_so_far, criterion_so_far, both):
+    for k in _fitting(_candidates(len(words), outcome_so_far, criterion_so_far, both), words, room):
         lo_part, ac_part = " ".join(words[:k]), " ".join(words[k:])
         if len(lo_part) > outcome_width:
             continue
