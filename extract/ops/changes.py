@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..emit import write_json, write_text
+from ..parse import identity
 from .change_markdown import render_markdown
 
 FORMAT = "specx-changes/1"
@@ -47,12 +48,12 @@ def _keyed(items: list, key) -> dict:
 
 
 def unit_key(unit: dict) -> str:
-    """How a unit is matched across versions: reference, else local number, else title."""
-    if unit.get("reference"):
-        return unit["reference"]
-    if unit.get("number"):
-        return f"unit {unit['number']}"
-    return unit.get("title") or "untitled unit"
+    """How a unit is matched across versions: the one identity rule (``parse.identity``:
+    reference, else local number, labelled ``unit N``), else, for a unit with neither, its title."""
+    key = identity.unit_key(unit.get("reference"), unit.get("number"))
+    if key is None:
+        return unit.get("title") or "untitled unit"
+    return key if unit.get("reference") else f"unit {key}"
 
 
 def _number_order(number: str) -> tuple:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..emit import write_text
+from ..parse import identity
 from .html import document_html, index_html
 
 DPI = 80
@@ -43,7 +44,8 @@ def output_files(out_dir: Path) -> list[Path]:
 
 
 def _key(unit: dict) -> Optional[str]:
-    return unit.get("reference") or unit.get("number")
+    """The unit's key as its warnings name it (``parse.identity``)."""
+    return identity.unit_key(unit.get("reference"), unit.get("number"))
 
 
 def _loc(value: dict) -> tuple:
