@@ -31,7 +31,7 @@ WARNING_CODES: dict[str, str] = {
     "criteria_unpaired": "criteria could not be paired with their outcomes",
     "garbled_text": "text comes from an overlaid or repeated region and may be damaged",
     "text_repaired": "text damaged by OCR or by a text converter was repaired (words, bullets, hyphens, a table read column by column)",
-    "facts_unpaired": "a unit fact's label is printed without a value that could be read (a facts table read column by column): the fact is left empty",
+    "facts_unpaired": "a unit fact's or the qualification profile's label (level, credits, GLH, TQT) is printed without a value that could be read (a facts table read column by column): the fact is left empty",
     "unit_header_missing": "a unit's header was not found (recovered from the contents list)",
     "unit_facts_disagree": "the unit page and the structure table differ (the page wins)",
     "group_unit_unknown": "a group lists a unit the document does not print",

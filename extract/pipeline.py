@@ -115,6 +115,9 @@ def _document_warnings(d: Draft) -> list[Warning]:
     out = [Warning(code=c, message=m) for c, m in d.raw.warnings]
     out += [Warning(code="text_repaired", message=m, location=Location(page=l.page, line=l.number))
             for l, m in d.repaired]
+    out += [Warning(code="facts_unpaired", location=Location(page=l.page, line=l.number),
+                    message=f"qualification {name}: the label {l.text!r} is printed with no value that could be read "
+                            "beside or below it; left empty") for name, l in d.structure.unpaired.items()]
     number = d.structure.number
     if number and number.status == "invalid":
         out.append(Warning(code="qualification_number_check_failed",

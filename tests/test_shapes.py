@@ -555,3 +555,15 @@ def test_a_flattened_row_s_next_line_that_would_have_fitted_beside_the_criterion
     lo3 = unit.learning_outcomes[1]
     assert lo3.text == "Understand the role of the warehouse in the supply chain in the warehouse"
     assert [a.text for a in lo3.assessment_criteria] == ["Compare scanners with labels", "Describe the principles of stock control"]
+
+
+def test_profile_labels_whose_values_were_not_read_are_reported(tmp_path):
+    """The profile's TQT and GLH labels printed alone with no value found: both left empty,
+    each with a facts_unpaired warning (not a silent gap); paired ones raise none."""
+    body = f"\nUnit 301: Receive goods into a warehouse ({R1})\n\n" + rows()
+    doc = read(tmp_path, "Qualification profile\nTotal qualification time (TQT)\nGuided learning hours\n\nsee the table\n" + FRONT + body)
+    assert (doc.qualification.tqt, doc.qualification.glh) == (None, None)
+    assert sorted(w.message.split(":")[0] for w in doc.warnings if w.code == "facts_unpaired") == ["qualification glh", "qualification tqt"]
+    paired = read(tmp_path, "Total qualification time (TQT): 120\nGuided learning hours: 80\n" + FRONT + body, name="paired.txt")
+    assert (paired.qualification.tqt, paired.qualification.glh) == (120, 80)
+    assert not any(w.code == "facts_unpaired" for w in paired.warnings)

@@ -53,6 +53,7 @@ class Structure:
     min_credits: Optional[int] = None
     awarding_body: Optional[str] = None
     groups: list[GroupSpec] = field(default_factory=list)
+    unpaired: dict = field(default_factory=dict)  # field -> the profile's label line printed with no value read
 
 
 def _int(m: Optional[re.Match], group: int = 1) -> Optional[int]:
@@ -77,11 +78,27 @@ def parse_structure(front: list[Line], full_text: str, running: tuple = ()) -> S
     s.level = _int(re.search(r"Level\s+(\d)", s.title or ""))
     s.tqt = _int(P.TQT.search(text))
     s.glh = _int(P.QUAL_GLH.search(text))
+    s.unpaired = _unpaired(front, s)
     credit_lines = _credit_lines([l.text for l in front if not l.blank])
     s.min_credits = _qualification_credits(credit_lines)
     s.groups = _groups(front)
     _apply_credit_rules(s.groups, credit_lines)
     return s
+
+
+_PROFILE_LABELS = (("tqt", re.compile(r"^total\s+qualification\s+time(?:\s*\(tqt\))?:?$|^tqt:?$", re.I)),
+                   ("glh", re.compile(r"^guided\s+learning\s+hours(?:\s*\(glh\))?:?$|^glh:?$", re.I)))
+
+
+def _unpaired(front: list[Line], s: Structure) -> dict:
+    """The profile's TQT / GLH labels printed alone (a label column whose values were not
+    read) where the value is still empty: reported, not left a silent gap."""
+    out = {}
+    for name, label in _PROFILE_LABELS:
+        line = next((l for l in front if len(l.cells) == 1 and label.match(l.text)), None)
+        if line is not None and getattr(s, name) is None:
+            out[name] = line
+    return out
 
 
 MIN_TITLE_WITNESSES = 2  # lines printing a longer form of the title before it is taken
