@@ -1,6 +1,6 @@
 """Clean prose for titles, outcome and criterion texts, with OCR word repair.
 
-Repairs use the corpus vocabulary (``vocabulary.py``) and three rules, no table of known bad
+Repairs use the corpus vocabulary (``vocabulary.py``) and these rules, no table of known bad
 strings:
 
 * glued words: an unknown token that splits into known words including a short function word,
@@ -9,6 +9,9 @@ strings:
 * a damaged first letter of the opening word (``pescribe`` -> ``Describe``, ``|dentify`` ->
   ``Identify``, ``yse`` -> ``Use``): exactly one capital letter in its place makes a known word;
 * a stray character before it (``uUnderstand`` -> ``Understand``, ``Dpevelop`` -> ``Develop``);
+* any other word OCR damaged: look-alike letters (``Foilow`` -> ``Follow``) or a lost space after
+  a short word (``foundin`` -> ``found in``), only where exactly one word comes of it
+  (``repair.confusions``);
 * a speck read as a full stop inside a sentence (``Identify. the`` -> ``Identify the``, ``to.back``
   -> ``to back``, ``others:in`` -> ``others in``): between two English words, the second lower-case, the first of at least
   ``SPECK_MIN_LETTERS`` letters (abbreviations such as ``e.g.`` have dots of their own).
@@ -23,6 +26,7 @@ import re
 import string
 from functools import lru_cache
 
+from ..repair import confusions
 from ..repair.dictionary import is_english
 from ..repair.vocabulary import bigrams, load
 
@@ -146,16 +150,29 @@ def _repair_token(position: int, token: str, words: frozenset[str]) -> tuple[str
     return token, None
 
 
+def _repair_lookalike(token: str) -> tuple[str, str | None]:
+    """A token OCR damaged inside a sentence (``confusions.repair``: look-alike letters, a lost
+    space) -> (token as repaired, ``'old -> new'`` or None); punctuation around it is kept."""
+    core = token.strip(_PUNCTUATION.replace("!", ""))
+    fixed = confusions.repair(core) if core else None
+    if not fixed:
+        return token, None
+    return token.replace(core, fixed, 1), f"{core} -> {fixed}"
+
+
 def repair_words(text: str) -> tuple[str, list[str]]:
     """OCR word repair over one text; returns (text, list of 'old -> new' repairs)."""
     words, _ = load()
     repairs: list[str] = []
     out: list[str] = []
     for k, tok in enumerate(text.split()):
+        repair = None
         if _may_need_repair(k, tok):
             tok, repair = _repair_token(k, tok, words)
-            if repair:
-                repairs.append(repair)
+        if repair is None:
+            tok, repair = _repair_lookalike(tok)
+        if repair:
+            repairs.append(repair)
         out.append(tok)
     return " ".join(out), repairs
 
