@@ -14,7 +14,9 @@ strings:
   (``repair.confusions``);
 * a speck read as a full stop inside a sentence (``Identify. the`` -> ``Identify the``, ``to.back``
   -> ``to back``, ``others:in`` -> ``others in``): between two English words, the second lower-case, the first of at least
-  ``SPECK_MIN_LETTERS`` letters (abbreviations such as ``e.g.`` have dots of their own).
+  ``SPECK_MIN_LETTERS`` letters (abbreviations such as ``e.g.`` have dots of their own);
+* specks read as hyphens or apostrophes joining two words, braces for round brackets
+  (``marks.repair_marks``).
 
 Then: lines joined, line-break hyphens resolved, first letter upper-case, no trailing ``.``/``;``/``,``.
 Every repair is reported back so the caller can record it as a warning.
@@ -29,6 +31,7 @@ from functools import lru_cache
 from ..repair import confusions
 from ..repair.dictionary import is_english
 from ..repair.vocabulary import bigrams, load
+from .marks import repair_marks
 
 _FUNCTION_WORDS = {"a", "be", "to", "of", "the", "and", "in", "on", "for", "an", "able"}
 GLUED_MIN_LENGTH = 6
@@ -178,11 +181,12 @@ def repair_words(text: str) -> tuple[str, list[str]]:
 
 
 def finish(text: str | None) -> str | None:
-    """Final form of a text: tidy, first letter upper-case, no trailing full stop, semicolon or
-    comma (a speck OCR read after the last word, or a list's separator)."""
+    """Final form of a text: tidy, first letter upper-case, no trailing full stop, semicolon,
+    comma or colon (a speck OCR read after the last word, or a list's separator; a colon
+    introduces what the text's own list holds, not part of its wording)."""
     if text is None:
         return None
-    text = tidy(text).rstrip(" .;,")
+    text = tidy(text).rstrip(" .;,:")
     if not text:
         return None
     return text[0].upper() + text[1:]
@@ -208,5 +212,6 @@ def clean_text(parts: list[str]) -> tuple[str | None, list[str]]:
     if not joined:
         return None, []
     despecked, specks = drop_specks(joined)
-    repaired, repairs = repair_words(despecked)
-    return finish(repaired), specks + repairs
+    unmarked, marks = repair_marks(despecked)
+    repaired, repairs = repair_words(unmarked)
+    return finish(repaired), specks + marks + repairs
