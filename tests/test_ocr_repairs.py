@@ -24,6 +24,7 @@ def _line(*cells: str) -> Line:
     (["B. Know the law", "8.1 State the law"], ["8. Know the law", "8.1 State the law"]),  # outcome 8 read as B
     (["LOZ Know the law", "AC2.1 State"], ["LO2 Know the law", "AC2.1 State"]),
     (["3, Be able to lift"], ["3. Be able to lift"]),
+    (["4; Know the rules", "4.2 State"], ["4. Know the rules", "4.2 State"]),
 ])
 def test_misread_number_marks_are_put_right(cells, repaired):
     line = _line(*cells)

@@ -9,7 +9,8 @@ digits right but the marks around them wrong, and the item is lost or glued onto
   glued to the next word (``2.1.follow``), or its ``AC`` label damaged (``AG4.1``, ``ACS5.1``,
   ``AC2:1``). The digits are kept as read; only the marks are put right.
 * **outcome openings**: the outcome's digit read as a look-alike letter (``S. Be able``,
-  ``A, Be able``, ``LOS Understand``) or its full stop as a comma (``1, Understand``). A letter is
+  ``A, Be able``, ``LOS Understand``) or its full stop as a comma or colon (``1, Understand``,
+  ``1: Understand``). A letter is
   read as a digit only with evidence: the criterion that opens the same line's next cell belongs
   to that outcome (``S.`` beside ``5.1`` is outcome 5).
 
@@ -35,7 +36,7 @@ MAX_OUTCOME = 20
 _CRITERION = re.compile(
     r"^(?P<junk>[%s]*)\s*(?P<label>A[%s][^\d\s]?)?(?P<lo>\d{1,2})(?P<dot>[.,:])(?P<ac>\d{1,2})"
     r"(?P<tail>[.,:_-]?)(?P<space>\s*)(?=[A-Za-z])" % (re.escape(JUNK), LABEL_SLIPS))
-_OUTCOME_COMMA = re.compile(r"^(?P<lo>\d{1,2}),\s+(?=[A-Z])")
+_OUTCOME_COMMA = re.compile(r"^(?P<lo>\d{1,2})[,:;]\s+(?=[A-Z])")
 _OUTCOME_LOOKALIKE = re.compile(r"^(?P<label>LO\s?)?(?P<glyph>[%s])(?P<mark>[.,)]?)\s+(?=[A-Z])"
                                 % re.escape("".join(DIGIT_LOOKALIKES)))
 _NEXT_CRITERION = re.compile(r"^(?:AC\s?)?(\d{1,2})\.1\b")
