@@ -31,6 +31,7 @@ _QUOTED = re.compile(r"(?<![\w'])([A-Za-z]{2,})['\u2019]([a-z]{2,})(?![\w'])")
 
 
 def _hyphen(m: re.Match, repairs: list[str]) -> str:
+    """A ``word-word`` match read as two words when its end is a ``JOINING_WORDS`` word."""
     head, tail = m.group(1), m.group(2)
     if tail in JOINING_WORDS and known(head):
         repairs.append(f"{m.group(0)} -> {head} {tail}")
@@ -39,6 +40,7 @@ def _hyphen(m: re.Match, repairs: list[str]) -> str:
 
 
 def _quote(m: re.Match, repairs: list[str]) -> str:
+    """A ``word'word`` match read as two words when no contraction ends it and both are words."""
     head, tail = m.group(1), m.group(2)
     if tail not in CONTRACTIONS and known(head) and known(tail):
         repairs.append(f"{m.group(0)} -> {head} {tail}")

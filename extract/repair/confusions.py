@@ -63,6 +63,7 @@ def _pick(words: list[str], test) -> tuple[bool, Optional[str]]:
 
 
 def _in_vocabulary(word: str) -> bool:
+    """A word of the specification vocabulary (the strongest evidence a reading is right)."""
     return word.lower() in load()[0]
 
 
