@@ -1,6 +1,6 @@
 """Clean prose for titles, outcome and criterion texts, with OCR word repair.
 
-Repairs use the corpus vocabulary (``vocabulary.py``) and three rules, no table of known bad
+Repairs use the corpus vocabulary (``vocabulary.py``) and these rules, no table of known bad
 strings:
 
 * glued words: an unknown token that splits into known words including a short function word,
@@ -9,9 +9,14 @@ strings:
 * a damaged first letter of the opening word (``pescribe`` -> ``Describe``, ``|dentify`` ->
   ``Identify``, ``yse`` -> ``Use``): exactly one capital letter in its place makes a known word;
 * a stray character before it (``uUnderstand`` -> ``Understand``, ``Dpevelop`` -> ``Develop``);
+* any other word OCR damaged: look-alike letters (``Foilow`` -> ``Follow``) or a lost space after
+  a short word (``foundin`` -> ``found in``), only where exactly one word comes of it
+  (``repair.confusions``);
 * a speck read as a full stop inside a sentence (``Identify. the`` -> ``Identify the``, ``to.back``
   -> ``to back``, ``others:in`` -> ``others in``): between two English words, the second lower-case, the first of at least
-  ``SPECK_MIN_LETTERS`` letters (abbreviations such as ``e.g.`` have dots of their own).
+  ``SPECK_MIN_LETTERS`` letters (abbreviations such as ``e.g.`` have dots of their own);
+* specks read as hyphens or apostrophes joining two words, braces for round brackets
+  (``marks.repair_marks``).
 
 Then: lines joined, line-break hyphens resolved, first letter upper-case, no trailing ``.``/``;``/``,``.
 Every repair is reported back so the caller can record it as a warning.
@@ -23,8 +28,10 @@ import re
 import string
 from functools import lru_cache
 
+from ..repair import confusions
 from ..repair.dictionary import is_english
 from ..repair.vocabulary import bigrams, load
+from .marks import repair_marks
 
 _FUNCTION_WORDS = {"a", "be", "to", "of", "the", "and", "in", "on", "for", "an", "able"}
 GLUED_MIN_LENGTH = 6
@@ -146,26 +153,40 @@ def _repair_token(position: int, token: str, words: frozenset[str]) -> tuple[str
     return token, None
 
 
+def _repair_lookalike(token: str) -> tuple[str, str | None]:
+    """A token OCR damaged inside a sentence (``confusions.repair``: look-alike letters, a lost
+    space) -> (token as repaired, ``'old -> new'`` or None); punctuation around it is kept."""
+    core = token.strip(_PUNCTUATION.replace("!", ""))
+    fixed = confusions.repair(core) if core else None
+    if not fixed:
+        return token, None
+    return token.replace(core, fixed, 1), f"{core} -> {fixed}"
+
+
 def repair_words(text: str) -> tuple[str, list[str]]:
     """OCR word repair over one text; returns (text, list of 'old -> new' repairs)."""
     words, _ = load()
     repairs: list[str] = []
     out: list[str] = []
     for k, tok in enumerate(text.split()):
+        repair = None
         if _may_need_repair(k, tok):
             tok, repair = _repair_token(k, tok, words)
-            if repair:
-                repairs.append(repair)
+        if repair is None:
+            tok, repair = _repair_lookalike(tok)
+        if repair:
+            repairs.append(repair)
         out.append(tok)
     return " ".join(out), repairs
 
 
 def finish(text: str | None) -> str | None:
-    """Final form of a text: tidy, first letter upper-case, no trailing full stop, semicolon or
-    comma (a speck OCR read after the last word, or a list's separator)."""
+    """Final form of a text: tidy, first letter upper-case, no trailing full stop, semicolon,
+    comma or colon (a speck OCR read after the last word, or a list's separator; a colon
+    introduces what the text's own list holds, not part of its wording)."""
     if text is None:
         return None
-    text = tidy(text).rstrip(" .;,")
+    text = tidy(text).rstrip(" .;,:")
     if not text:
         return None
     return text[0].upper() + text[1:]
@@ -191,5 +212,6 @@ def clean_text(parts: list[str]) -> tuple[str | None, list[str]]:
     if not joined:
         return None, []
     despecked, specks = drop_specks(joined)
-    repaired, repairs = repair_words(despecked)
-    return finish(repaired), specks + repairs
+    unmarked, marks = repair_marks(despecked)
+    repaired, repairs = repair_words(unmarked)
+    return finish(repaired), specks + marks + repairs

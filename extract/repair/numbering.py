@@ -2,7 +2,9 @@
 
 This is where ``11`` becomes ``1.1`` and where a number the source lost (``w``, ``N``, or simply
 absent from a column of numbers) is worked out from its neighbours. Numbers are handled as
-``(outcome, index)`` pairs; two-digit indexes (``3.10``-``3.20``) stay intact.
+``(outcome, index)`` pairs; two-digit indexes (``3.10``-``3.20``) stay intact. On OCR'd pages the
+marks around a number that opens a cell (``—1.4``, ``2,2:``, ``AG4.1``) are put right earlier, in
+the repair stage, by ``ocr_numbers.py``, so the parser sees numbers these functions know.
 """
 
 from __future__ import annotations

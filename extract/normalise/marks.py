@@ -1,0 +1,69 @@
+"""OCR's marks between words: specks read as hyphens, quotes and braces.
+
+A speck or a table rule's edge between two words reaches tesseract's text as a mark that joins
+them (``hair-and``, ``kitchen-is``, ``found'in``, ``to'achieve``), and a bracket's curve is
+read as a brace (``{such as ...)``, ``(e.g. ... briefings}``). Each is put right only where the
+text shows the mark cannot be printed:
+
+* a hyphen joining a word to a function word that never ends a compound (``JOINING_WORDS``:
+  ``and``, ``the``, ``is`` ...; ``built-in`` and ``add-on`` stay), both parts known words and the
+  token of just two parts (``up-to-date`` and ``salt-and-pepper`` stay);
+* an apostrophe between two known words of two letters or more where no contraction or
+  possessive ends (``organisation's``, ``won't``, ``they're`` stay);
+* a brace that pairs with a round bracket (``{`` before an unopened ``)``, ``}`` after an
+  unclosed ``(``): the specifications print no braces in prose.
+
+Every change is reported back (``text_repaired``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..repair.confusions import known
+
+JOINING_WORDS = frozenset({"and", "the", "is", "of", "or", "an", "are"})
+"""Function words a hyphen never joins a word to as a compound's end (unlike ``in``, ``on``, ``up``)."""
+CONTRACTIONS = frozenset({"s", "t", "d", "m", "ll", "re", "ve"})
+"""What follows an apostrophe in a printed word (``team's``, ``don't``, ``we'll``)."""
+_HYPHENED = re.compile(r"(?<![\w-])([A-Za-z]+)-([a-z]+)(?![\w-])")
+_QUOTED = re.compile(r"(?<![\w'])([A-Za-z]{2,})['\u2019]([a-z]{2,})(?![\w'])")
+
+
+def _hyphen(m: re.Match, repairs: list[str]) -> str:
+    """A ``word-word`` match read as two words when its end is a ``JOINING_WORDS`` word."""
+    head, tail = m.group(1), m.group(2)
+    if tail in JOINING_WORDS and known(head):
+        repairs.append(f"{m.group(0)} -> {head} {tail}")
+        return f"{head} {tail}"
+    return m.group(0)
+
+
+def _quote(m: re.Match, repairs: list[str]) -> str:
+    """A ``word'word`` match read as two words when no contraction ends it and both are words."""
+    head, tail = m.group(1), m.group(2)
+    if tail not in CONTRACTIONS and known(head) and known(tail):
+        repairs.append(f"{m.group(0)} -> {head} {tail}")
+        return f"{head} {tail}"
+    return m.group(0)
+
+
+def _braces(text: str, repairs: list[str]) -> str:
+    """Braces that pair with round brackets read as the brackets."""
+    if "{" not in text and "}" not in text:
+        return text
+    out = re.sub(r"\{(?=[^()]*\))", "(", text)
+    out = re.sub(r"(?<=\()([^()]*)\}", r"\1)", out)
+    if out != text:
+        repairs.append("braces read as round brackets")
+    return out
+
+
+def repair_marks(text: str) -> tuple[str, list[str]]:
+    """``text`` with OCR's joining marks and braces put right; (text, list of repairs)."""
+    repairs: list[str] = []
+    if "-" in text:
+        text = _HYPHENED.sub(lambda m: _hyphen(m, repairs), text)
+    if "'" in text or "\u2019" in text:
+        text = _QUOTED.sub(lambda m: _quote(m, repairs), text)
+    return _braces(text, repairs), repairs

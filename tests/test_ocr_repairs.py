@@ -1,0 +1,90 @@
+"""OCR repairs of scanned pages: the marks around outcome and criterion numbers
+(``repair.ocr_numbers``) and damaged words inside a sentence (``repair.confusions``)."""
+
+import pytest
+
+from extract.layout.lines import Line
+from extract.normalise.text import clean_text
+from extract.repair.ocr_numbers import repair_numbers
+
+
+def _line(*cells: str) -> Line:
+    return Line(number=7, page=3, cells=list(cells), raw="\t".join(cells))
+
+
+@pytest.mark.parametrize("cells, repaired", [
+    (["\u2013 3.2 Record the readings"], ["3.2 Record the readings"]),  # a rule read as a dash before it
+    (["~6.1.prepare the site"], ["6.1 prepare the site"]),  # a speck before, its dot glued on
+    (["", "'3,4 Check the stock"], ["", "3.4 Check the stock"]),  # a quote before, a comma for its dot
+    (["3 Know how", "3;2"], ["3 Know how", "3;2"]),  # no word after it: not an opening
+    (["7,5:Agree the plan"], ["7.5 Agree the plan"]),
+    (["LO3 Know", "AG3.2 Sort the files"], ["LO3 Know", "AC3.2 Sort the files"]),  # a damaged AC label
+    (["LO6 Plan", "ACX6.4 Plan a route"], ["LO6 Plan", "AC6.4 Plan a route"]),
+    (["LO2 Plan", "AC 2.4 Plan"], ["LO2 Plan", "AC 2.4 Plan"]),  # printed form: left alone
+    (["B. Know the law", "8.1 State the law"], ["8. Know the law", "8.1 State the law"]),  # outcome 8 read as B
+    (["LOZ Know the law", "AC2.1 State"], ["LO2 Know the law", "AC2.1 State"]),
+    (["3, Be able to lift"], ["3. Be able to lift"]),
+    (["4; Know the rules", "4.2 State"], ["4. Know the rules", "4.2 State"]),
+])
+def test_misread_number_marks_are_put_right(cells, repaired):
+    line = _line(*cells)
+    found = repair_numbers([line])
+    assert line.cells == repaired
+    assert bool(found) == (cells != repaired)
+    assert line.text == " ".join(c for c in repaired if c)
+
+
+@pytest.mark.parametrize("cells", [
+    ["B. Know the law", "7.1 State the law"],  # the criterion beside it is outcome 7's, not 8's
+    ["A learner will", "4.1 Describe"],  # a capital opening prose, no mark after it
+    ["S. Be able to"],  # no criterion beside it: no evidence
+    ["2,500 learners took part"],  # a number with a thousands comma
+    ["1.3 Explain the rules"],
+])
+def test_number_openings_without_evidence_are_left_alone(cells):
+    line = _line(*cells)
+    assert repair_numbers([line]) == [] and line.cells == cells
+
+
+@pytest.mark.parametrize("damaged, clean", [
+    ("Compiete the form", "Complete the form"),  # i for l
+    ("Store the fiies safely", "Store the fiies safely"),  # "files" or "flies": left as read
+    ("Check the vaives", "Check the valves"),
+    ("Explain the rofe of a supervisor", "Explain the role of a supervisor"),  # f for r
+    ("Use the equipment safeiy", "Use the equipment safely"),
+    ("Describe the ruies oftheir team", "Describe the rules of their team"),
+    ("Label the samples forthe laboratory", "Label the samples for the laboratory"),  # a lost space
+    ("Keep records ofthe visits", "Keep records of the visits"),
+    ("Sort the goods bysize", "Sort the goods by size"),
+    ("Follow the schoo! rules", "Follow the school rules"),  # l read as "!"
+])
+def test_lookalike_letters_and_lost_spaces_are_repaired(damaged, clean):
+    text, repairs = clean_text([damaged])
+    assert text == clean
+    assert bool(repairs) == (damaged != clean)
+
+
+@pytest.mark.parametrize("text", ["Use the Makaton signs", "Record FIFO and LIFO stock", "Clean the bylaw signs",
+                                  "Adjust the inline valves", "Check the kit list"])
+def test_words_and_names_are_not_repaired(text):
+    assert clean_text([text]) == (text, [])
+
+
+@pytest.mark.parametrize("damaged, clean", [
+    ("Clean the floor-and walls", "Clean the floor and walls"),  # a speck read as a hyphen
+    ("Explain why safety-is important", "Explain why safety is important"),
+    ("Keep the records'up to date", "Keep the records up to date"),  # ... as an apostrophe
+    ("Name the tools {for example, drills)", "Name the tools (for example, drills)"),  # a bracket read as a brace
+    ("Name the tools (for example, drills}", "Name the tools (for example, drills)"),
+    ("List the hazards of the site:", "List the hazards of the site"),  # a speck after the last word
+])
+def test_marks_joining_words_are_put_right(damaged, clean):
+    text, repairs = clean_text([damaged])
+    assert text == clean and (repairs or damaged.endswith(":"))
+
+
+@pytest.mark.parametrize("text", ["Use a drop-in session and a plug-in heater", "Keep the day-to-day log",
+                                  "Check the client's and the centre's files", "Agree it with the learners' tutors",
+                                  "Use {braces} as printed"])
+def test_printed_marks_are_left_alone(text):
+    assert clean_text([text]) == (text, [])
