@@ -261,3 +261,16 @@ def test_a_flattened_row_gives_an_unfinished_outcome_the_next_line_s_first_words
         ("1", "Know how to respond to latecomers",
          [("1.1", "Identify the kinds of booking made by telephone, by e-mail or at the door in person"),
           ("1.2", "State the house rules on seating")])]
+
+
+def test_a_bracket_open_in_the_criterion_takes_the_words_up_to_its_close():
+    """A flattened row whose criterion's first line ends "(such as": the next line's words up
+    to the closing bracket are the criterion's, though the pairs known ("hair and", "and skin")
+    would as well give the outcome the whole line."""
+    from collections import Counter
+
+    from extract.repair.columns import split_columns
+
+    assert split_columns("and skin clubbing, graduation or layering)", "Understand the structure of the hair",
+                         "Identify the cutting techniques found in the salon (such as", 42,
+                         Counter({"hair and": 3, "and skin": 3})) == ("and skin", "clubbing, graduation or layering)")

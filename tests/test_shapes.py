@@ -545,10 +545,11 @@ def test_a_numbered_line_after_guidance_that_keys_no_criterion_is_reported(tmp_p
 
 def test_a_flattened_row_s_next_line_that_would_have_fitted_beside_the_criterion_is_the_outcome_s(tmp_path):
     """Text wraps only when the next word does not fit: the row's criterion line ("3.1 Compare
-    scanners with labels") is far shorter than the unit's widest criterion line, so "in" would
-    have fitted on it; the next line is the outcome's alone, not cut between the two."""
+    scanners with labels") is far shorter than the unit's widest criterion line that wraps (a
+    full line), so "in" would have fitted on it; the next line is the outcome's alone, not cut
+    between the two."""
     body = ("1 Know the documents used when receiving goods 1.1 List the documents used when goods arrive\n"
-            "1.2 Describe the checks made on goods received notes and on delivery notes before use\n\n"
+            "1.2 Describe the checks made on goods received notes and on delivery notes before\nuse\n\n"
             "3 Understand the role of the warehouse 3.1 Compare scanners with labels\n"
             "in the supply chain in the warehouse\n3.2 Describe the principles of stock control\n")
     unit = next(u for u in read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body).units)

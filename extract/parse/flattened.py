@@ -34,7 +34,10 @@ class Flattened:
 
 def criterion_width(items: list) -> int:
     """The widest criterion line of the unit printed on a line of its own (no outcome beside
-    it): a lower bound of the criteria column's width."""
+    it) that wraps (the criterion goes on on the next line, so the line was full): a lower
+    bound of the criteria column's width. A line that did not wrap may hold other text beside
+    the criterion (OCR reads a third column's words onto it)."""
     beside = {id(x.line) for x in items if x.kind == "lo"}
-    return max((len(x.line.text) for x in items if x.kind == "ac" and x.text and x.column is None
-                and id(x.line) not in beside), default=0)
+    return max((len(x.line.text) for x, after in zip(items, items[1:]) if x.kind == "ac" and x.text
+                and x.column is None and id(x.line) not in beside and after.kind == "text" and after.column is None),
+               default=0)

@@ -111,6 +111,18 @@ def _fitting(ks: list[int], words: list[str], room: Optional[Room]) -> list[int]
     return keep or ks
 
 
+def _bracketed(ks: list[int], words: list[str], outcome_so_far: str, criterion_so_far: str) -> list[int]:
+    """A bracket open in one column's text so far and closed on this line: the words up to the
+    closing bracket are that column's ("(such as" ... "layering)"). All of ``ks`` when no such
+    bracket or no cut is left."""
+    lo_open, ac_open = (t.count("(") > t.count(")") for t in (outcome_so_far, criterion_so_far))
+    close = next((j for j, w in enumerate(words) if ")" in w and "(" not in w), None)
+    if close is None or lo_open == ac_open:
+        return ks
+    keep = [k for k in ks if (k <= close if ac_open else k > close)]
+    return keep or ks
+
+
 def _unfinished(text: str) -> bool:
     words = text.split()
     return bool(words) and words[-1].lower() in UNFINISHED_WORDS
@@ -153,10 +165,9 @@ def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome
     words = line.split()
     lo_last, ac_last = _last_word(outcome_so_far), _last_word(criterion_so_far)
     best, best_score = 0, -math.inf
-    for k in _fitting(_candidates(len(words), outcome_so_far, criterion_so_far, both), words, room):
+    ks = [k for k in _candidates(len(words), outcome_so_far, criterion_so_far, both) if len(" ".join(words[:k])) <= outcome_width]
+    for k in _fitting(_bracketed(ks, words, outcome_so_far, criterion_so_far), words, room) or [0]:
         lo_part, ac_part = " ".join(words[:k]), " ".join(words[k:])
-        if len(lo_part) > outcome_width:
-            continue
         score = _join_score(lo_last, lo_part, document, firsts) + _join_score(ac_last, ac_part, document, firsts)
         if 0 < k < len(words):  # a usual phrase is rarely cut by a column boundary
             score -= _join_score(_last_word(lo_part), ac_part, document, firsts)
