@@ -568,3 +568,12 @@ def test_profile_labels_whose_values_were_not_read_are_reported(tmp_path):
     paired = read(tmp_path, "Total qualification time (TQT): 120\nGuided learning hours: 80\n" + FRONT + body, name="paired.txt")
     assert (paired.qualification.tqt, paired.qualification.glh) == (120, 80)
     assert not any(w.code == "facts_unpaired" for w in paired.warnings)
+
+
+def test_criteria_column_starts_after_a_heading_the_reading_order_put_above_it(tmp_path):
+    """The outcomes, then a grading heading (which ends criteria), then the criteria column from
+    1.1: nothing was read yet, so 1.1 starts the column; notes after the criteria stay out."""
+    outcomes = "\n\n".join(f"{n} {t}" for n, t, _ in LOS)
+    criteria = "\n".join(f"{a} {x}" for _, _, acs in LOS for a, x in acs)
+    body = f"Learning outcomes\n\n{outcomes}\n\nGrading grid\n\n{criteria}\n\nAssessment guidance\n1.1 Checks can include counting.\n"
+    expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body), number="301")

@@ -252,12 +252,16 @@ def _resumes(cell: str, items: list[Item]) -> bool:
     of the last criterion read of one of the outcomes (``2.2`` after ``2.1``, even when the
     reading order printed ``1.2`` between them), or the first of the outcome after the last
     (``4.1`` after ``3.2``), and not read yet, is the criteria column going on (a third column
-    printed in between, as plain pdftotext reads tables), not a note keyed by a criterion number."""
+    printed in between, as plain pdftotext reads tables), not a note keyed by a criterion number.
+    Before any criterion is read, ``1.1`` under the outcomes is the column's start (the reading
+    order printed a heading such as "Grading grid" above it)."""
     m = P.AC_ROW.match(cell)
     read = [numbering.parse_ac(x.number, None) for x in items if x.kind == "ac" and x.number]
     read = [n for n in read if n is not None]
-    if not (m and read and m.group(2)):
+    if not (m and m.group(2)):
         return False
+    if not read:  # no criterion read yet: the column starts at the first outcome's first
+        return numbering.parse_ac(m.group(1), 1) == (1, 1) and any(x.kind == "lo" for x in items)
     last: dict[int, int] = {}
     for lo, k in read:
         last[lo] = max(last.get(lo, 0), k)
