@@ -489,19 +489,30 @@ def test_the_outcome_marker_wrapped_over_two_lines_is_not_an_outcome(tmp_path):
     assert outline(doc.units[0]) == [LOS[0][:2] + (list(LOS[0][2]),)]
 
 
-def test_a_flattened_row_whose_later_lines_hold_one_cell_each(tmp_path):
-    """Plain pdftotext prints an LO | AC row's first line of both cells as one line, then each
-    cell's lines apart: a line no wider than the outcome column goes whole to the cell it
-    continues ("a stock" is a pair the document prints), not cut without evidence on both sides."""
-    body = ("1 Understand how goods are received\n1.1 Describe the checks made when goods arrive\n"
-            "1.2 Carry out a stock rotation\n\n"
-            "2 Understand how to carry out a 2.1 Record information on racking systems\nstock count\n"
-            "accurately and legibly\n2.2 Use handling equipment safely\n")
+@pytest.mark.parametrize("body, lo_text, ac_texts", [
+    # plain pdftotext prints an LO | AC row's first line of both cells as one line, then each
+    # cell's lines apart: a line no wider than the outcome column goes whole to the cell it
+    # continues ("a stock" is a pair the document prints), not cut without evidence on both sides
+    ("1 Understand how goods are received\n1.1 Describe the checks made when goods arrive\n"
+     "1.2 Carry out a stock rotation\n\n"
+     "2 Understand how to carry out a 2.1 Record information on racking systems\nstock count\n"
+     "accurately and legibly\n2.2 Use handling equipment safely\n",
+     "Understand how to carry out a stock count",
+     ["Record information on racking systems accurately and legibly", "Use handling equipment safely"]),
+    # text wraps only when the next word does not fit: the row's criterion line is far shorter
+    # than the unit's widest criterion line that wraps (a full line), so "in" would have fitted
+    # on it; the next line is the outcome's alone, not cut between the two
+    ("1 Know the documents used when receiving goods 1.1 List the documents used when goods arrive\n"
+     "1.2 Describe the checks made on goods received notes and on delivery notes before\nuse\n\n"
+     "3 Understand the role of the warehouse 3.1 Compare scanners with labels\n"
+     "in the supply chain in the warehouse\n3.2 Describe the principles of stock control\n",
+     "Understand the role of the warehouse in the supply chain in the warehouse",
+     ["Compare scanners with labels", "Describe the principles of stock control"]),
+])
+def test_a_flattened_row_s_later_lines_go_to_the_cell_they_continue(tmp_path, body, lo_text, ac_texts):
     unit = next(u for u in read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body).units)
-    lo2 = unit.learning_outcomes[1]
-    assert lo2.text == "Understand how to carry out a stock count"
-    assert [a.text for a in lo2.assessment_criteria] == ["Record information on racking systems accurately and legibly",
-                                                         "Use handling equipment safely"]
+    lo = unit.learning_outcomes[1]
+    assert (lo.text, [a.text for a in lo.assessment_criteria]) == (lo_text, ac_texts)
 
 
 def test_third_column_lines_woven_between_the_criteria_are_set_apart(tmp_path):
@@ -541,21 +552,6 @@ def test_a_numbered_line_after_guidance_that_keys_no_criterion_is_reported(tmp_p
     doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows() + guidance)
     missed = [w.message for w in doc.warnings if w.code == "criteria_not_extracted"]
     assert len(missed) == 1 and "2.4" in missed[0]
-
-
-def test_a_flattened_row_s_next_line_that_would_have_fitted_beside_the_criterion_is_the_outcome_s(tmp_path):
-    """Text wraps only when the next word does not fit: the row's criterion line ("3.1 Compare
-    scanners with labels") is far shorter than the unit's widest criterion line that wraps (a
-    full line), so "in" would have fitted on it; the next line is the outcome's alone, not cut
-    between the two."""
-    body = ("1 Know the documents used when receiving goods 1.1 List the documents used when goods arrive\n"
-            "1.2 Describe the checks made on goods received notes and on delivery notes before\nuse\n\n"
-            "3 Understand the role of the warehouse 3.1 Compare scanners with labels\n"
-            "in the supply chain in the warehouse\n3.2 Describe the principles of stock control\n")
-    unit = next(u for u in read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body).units)
-    lo3 = unit.learning_outcomes[1]
-    assert lo3.text == "Understand the role of the warehouse in the supply chain in the warehouse"
-    assert [a.text for a in lo3.assessment_criteria] == ["Compare scanners with labels", "Describe the principles of stock control"]
 
 
 def test_profile_labels_whose_values_were_not_read_are_reported(tmp_path):
