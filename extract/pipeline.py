@@ -25,6 +25,7 @@ from .normalise.dedupe import dedupe
 from .normalise.quality import assess
 from .normalise.uncertain import mark as mark_uncertain
 from .normalise.validate import validate
+from .parse.facts import unpaired_message
 from .parse.sections import split_sections
 from .parse.structure import parse_structure
 from .parse.units import build_units
@@ -118,8 +119,7 @@ def _document_warnings(d: Draft) -> list[Warning]:
     out += [Warning(code="text_repaired", message=m, location=Location(page=l.page, line=l.number))
             for l, m in d.repaired]
     out += [Warning(code="facts_unpaired", location=Location(page=l.page, line=l.number),
-                    message=f"qualification {name}: the label {l.text!r} is printed with no value that could be read "
-                            "beside or below it; left empty") for name, l in d.structure.unpaired.items()]
+                    message=unpaired_message(f"qualification {name}", l.text)) for name, l in d.structure.unpaired.items()]
     number = d.structure.number
     if number and number.status == "invalid":
         out.append(Warning(code="qualification_number_check_failed",

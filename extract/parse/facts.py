@@ -17,3 +17,8 @@ def row_facts(text: str) -> dict:
         return {}
     return {next(k for k in P.FACT_LABELS if m.group(k)): int(m.group(len(P.FACT_LABELS) + 2))
             for m in P.FACT_PAIR.finditer(text)}
+
+
+def unpaired_message(field: str, label: str) -> str:
+    """The ``facts_unpaired`` warning's text: a fact's label printed with no value read."""
+    return f"{field}: the label {label!r} is printed with no value that could be read beside or below it; left empty"

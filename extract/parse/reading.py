@@ -284,4 +284,3 @@ class Reader:
 def _merged_tail(item, items, i) -> bool:
     """A criterion that starts mid-line after an outcome tail ("programme 1.2 Explain")."""
     return i > 0 and items[i - 1].kind == "text" and items[i - 1].line is item.line
-

@@ -16,7 +16,7 @@ from . import patterns as P
 from ..layout.lines import Line
 from ..models import Group, Location, Unit, Warning
 from ..repair.vocabulary import pairs
-from .facts import row_facts
+from .facts import row_facts, unpaired_message
 from .identity import unit_key
 from .outcomes import parse_outcomes
 from .sections import Section, parse_ref
@@ -195,8 +195,7 @@ def _take_facts(unit: Unit, facts: dict, header: Line, warnings: list[Warning]) 
     for field, line in facts["unpaired"].items():
         if getattr(unit, field) is None:
             warnings.append(Warning(code="facts_unpaired", unit=unit_key(unit.reference, unit.number), location=_loc(line),
-                                    message=f"{field}: the label {line.text!r} is printed with no value that could be "
-                                            "read beside or below it; left empty"))
+                                    message=unpaired_message(field, line.text)))
 
 
 def _warn_reference(warnings: list[Warning], checked, line: Line, unit_ref: str) -> None:

@@ -16,6 +16,7 @@ import re
 
 from ..layout.model import LaidOut, Page
 from ..layout.pages import lay_out, to_lines
+from ..layout.runs import BULLETS
 from ..layout.settings import DEFAULT
 from ..layout.words import cells_text, page_lines
 
@@ -28,7 +29,8 @@ MIN_GUTTER_LINES = 5  # lines with a column gutter (3+ spaces between text) for 
 MIN_GUTTER_SHARE = 0.05  # ... and their share of the non-blank lines
 SETTINGS = DEFAULT.with_(strays=True)  # pdftotext shifts a cell's words over the header's borders
 _GUTTER = re.compile(r"\S {3,}\S")
-_WORD = re.compile(r"[\u2022\u25cf\u25aa]|[^\s\u2022\u25cf\u25aa]+")  # a bullet is a word: "limitations of• Understand"
+_BULLET_CLASS = re.escape("".join(sorted(BULLETS)))
+_WORD = re.compile(rf"[{_BULLET_CLASS}]|[^\s{_BULLET_CLASS}]+")  # a bullet is a word: "limitations of• Understand"
 
 
 def looks_like_layout(text: str) -> bool:
