@@ -33,6 +33,7 @@ WARNING_CODES: dict[str, str] = {
     "text_repaired": "text damaged by OCR or by a text converter was repaired (words, bullets, hyphens, a table read column by column)",
     "facts_unpaired": "a unit fact's or the qualification profile's label (level, credits, GLH, TQT) is printed without a value that could be read (a facts table read column by column): the fact is left empty",
     "unit_header_missing": "a unit's header was not found (recovered from the contents list)",
+    "unit_reference_unread": "a unit section without a readable reference shares its local number with another printed unit: matched to the structure by its title, or kept as a unit of its own",
     "unit_facts_disagree": "the unit page and the structure table differ (the page wins)",
     "group_unit_unknown": "a group lists a unit the document does not print",
     "group_unit_repeated": "a group lists the same unit more than once (the catalogue links it once)",

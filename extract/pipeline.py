@@ -62,15 +62,16 @@ def lines_stage(d: Draft) -> Draft:
 
 def repair_stage(d: Draft) -> Draft:
     """OCR's bullet glyphs (text files, and the OCR'd pages of a PDF), the misread marks of the
-    numbers opening an OCR'd page's cells, then the repairs that only text without geometry
-    needs (each a ``text_repaired`` warning)."""
+    numbers opening an OCR'd page's cells, unit references' look-alike digits (OCR'd pages and
+    text files), then the repairs that only text without geometry needs (each a
+    ``text_repaired`` warning)."""
     scanned = set(d.raw.ocr_pages)
     bullets = repair_bullets(d.lines if d.raw.format != "pdf" else [l for l in d.lines if l.page in scanned])
     if d.raw.format != "text":
         return replace(d, repaired=bullets + repair_numbers([l for l in d.lines if l.page in scanned]))
     hyphens = [] if d.raw.laid_out else repair_lost_hyphens(d.lines)  # -layout text keeps its hyphens
-    return replace(d, repaired=bullets + hyphens + repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines)
-                   + repair_other_column(d.lines))
+    return replace(d, repaired=bullets + repair_numbers(d.lines, openings=False) + hyphens + repair_split_facts(d.lines)
+                   + repair_repeated_outcomes(d.lines) + repair_other_column(d.lines))
 
 
 def sections_stage(d: Draft) -> Draft:

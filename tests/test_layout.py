@@ -216,6 +216,19 @@ def test_a_bold_heading_and_the_smaller_line_under_it_are_two_paragraphs():
     assert [r.text for r in lay_out(pages, DEFAULT.with_(reflow_height=None)).rows[0]][-1].endswith("outlets To meet this outcome the learner can:")
 
 
+@pytest.mark.parametrize("heading", ["Learning Outcome 1 \u2013 Understand the purpose of a database",
+                                     "Learning outcome 3 Know the risks of using the internet",
+                                     "Outcome 2 - Be able to respond to IT problems"])
+def test_an_outcome_heading_under_a_full_line_opens_a_paragraph_of_its_own(heading):
+    """Text without fonts (pdftotext -layout): the heading follows a paragraph line that
+    reached the right edge, in the same size, so only its numbered outcome label says it is
+    no wrapped continuation."""
+    body = "This qualification is designed for learners who work, or want to work, in a role that"
+    pages = [Page(1, 800.0, [_text_line(1, 100, body), _text_line(2, 114, body.upper()), _text_line(3, 128, heading)])]
+    rows = [r.text for r in lay_out(pages).rows[0]]
+    assert rows[-1] == heading
+
+
 def test_layout_text_a_key_value_row_whose_value_wraps_under_itself():
     """A profile table without rules (pdftotext -layout): the value's second line starts where
     the value starts, so it continues that cell; a line starting elsewhere, or a numbered item

@@ -5,6 +5,7 @@ import pytest
 
 from extract.layout.lines import Line
 from extract.normalise.text import clean_text
+from extract.normalise.identifiers import unit_check_letter
 from extract.repair.ocr_numbers import repair_numbers
 
 
@@ -88,3 +89,34 @@ def test_marks_joining_words_are_put_right(damaged, clean):
                                   "Use {braces} as printed"])
 def test_printed_marks_are_left_alone(text):
     assert clean_text([text]) == (text, [])
+
+
+def _ref(digits: str) -> str:
+    return f"{unit_check_letter(digits)}/{digits[:3]}/{digits[3:]}"
+
+
+@pytest.mark.parametrize("digits, printed", [
+    ("6501281", "{l}/6S0/1281"),  # 5 read as S
+    ("5012345", "{l}/5O1/2345"),  # 0 as O
+    ("6101874", "{l}/61O/I874"),  # two look-alikes: 0 as O, 1 as I
+])
+def test_reference_lookalike_digits_are_repaired_when_the_check_letter_confirms(digits, printed):
+    good = _ref(digits)
+    line = _line("Unit reference", printed.format(l=good[0]))
+    found = repair_numbers([line])
+    assert line.cells == ["Unit reference", good]
+    assert "its check letter confirms" in found[0][1]
+
+
+def test_reference_lookalikes_the_check_letter_refuses_are_left_alone():
+    good = _ref("6501281")
+    wrong = next(x for x in "ADFHJKLMRTY" if x != good[0])  # a letter the repaired digits do not give
+    line = _line("Unit reference", f"{wrong}/6S0/1281")
+    assert repair_numbers([line]) == [] and line.cells[1] == f"{wrong}/6S0/1281"
+
+
+def test_text_without_ocr_gets_only_its_references_repaired():
+    good = _ref("6501281")
+    line = _line(f"2,1 Check the stock {good[0]}/6S0/1281")
+    repair_numbers([line], openings=False)
+    assert line.cells == [f"2,1 Check the stock {good}"]

@@ -573,3 +573,32 @@ def test_criteria_column_starts_after_a_heading_the_reading_order_put_above_it(t
     criteria = "\n".join(f"{a} {x}" for _, _, acs in LOS for a, x in acs)
     body = f"Learning outcomes\n\n{outcomes}\n\nGrading grid\n\n{criteria}\n\nAssessment guidance\n1.1 Checks can include counting.\n"
     expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body), number="301")
+
+
+def _unit_page(title: str, reference: str = "") -> str:
+    facts = f"Unit reference: {reference}\n" if reference else ""
+    return f"Unit 2 - {title}\n{facts}Level: 2\nCredit value: 3\n\n" + rows()
+
+
+def test_a_number_two_units_share_never_files_one_under_the_others_reference(tmp_path):
+    doc = read(tmp_path, FRONT + _unit_page("Receive goods into a warehouse", R1) + "\n" + _unit_page("Store goods safely", R2))
+    assert [(u.reference, u.number, u.title) for u in doc.units] == [
+        (R1, "2", "Receive goods into a warehouse"), (R2, "2", "Store goods safely")]
+    assert all(outline(u) == [(n, t, list(acs)) for n, t, acs in LOS] for u in doc.units)
+
+
+@pytest.mark.parametrize("listed", [False, True])
+def test_a_unit_whose_reference_is_unread_is_kept_apart_or_matched_by_title(tmp_path, listed):
+    """The second unit prints no reference (OCR lost it) and the first unit's number: it is the
+    structure's unit of its title when the structure lists one, else a unit of its own."""
+    table = ("Mandatory units\n| Unit title | Unit reference | Level | Credit value |\n|---|---|---|---|\n"
+             f"| Receive goods into a warehouse | {R1} | 2 | 3 |\n| Store goods safely | {R2} | 2 | 3 |\n\n")
+    text = FRONT + (table if listed else "") + _unit_page("Receive goods into a warehouse", R1) + "\n" \
+        + _unit_page("Store goods safely")
+    doc = read(tmp_path, text)
+    first = expect(doc, number="2")
+    second = next(u for u in doc.units if u is not first)
+    assert (second.reference, second.title) == (R2 if listed else None, "Store goods safely")
+    assert outline(second) == outline(first)
+    warned = [w for w in doc.warnings if w.code == "unit_reference_unread"]
+    assert len(warned) == 1 and ("Store goods safely" in warned[0].message)

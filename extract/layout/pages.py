@@ -19,7 +19,7 @@ from .tables import NUMBERED, ends_table, layout_page
 
 # a line that opens an item of its own, never a wrapped line's continuation: a number, a bullet,
 # a unit or outcome heading, or a label and its colon ("Qualification number (QN): ...")
-_NEW_ITEM = re.compile(r"^(\d{1,2}(\.\d{1,2})?\.?\s|(?:LO|AC)\s?\d|[-•*▪●]\s|unit\s|outcome\s|"
+_NEW_ITEM = re.compile(r"^(\d{1,2}(\.\d{1,2})?\.?\s|(?:LO|AC)\s?\d|[-•*▪●]\s|unit\s|(?:learning\s+)?outcome\s|"
                        r"(?-i:[A-Z])[\w ()/-]{0,40}:\s)", re.I)
 
 

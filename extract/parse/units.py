@@ -17,7 +17,7 @@ from ..layout.lines import Line
 from ..models import Group, Location, Unit, Warning
 from ..repair.vocabulary import pairs
 from .facts import row_facts, unpaired_message
-from .identity import unit_key
+from .identity import same_title, unit_key
 from .outcomes import parse_outcomes
 from .sections import Section, parse_ref
 from .structure import Row, Structure, _title
@@ -79,9 +79,24 @@ class _Found:
         self.units: list[Unit] = []
         self.by_ref: dict[str, Unit] = {}
         self.by_number: dict[str, Unit] = {}
+        self.printed: dict[int, Optional[str]] = {}  # id(unit) -> the title of the section that printed it
+
+    def printed_apart(self, unit: Unit, sec: Section) -> bool:
+        """Another section printed ``unit`` under another title: ``sec`` is not that unit."""
+        return id(unit) in self.printed and not same_title(self.printed[id(unit)], sec.title)
+
+    def by_title(self, title: Optional[str]) -> Optional[Unit]:
+        """The one unit no section has printed yet whose listed title is ``title``."""
+        hits = [u for u in self.units if id(u) not in self.printed and u.title and title
+                and same_title(u.title, title)]
+        return hits[0] if len(hits) == 1 else None
 
     def find(self, ref: Optional[str], number: Optional[str]) -> Optional[Unit]:
-        return (self.by_ref.get(ref) if ref else None) or (self.by_number.get(number) if number else None)
+        """The unit of ``ref``, else of ``number``, but never one that has another reference."""
+        if ref and ref in self.by_ref:
+            return self.by_ref[ref]
+        unit = self.by_number.get(number) if number else None
+        return None if unit and ref and unit.reference and unit.reference != ref else unit
 
     def index(self, ref: Optional[str], number: Optional[str], unit: Unit) -> None:
         if ref:
@@ -150,6 +165,8 @@ def _place(found: _Found, sec: Section, warnings: list[Warning]) -> Unit:
     checked = sec.reference or facts.get("reference")
     ref = checked.value if checked else None
     unit = found.find(ref, sec.number)
+    if unit is not None and ref is None and found.printed_apart(unit, sec):
+        unit = _apart(found, sec, unit, warnings)
     if unit is None and checked and checked.status == "invalid":
         unit = found.same_digits(ref)
         if unit:
@@ -165,9 +182,22 @@ def _place(found: _Found, sec: Section, warnings: list[Warning]) -> Unit:
     _take_header(unit, sec, ref)
     _take_facts(unit, facts, sec.header, warnings)
     found.index(ref, unit.number, unit)
+    found.printed[id(unit)] = sec.title
     if sec.headless:
         warnings.append(Warning(code="unit_header_missing", unit=unit_key(unit.reference, unit.number), location=_loc(sec.header),
                                 message=f"unit {unit.number} has no header; named from the contents list"))
+    return unit
+
+
+def _apart(found: _Found, sec: Section, other: Unit, warnings: list[Warning]) -> Optional[Unit]:
+    """A section without a readable reference whose local number is another printed unit's:
+    the listed unit of its title, else (None) a unit of its own; a warning either way."""
+    unit = found.by_title(sec.title)
+    said = f"the unit with title {unit.title!r}, {unit_key(unit.reference, unit.number)}" if unit else "a unit of its own"
+    warnings.append(Warning(code="unit_reference_unread", unit=unit_key(unit.reference, unit.number) if unit else sec.number,
+                            location=_loc(sec.header),
+                            message=f"unit {sec.number} {sec.title!r}: no reference could be read, and its number is "
+                                    f"{unit_key(other.reference, other.number)}'s ({other.title!r}); read as {said}"))
     return unit
 
 

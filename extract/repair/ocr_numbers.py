@@ -13,6 +13,9 @@ digits right but the marks around them wrong, and the item is lost or glued onto
   ``1: Understand``). A letter is
   read as a digit only with evidence: the criterion that opens the same line's next cell belongs
   to that outcome (``S.`` beside ``5.1`` is outcome 5).
+* **unit references**: a digit read as its look-alike letter (``D/6S0/1281``, ``K/5O1/2345``).
+  The reference is repaired only when the check letter printed with it confirms the digits the
+  look-alikes stand for; otherwise it stays as read (and is no reference to the parser).
 
 Each repaired cell leaves one ``text_repaired`` warning naming what was read and what it became.
 """
@@ -23,6 +26,7 @@ import re
 from typing import Optional
 
 from ..layout.lines import Line
+from ..normalise.identifiers import unit_check_letter
 
 JUNK = "\"'\u201c\u201d\u2018\u2019.,:;\u2013\u2014\u2015=_|~\u00bb\u00ab-"
 """Marks OCR reads from specks and table rules before a number (never a number's own)."""
@@ -30,6 +34,8 @@ LABEL_SLIPS = "CG"
 """What OCR reads the ``C`` of an ``AC`` label as (``AG4.1``)."""
 DIGIT_LOOKALIKES = {"S": 5, "A": 4, "l": 1, "I": 1, "|": 1, "Z": 2, "B": 8, "G": 6, "b": 6, "q": 9, "g": 9}
 """Letters tesseract reads an outcome's digit as, and the digit each stands for."""
+REF_LOOKALIKES = {**{k: str(v) for k, v in DIGIT_LOOKALIKES.items()}, "O": "0", "o": "0", "D": "0", "Q": "0"}
+"""Letters tesseract reads a unit reference's digit as, and the digit each stands for."""
 MAX_OUTCOME = 20
 """The highest outcome number a repaired opening may give (a unit has fewer outcomes)."""
 
@@ -40,6 +46,20 @@ _OUTCOME_COMMA = re.compile(r"^(?P<lo>\d{1,2})[,:;]\s+(?=[A-Z])")
 _OUTCOME_LOOKALIKE = re.compile(r"^(?P<label>LO\s?)?(?P<glyph>[%s])(?P<mark>[.,)]?)\s+(?=[A-Z])"
                                 % re.escape("".join(DIGIT_LOOKALIKES)))
 _NEXT_CRITERION = re.compile(r"^(?:AC\s?)?(\d{1,2})\.1\b")
+_DIGITISH = "[0-9%s]" % re.escape("".join(REF_LOOKALIKES))
+_REFERENCE = re.compile(r"(?<![\w/])([A-Z])(\s?/\s?)(%s{3})(\s?/\s?)(%s{4})(?![\w/])" % (_DIGITISH, _DIGITISH))
+
+
+def _references(cell: str) -> Optional[str]:
+    """A cell holding a unit reference with look-alike letters for digits, confirmed by its
+    check letter -> the cell with the digits; None when there is none to repair."""
+    def fix(m: re.Match) -> str:
+        block, serial = ("".join(REF_LOOKALIKES.get(c, c) for c in g) for g in (m[3], m[5]))
+        if (block, serial) == (m[3], m[5]) or unit_check_letter(block + serial) != m[1]:
+            return m[0]
+        return f"{m[1]}{m[2]}{block}{m[4]}{serial}"
+    fixed = _REFERENCE.sub(fix, cell) if "/" in cell else cell
+    return fixed if fixed != cell else None
 
 
 def _criterion(cell: str) -> Optional[str]:
@@ -73,36 +93,47 @@ def _outcome(cell: str, beside: Optional[str]) -> Optional[str]:
     return f"{'LO' if m['label'] else ''}{digit}{'.' if not m['label'] else ''} {cell[m.end():]}"
 
 
-def _repair_cells(cells: list[str]) -> list[tuple[int, str]]:
-    """(cell index, repaired cell) for each cell of one line that needs it."""
+def _repair_cells(cells: list[str], openings: bool = True) -> list[tuple[int, str]]:
+    """(cell index, repaired cell) for each cell of one line that needs it; without
+    ``openings``, only its unit references."""
     out = []
     for k, cell in enumerate(cells):
-        fixed = _criterion(cell)
-        if fixed is None and k + 1 < len(cells):
+        fixed = (_criterion(cell) if openings else None) or _references(cell)
+        if fixed is None and openings and k + 1 < len(cells):
             fixed = _outcome(cell, cells[k + 1])
-        elif fixed is None and len(cells) == 1:
+        elif fixed is None and openings and len(cells) == 1:
             fixed = _outcome(cell, None)
         if fixed is not None and fixed != cell:
             out.append((k, fixed))
     return out
 
 
-def repair_numbers(lines: list[Line]) -> list[tuple[Line, str]]:
-    """Put right the misread marks of the numbers opening the cells of OCR'd ``lines`` (in
-    place); returns (line, message) per repaired line."""
+def _said(old: str, fixed: str) -> str:
+    """``'D/6S0/1281' -> 'D/650/1281'``: the first word that changed."""
+    before, after = next(((a, b) for a, b in zip(old.split(), fixed.split()) if a != b), (old, fixed))
+    return f"{before!r} -> {after!r}"
+
+
+def repair_numbers(lines: list[Line], openings: bool = True) -> list[tuple[Line, str]]:
+    """Put right the misread marks of the numbers opening the cells of OCR'd ``lines`` and
+    their unit references' look-alike digits (in place; without ``openings``, the references
+    only: text that may not be OCR's has no misread openings to guess at, but a reference its
+    check letter confirms is safe anywhere); returns (line, message) per repaired line."""
     repairs = []
     for line in lines:
         if line.noise:
             continue
-        found = _repair_cells(line.cells)
+        found = _repair_cells(line.cells, openings)
         if not found:
             continue
+        refs = all(_criterion(line.cells[k]) is None and _references(line.cells[k]) for k, _ in found)
         said = []
         for k, fixed in found:
             old = line.cells[k]
             line.raw = line.raw.replace(old, fixed, 1)
             line.cells[k] = fixed
-            said.append(f"{old.split()[0]!r} -> {fixed.split()[0]!r}")
+            said.append(_said(old, fixed))
         line.__dict__.pop("text", None)  # cached_property
-        repairs.append((line, f"OCR misread the number opening a cell: read {', '.join(said)}"))
+        what = "a unit reference (its check letter confirms)" if refs else "the number opening a cell"
+        repairs.append((line, f"OCR misread {what}: read {', '.join(said)}"))
     return repairs
