@@ -35,6 +35,7 @@ from .repair.hyphens import repair_lost_hyphens
 from .repair.ocr_numbers import repair_numbers
 from .repair.other_column import repair_other_column
 from .repair.repeated_outcome import repair_repeated_outcomes
+from .repair.specks import repair_specks
 from .repair.split_facts import repair_split_facts
 
 
@@ -61,14 +62,15 @@ def lines_stage(d: Draft) -> Draft:
 
 
 def repair_stage(d: Draft) -> Draft:
-    """OCR's bullet glyphs (text files, and the OCR'd pages of a PDF), the misread marks of the
-    numbers opening an OCR'd page's cells, unit references' look-alike digits (OCR'd pages and
+    """OCR's bullet glyphs (text files, and the OCR'd pages of a PDF), an OCR'd page's specks
+    at its cells' edges and the misread marks of the numbers opening its cells, unit references' look-alike digits (OCR'd pages and
     text files), then the repairs that only text without geometry needs (each a
     ``text_repaired`` warning)."""
     scanned = set(d.raw.ocr_pages)
     bullets = repair_bullets(d.lines if d.raw.format != "pdf" else [l for l in d.lines if l.page in scanned])
     if d.raw.format != "text":
-        return replace(d, repaired=bullets + repair_numbers([l for l in d.lines if l.page in scanned]))
+        ocr = [l for l in d.lines if l.page in scanned]
+        return replace(d, repaired=bullets + repair_specks(ocr) + repair_numbers(ocr))
     hyphens = [] if d.raw.laid_out else repair_lost_hyphens(d.lines)  # -layout text keeps its hyphens
     return replace(d, repaired=bullets + repair_numbers(d.lines, openings=False) + hyphens + repair_split_facts(d.lines)
                    + repair_repeated_outcomes(d.lines) + repair_other_column(d.lines))

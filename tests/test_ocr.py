@@ -89,6 +89,17 @@ def test_tsv_words_are_in_page_coordinates_with_their_line_height_and_confidence
     assert uncertain.low_confidence_words(words) == {"pian": 41.0}
 
 
+def test_a_mark_a_table_rule_runs_through_is_the_rule_not_a_printed_mark():
+    """``of = a`` with a vertical rule through the ``=``: the rule read as text; a mark clear of
+    every rule, and a word with letters on one, are kept."""
+    rows = [(1, 100, "of"), (2, 240, "="), (3, 300, "a"), (4, 400, "\u2014"), (5, 470, "Il"), (6, 560, "\u2013")]
+    tsv = TSV.split("\n")[0] + "\n" + "".join(f"5\t1\t1\t1\t1\t{n}\t{x}\t210\t10\t20\t60.0\t{t}\n" for n, x, t in rows)
+    vertical = [(10.0 + 245 / 2, 100.0, 10.0 + 245 / 2, 200.0), (10.0 + 475 / 2, 100.0, 10.0 + 475 / 2, 200.0)]
+    horizontal = [(250.0, 20.0 + 220 / 2, 300.0, 20.0 + 220 / 2)]  # through the last dash
+    words = ocr.tsv_words(tsv, ocr.Scan(b"", 144, (10.0, 20.0), horizontal, vertical))
+    assert [w[4] for w in words] == ["of", "a", "\u2014", "Il"]
+
+
 def test_a_word_the_document_reads_clearly_somewhere_is_confirmed():
     pages = [[(0, 0, 1, 1, "planograms", 1, 1, 1, 95.0), (0, 0, 1, 1, "pian", 1, 1, 2, 40.0)],
              [(0, 0, 1, 1, "Planograms,", 1, 1, 1, 48.0)]]

@@ -7,6 +7,7 @@ from extract.layout.lines import Line
 from extract.normalise.text import clean_text
 from extract.normalise.identifiers import unit_check_letter
 from extract.repair.ocr_numbers import repair_numbers
+from extract.repair.specks import repair_specks
 
 
 def _line(*cells: str) -> Line:
@@ -120,3 +121,28 @@ def test_text_without_ocr_gets_only_its_references_repaired():
     line = _line(f"2,1 Check the stock {good[0]}/6S0/1281")
     repair_numbers([line], openings=False)
     assert line.cells == [f"2,1 Check the stock {good}"]
+
+
+@pytest.mark.parametrize("cells, clean", [
+    (["Unit 03 Apply make-up", ":"], ["Unit 03 Apply make-up"]),  # a speck cell: the heading is one cell again
+    (["Unit level ;", "4"], ["Unit level", "4"]),
+    (["The learner will:", "The learner can: ."], ["The learner will:", "The learner can:"]),
+    (["/ The learner will:", "The learner can:"], ["The learner will:", "The learner can:"]),
+    (["1 Know the law", "", "\u00ab"], ["1 Know the law"]),
+    (["1.1 State the law", "=", "legislation"], ["1.1 State the law", "", "legislation"]),  # the column stays
+])
+def test_specks_at_cell_edges_are_dropped(cells, clean):
+    line = _line(*cells)
+    assert repair_specks([line]) and line.cells == clean
+
+
+@pytest.mark.parametrize("cells", [
+    ["Unit 2 - Process returned goods"],  # a printed dash
+    ["- Describe the checks"],  # a list's dash
+    ["Learners must:", "e.g. pallets, cages"],
+    ["Explain how to store goods (e.g."],
+    ["Level", "3"],
+])
+def test_printed_marks_at_cell_edges_are_kept(cells):
+    line = _line(*cells)
+    assert repair_specks([line]) == [] and line.cells == cells

@@ -30,6 +30,9 @@ _DARK = 160  # grey level below which a pixel is ink
 _MIN_RULE_PT = 36.0  # a rule is at least half an inch long: no letter stroke is
 _MAX_RULE_PT = 3.0  # and at most this thick: a thicker dark run is a filled (shaded) box
 _JUNK = set("|[]{}_")  # table rules that OCR reads as characters
+RULE_MARK_SLACK = 1.0
+"""Points within which a table rule found in the image runs through a word box made only of
+marks (``=``, ``—``, ``:``): such a word is the rule read as text, not a printed mark."""
 MAX_PIXELS = 50_000_000  # a rendered page at most this big (A4 at 300 dpi is 8.7 million pixels)
 MIN_USEFUL_DPI = 72  # a page that fits MAX_PIXELS only below this is not OCR'd (page_unreadable)
 UPSCALE = True  # enlarge scans below ocr_image.UPSCALE_BELOW_DPI before OCR (measured: docs/pdf.md)
@@ -146,9 +149,19 @@ def tsv_words(tsv: str, scan: Scan) -> list[tuple]:
         if level != 5 or not text or set(text) <= _JUNK:
             continue
         ltop, lbottom = lines.get(key, (top, top + height))
-        words.append((ox + left * scale, oy + ltop * scale, ox + (left + width) * scale, oy + lbottom * scale,
+        box = (ox + left * scale, oy + top * scale, ox + (left + width) * scale, oy + (top + height) * scale)
+        if not any(c.isalnum() for c in text) and _on_rule(box, scan):
+            continue
+        words.append((box[0], oy + ltop * scale, box[2], oy + lbottom * scale,
                       text, block, par * 1000 + line, word, float(cols[10])))
     return words
+
+
+def _on_rule(box: tuple, scan: Scan) -> bool:
+    """A table rule found in the image runs through ``box`` (within ``RULE_MARK_SLACK``)."""
+    x0, y0, x1, y1 = box[0] - RULE_MARK_SLACK, box[1] - RULE_MARK_SLACK, box[2] + RULE_MARK_SLACK, box[3] + RULE_MARK_SLACK
+    return (any(x0 <= v[0] <= x1 and v[1] <= y1 and y0 <= v[3] for v in scan.vertical)
+            or any(y0 <= h[1] <= y1 and h[0] <= x1 and x0 <= h[2] for h in scan.horizontal))
 
 
 def scan_dpi(page) -> int:
