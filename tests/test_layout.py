@@ -229,6 +229,22 @@ def test_an_outcome_heading_under_a_full_line_opens_a_paragraph_of_its_own(headi
     assert rows[-1] == heading
 
 
+def test_a_scan_s_third_column_left_of_its_border_and_a_speck_in_the_header_keep_the_table():
+    """An OCR'd page: a speck read as ``:`` beside the header row names no column, and the third
+    column's text starts left of its heading (``strays``, as pdftotext -layout prints it):
+    the rows stay table rows, the criteria apart from the third column."""
+    from extract.readers.pdf import OCR_LAYOUT
+
+    lines = [_line(1, (50, 100, "Learning outcomes"), (250, 100, "Assessment criteria"), (480, 100, "Indicative content"),
+                   (700, 100, ":")),
+             _line(2, (50, 115, "1 Know the rules"), (250, 115, "1.1 State the law"), (430, 115, "\u2022 Procedures: legal")),
+             _line(3, (250, 130, "1.2 Name the rules"), (430, 130, "\u2022 Scope"))]
+    rows = lay_out([Page(1, 800.0, lines)], OCR_LAYOUT).rows[0]
+    assert rows[0].header and all(r.table for r in rows)
+    assert [r.text for r in rows[1:]] == ["1 Know the rules\t1.1 State the law\t\u2022 Procedures: legal",
+                                          "\t1.2 Name the rules\t\u2022 Scope"]
+
+
 def test_layout_text_a_key_value_row_whose_value_wraps_under_itself():
     """A profile table without rules (pdftotext -layout): the value's second line starts where
     the value starts, so it continues that cell; a line starting elsewhere, or a numbered item

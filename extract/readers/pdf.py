@@ -194,8 +194,9 @@ def ocr_page_words(data: bytes, path: Path, page_no: int) -> Optional[tuple]:
         return None
 
 
-# OCR reads a repeated footer a little differently on each page, and its word boxes' heights vary with the letters
-OCR_LAYOUT = DEFAULT.with_(furniture_similarity=0.85, reflow_height=None)
+# OCR reads a repeated footer a little differently on each page, and its word boxes' heights vary with the
+# letters; a column's text may start left of its heading (``strays``), as pdftotext -layout prints it
+OCR_LAYOUT = DEFAULT.with_(furniture_similarity=0.85, reflow_height=None, strays=True)
 
 
 @dataclass
