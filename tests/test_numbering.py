@@ -1,3 +1,5 @@
+import pytest
+
 from extract.repair.numbering import infer, parse_ac
 
 
@@ -35,3 +37,17 @@ def test_undetermined_column_returns_none():
 def test_a_criterion_number_whose_dot_ocr_read_as_a_colon():
     from extract.repair import numbering
     assert numbering.parse_ac("2:4", None) == (2, 4) and numbering.parse_ac("12:30", 12) == (12, 30)
+
+
+@pytest.mark.parametrize("token, number, prev, nxt, expected", [
+    ("24", (2, 4), (1, 2), (2, 2), (2, 1)),  # "2.1" read as "24": 1.2, ?, 2.2 leave only 2.1
+    ("35", (3, 5), (3, 1), (3, 3), (3, 2)),
+    ("24", (2, 4), (2, 3), (2, 5), None),  # it fits: left as read
+    ("2.4", (2, 4), (1, 2), (2, 2), None),  # printed clean: a document's own numbering, not OCR's
+    ("24", (2, 4), (1, 2), (2, 4), None),  # 1.2, ?, 2.4: 2.1 or 2.3? not determined
+    ("24", (2, 4), None, (2, 2), None),  # no predecessor to confirm it
+])
+def test_a_misread_number_its_neighbours_contradict_takes_the_one_number_between_them(token, number, prev, nxt, expected):
+    from extract.repair.numbering import between
+
+    assert between(token, number, prev, nxt) == expected

@@ -27,6 +27,7 @@ def _line(*cells: str) -> Line:
     (["LOZ Know the law", "AC2.1 State"], ["LO2 Know the law", "AC2.1 State"]),
     (["3, Be able to lift"], ["3. Be able to lift"]),
     (["4; Know the rules", "4.2 State"], ["4. Know the rules", "4.2 State"]),
+    (['"1 Understand the law', "1.1 State the law"], ["1 Understand the law", "1.1 State the law"]),  # a speck before it
 ])
 def test_misread_number_marks_are_put_right(cells, repaired):
     line = _line(*cells)
@@ -38,6 +39,7 @@ def test_misread_number_marks_are_put_right(cells, repaired):
 
 @pytest.mark.parametrize("cells", [
     ["B. Know the law", "7.1 State the law"],  # the criterion beside it is outcome 7's, not 8's
+    ['"2 Understand the law', "1.1 State the law"],  # a speck, but not beside outcome 2's first criterion
     ["A learner will", "4.1 Describe"],  # a capital opening prose, no mark after it
     ["S. Be able to"],  # no criterion beside it: no evidence
     ["2,500 learners took part"],  # a number with a thousands comma
@@ -79,6 +81,9 @@ def test_words_and_names_are_not_repaired(text):
     ("Name the tools {for example, drills)", "Name the tools (for example, drills)"),  # a bracket read as a brace
     ("Name the tools (for example, drills}", "Name the tools (for example, drills)"),
     ("List the hazards of the site:", "List the hazards of the site"),  # a speck after the last word
+    ("Know the causes of waste within . ateam", "Know the causes of waste within a team"),  # a dot standing apart
+    ("Record the readings accurately and: legibly", "Record the readings accurately and legibly"),  # after a function word
+    ("Work in line with agreed' ways of working", "Work in line with agreed ways of working"),  # no possessive
 ])
 def test_marks_joining_words_are_put_right(damaged, clean):
     text, repairs = clean_text([damaged])
@@ -87,7 +92,8 @@ def test_marks_joining_words_are_put_right(damaged, clean):
 
 @pytest.mark.parametrize("text", ["Use a drop-in session and a plug-in heater", "Keep the day-to-day log",
                                   "Check the client's and the centre's files", "Agree it with the learners' tutors",
-                                  "Use {braces} as printed"])
+                                  "Use {braces} as printed", "Define the term 'firewall' and its use",
+                                  "Describe the checks: spelling and grammar", "List the aids (e.g. hearing aids, signs)"])
 def test_printed_marks_are_left_alone(text):
     assert clean_text([text]) == (text, [])
 

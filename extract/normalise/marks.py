@@ -10,6 +10,10 @@ text shows the mark cannot be printed:
   token of just two parts (``up-to-date`` and ``salt-and-pepper`` stay);
 * an apostrophe between two known words of two letters or more where no contraction or
   possessive ends (``organisation's``, ``won't``, ``they're`` stay);
+* a colon or semicolon after a function word that never ends a clause (``JOINING_WORDS``
+  and ``CLAUSE_OPENERS``: ``accurately and: legibly``);
+* an apostrophe after a word not ending in ``s``, before the next word, with no opening quote
+  before it (``agreed' ways``: no possessive and no closing quote);
 * a brace that pairs with a round bracket (``{`` before an unopened ``)``, ``}`` after an
   unclosed ``(``): the specifications print no braces in prose.
 
@@ -26,6 +30,11 @@ JOINING_WORDS = frozenset({"and", "the", "is", "of", "or", "an", "are"})
 """Function words a hyphen never joins a word to as a compound's end (unlike ``in``, ``on``, ``up``)."""
 CONTRACTIONS = frozenset({"s", "t", "d", "m", "ll", "re", "ve"})
 """What follows an apostrophe in a printed word (``team's``, ``don't``, ``we'll``)."""
+CLAUSE_OPENERS = frozenset({"a", "to", "in", "on", "for", "with", "at", "by"})
+"""Further function words a clause never ends with (so no colon or semicolon follows them)."""
+_FUNCTION_MARK = re.compile(r"(?<![\w'])(%s)[:;] (?=[a-z])" % "|".join(sorted(JOINING_WORDS | CLAUSE_OPENERS)))
+_TRAILING_QUOTE = re.compile(r"(?<![\w'])([A-Za-z]*[A-RT-Za-rt-z])['\u2019] (?=[a-z])")
+_OPENING_QUOTE = re.compile(r"(?:^|[\s(])['\u2018\u2019]\w")
 _HYPHENED = re.compile(r"(?<![\w-])([A-Za-z]+)-([a-z]+)(?![\w-])")
 _QUOTED = re.compile(r"(?<![\w'])([A-Za-z]{2,})['\u2019]([a-z]{2,})(?![\w'])")
 
@@ -48,6 +57,21 @@ def _quote(m: re.Match, repairs: list[str]) -> str:
     return m.group(0)
 
 
+def _function_mark(m: re.Match, repairs: list[str]) -> str:
+    repairs.append(f"{m.group(0).strip()} -> {m.group(1)}")
+    return f"{m.group(1)} "
+
+
+def _trailing_quote(text: str, repairs: list[str]) -> str:
+    """``agreed' ways`` -> ``agreed ways``: an apostrophe no possessive or open quote explains."""
+    def fix(m: re.Match) -> str:
+        if _OPENING_QUOTE.search(text[: m.start()]) or not known(m.group(1)):
+            return m.group(0)
+        repairs.append(f"{m.group(0).strip()} -> {m.group(1)}")
+        return f"{m.group(1)} "
+    return _TRAILING_QUOTE.sub(fix, text)
+
+
 def _braces(text: str, repairs: list[str]) -> str:
     """Braces that pair with round brackets read as the brackets."""
     if "{" not in text and "}" not in text:
@@ -66,4 +90,7 @@ def repair_marks(text: str) -> tuple[str, list[str]]:
         text = _HYPHENED.sub(lambda m: _hyphen(m, repairs), text)
     if "'" in text or "\u2019" in text:
         text = _QUOTED.sub(lambda m: _quote(m, repairs), text)
+        text = _trailing_quote(text, repairs)
+    if ":" in text or ";" in text:
+        text = _FUNCTION_MARK.sub(lambda m: _function_mark(m, repairs), text)
     return _braces(text, repairs), repairs

@@ -13,7 +13,8 @@ strings:
   a short word (``foundin`` -> ``found in``), only where exactly one word comes of it
   (``repair.confusions``);
 * a speck read as a full stop inside a sentence (``Identify. the`` -> ``Identify the``, ``to.back``
-  -> ``to back``, ``others:in`` -> ``others in``): between two English words, the second lower-case, the first of at least
+  -> ``to back``, ``others:in`` -> ``others in``, ``within . a`` -> ``within a``; looked for again
+  after the word repairs, which may make the word beside it): between two English words, the second lower-case, the first of at least
   ``SPECK_MIN_LETTERS`` letters (abbreviations such as ``e.g.`` have dots of their own);
 * specks read as hyphens or apostrophes joining two words, braces for round brackets
   (``marks.repair_marks``).
@@ -46,7 +47,7 @@ STRAY_LETTER_MIN_LENGTH = 3
 at least two of the word."""
 SPECK_MIN_LETTERS = 2
 """Letters the word before a speck's full stop needs (a one-letter word may be an initial)."""
-_SPECK = re.compile(r"(?<![.\w])([A-Za-z]{%d,})(?:\. ?|:)([a-z]+)(?![.\w])" % SPECK_MIN_LETTERS)  # "others:in" too
+_SPECK = re.compile(r"(?<![.\w])([A-Za-z]{%d,})(?: ?\. ?|:)([a-z]+)(?![.\w])" % SPECK_MIN_LETTERS)  # "others:in", "within . a" too
 _PUNCTUATION = string.punctuation.replace("|", "")  # "|dentify": a damaged letter, not punctuation
 
 
@@ -214,4 +215,5 @@ def clean_text(parts: list[str]) -> tuple[str | None, list[str]]:
     despecked, specks = drop_specks(joined)
     unmarked, marks = repair_marks(despecked)
     repaired, repairs = repair_words(unmarked)
-    return finish(repaired), specks + marks + repairs
+    settled, last = drop_specks(repaired)  # a speck beside a word only the word repair made ("within . ateam")
+    return finish(settled), specks + marks + repairs + last

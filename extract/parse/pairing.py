@@ -9,8 +9,6 @@ number, or with a number printed twice, are numbered from their predecessor.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from ..repair import numbering
 from .boundaries import split_paragraph_at_verbs
 from .drafts import AC, Block, Log
@@ -92,7 +90,13 @@ def _number_in_order(out: list[AC], log: Log) -> None:
         if ac.number is None and ac.token is None and prev:
             ac.number = (prev[0], prev[1] + 1)
             log.warn("number_inferred", f"criterion {numbering.fmt(ac.number)}: number not printed; inferred from neighbours", ac.line)
-        _note_misread(ac, log)
+        between = numbering.between(ac.token, ac.number, prev, out[k + 1].number if k + 1 < len(out) else None)
+        if between:
+            log.warn("numbering_repaired", f"criterion number {ac.token!r} read as {numbering.fmt(ac.number)}, but its "
+                     f"neighbours say {numbering.fmt(between)}", ac.line)
+            ac.number = between
+        else:
+            _note_misread(ac, log)
         prev = ac.number or prev
 
 

@@ -30,6 +30,18 @@ def parse_ac(token: str, current_lo: Optional[int]) -> Optional[tuple[int, int]]
     return None
 
 
+def between(token: Optional[str], number: Optional[tuple[int, int]], prev: Optional[tuple[int, int]],
+            nxt: Optional[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """A criterion number read from a damaged token (``24`` for ``2.1``: the dot lost, a digit
+    misread) that its neighbours contradict while they leave exactly one number between them
+    (``1.2``, ?, ``2.2``): that number; else None (the number as read stands)."""
+    if not (token and number and nxt and nxt[1] >= 2) or AC_NUMBER.match(token):
+        return None
+    want = (nxt[0], nxt[1] - 1)
+    follows = prev == (want[0], want[1] - 1) if want[1] > 1 else (prev[0] == want[0] - 1 if prev else want[0] == 1)
+    return want if follows and number != want else None
+
+
 def fmt(number: tuple[int, int]) -> str:
     """``(1, 2)`` -> ``"1.2"``."""
     return f"{number[0]}.{number[1]}"
