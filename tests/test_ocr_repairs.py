@@ -61,6 +61,7 @@ def test_number_openings_without_evidence_are_left_alone(cells):
     ("Keep records ofthe visits", "Keep records of the visits"),
     ("Sort the goods bysize", "Sort the goods by size"),
     ("Follow the schoo! rules", "Follow the school rules"),  # l read as "!"
+    ("gutline the hazards", "Outline the hazards"),  # an opening verb the corpus never printed
 ])
 def test_lookalike_letters_and_lost_spaces_are_repaired(damaged, clean):
     text, repairs = clean_text([damaged])
@@ -136,6 +137,7 @@ def test_text_without_ocr_gets_only_its_references_repaired():
     (["/ The learner will:", "The learner can:"], ["The learner will:", "The learner can:"]),
     (["1 Know the law", "", "\u00ab"], ["1 Know the law"]),
     (["1.1 State the law", "=", "legislation"], ["1.1 State the law", "", "legislation"]),  # the column stays
+    (["", ":", "2.1 State"], ["", "", "2.1 State"]),  # an empty outcome cell stays
 ])
 def test_specks_at_cell_edges_are_dropped(cells, clean):
     line = _line(*cells)
@@ -152,3 +154,8 @@ def test_specks_at_cell_edges_are_dropped(cells, clean):
 def test_printed_marks_at_cell_edges_are_kept(cells):
     line = _line(*cells)
     assert repair_specks([line]) == [] and line.cells == cells
+
+
+def test_a_speck_s_cell_before_a_bullet_goes():
+    line = Line(number=7, page=3, cells=[".", "describe the styles"], raw=".\t* describe the styles")  # clean-up took "*"
+    assert repair_specks([line]) and line.cells == ["describe the styles"]

@@ -57,6 +57,16 @@ def test_a_glyph_opening_one_line_only_is_left_alone(tmp_path):
     assert repair_bullets(lines) == [] and lines[0].text == "© Example Awards 2024"
 
 
+@pytest.mark.parametrize("glyph_line, bullet", [("\u00a9 carry out checks on the till", True),  # an item
+                                               ("\u00a9 Example Awards 2024", False)])  # a line of its own
+def test_a_one_off_copyright_glyph_inside_a_list_is_a_bullet_only_before_an_item(tmp_path, glyph_line, bullet):
+    path = tmp_path / "scan.txt"
+    path.write_text(f"The learner can:\n* count the float\n{glyph_line}\n* close the till\n", encoding="utf-8")
+    lines = to_lines(read_source(path).lines)
+    repair_bullets(lines)
+    assert (lines[2].raw.startswith("\u2022 ")) == bullet
+
+
 @pytest.mark.parametrize("rows", [
     # the criterion number keeps its full stop ("2. Be able to ... 2.1. Serve ...")
     "Learning outcomes Assessment criteria\n\n1. Know how to greet guests 1.1. Describe how to greet guests\n\n"

@@ -7,7 +7,8 @@ strings:
   every joint a word pair the corpus prints (``Beableto`` -> ``Be able to``, ``Beabletoplana`` ->
   ``Be able to plan a``; ``Behave`` stays, "be have" is no pair);
 * a damaged first letter of the opening word (``pescribe`` -> ``Describe``, ``|dentify`` ->
-  ``Identify``, ``yse`` -> ``Use``): exactly one capital letter in its place makes a known word;
+  ``Identify``, ``yse`` -> ``Use``): exactly one capital letter in its place makes a command verb
+  of the corpus, or (none doing so) exactly one makes an English word (``gutline`` -> ``Outline``);
 * a stray character before it (``uUnderstand`` -> ``Understand``, ``Dpevelop`` -> ``Develop``);
 * any other word OCR damaged: look-alike letters (``Foilow`` -> ``Follow``) or a lost space after
   a short word (``foundin`` -> ``found in``), only where exactly one word comes of it
@@ -119,6 +120,8 @@ def _repair_first_letter(word: str) -> str | None:
         rest = word[1:]
         return word[0] + rest[1:] if (word[0] + rest[1:]).lower() in verbs and not rest[0].isupper() else None
     hits = {c + word[1:] for c in string.ascii_uppercase if (c + word[1:]).lower() in verbs}
+    if not hits:  # a command verb the corpus never printed ("gutline"): any English word, if only one
+        hits = {c + word[1:] for c in string.ascii_uppercase if is_english((c + word[1:]).lower())}
     return hits.pop() if len(hits) == 1 else None
 
 

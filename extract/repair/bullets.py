@@ -28,7 +28,7 @@ LIST_WINDOW = 3
 """Lines between a one-off glyph's line and a bullet line of the same list."""
 REPEATED_ONLY = "©"
 """Glyphs that also open lines of their own ("© ProQual 2025" beside a front page's list): read
-as bullets only where repeated, never as a one-off inside a list."""
+as bullets where repeated; a one-off inside a list only before a lower-case word (an item)."""
 SHOWN_LINES = 5
 """Line numbers a warning names before it says how many more."""
 STRAY = ".,:;'"
@@ -71,15 +71,22 @@ def _grow(lines: list[Line], found: dict, chosen: dict, ids: set, bullets: set) 
     True when any was added."""
     grown = False
     for glyph, opened in found.items():
-        if glyph in REPEATED_ONLY and glyph not in chosen:
-            continue
-        near = [l for l in opened if id(l) not in ids and _in_a_list(lines, l, bullets)]
+        one_off = glyph in REPEATED_ONLY and glyph not in chosen
+        near = [l for l in opened if id(l) not in ids and _in_a_list(lines, l, bullets)
+                and (not one_off or _item_start(l))]
         if near:
             chosen[glyph] = chosen.get(glyph, []) + near
             ids |= {id(l) for l in near}
             bullets |= {i for i, l in enumerate(lines) if id(l) in ids}
             grown = True
     return grown
+
+
+def _item_start(line: Line) -> bool:
+    """The text after the glyph starts lower-case, as a list item can and a line of its own
+    (``© ProQual 2025``) does not."""
+    rest = line.raw[_OPENING.match(line.raw).end():]
+    return rest[:1].islower()
 
 
 def repair_bullets(lines: list[Line]) -> list[tuple[Line, str]]:
