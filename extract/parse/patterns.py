@@ -62,14 +62,18 @@ COLUMN_HEADINGS = (
 
 def column_roles(cells: list[str]) -> Optional[dict[int, str]]:
     """A table's header row -> column index: role, when every cell names a column and one of
-    them is the criteria column; None for any other row."""
+    them is the criteria column; None for any other row (from its first cell that names no
+    column: most rows are prose)."""
     roles = {}
     for k, cell in enumerate(cells):
-        role = next((r for r, pattern in COLUMN_HEADINGS if pattern.search(cell.strip())), None)
-        if role:
-            roles[k] = role
-    named = [c for c in cells if c.strip()]
-    return roles if "ac" in roles.values() and len(named) >= 2 and len(roles) == len(named) else None
+        text = cell.strip()
+        if not text:
+            continue
+        role = next((r for r, pattern in COLUMN_HEADINGS if pattern.search(text)), None)
+        if role is None:
+            return None
+        roles[k] = role
+    return roles if "ac" in roles.values() and len(roles) >= 2 else None
 
 
 def heading_cells(cells: list[str]) -> bool:
