@@ -6,10 +6,11 @@ from typing import Optional
 
 I = re.I
 
-# "Learning Outcome - The learner will:", "The learner will:", a lone "will:".
+# "Learning Outcome - The learner will:", "The learner will:", a lone "will:". The anchored
+# forms are one branch: a search then tries two branches at each position, not five (half the time).
 LO_MARKER = re.compile(
-    r"learning outcome\s*-|learner\s+(?:will\b|should:)|^(?:will|should):?$|^learning outcomes?$|"
-    r"^on completion of th(?:is|e)(?:\s+unit\b|$)", I)  # also wrapped: "On completion of this" / "unit a learner should:"
+    r"learn(?:ing outcome\s*-|er\s+(?:will\b|should:))|^(?:(?:will|should):?$|learning outcomes?$|"
+    r"on completion of th(?:is|e)(?:\s+unit\b|$))", I)  # also wrapped: "On completion of this" / "unit a learner should:"
 # "Assessment Criterion - The learner can:", "The learner can:".
 AC_MARKER = re.compile(r"learner\s+can\b|assessment criterion\s*-", I)
 # C&G prints "Assessment Criteria" as a heading on its own: no information.
