@@ -29,7 +29,7 @@ def _run_options(ns):
 def _executor(ns) -> tuple[str, str | None]:
     """``--executor`` and ``--scheduler`` (or ``SPECX_SCHEDULER``): a scheduler means dask unless
     ``--executor local`` says otherwise (then the variable is ignored; ``--scheduler`` is refused)."""
-    from .ops.cluster import SCHEDULER_ENV
+    from .ops.common import SCHEDULER_ENV  # not ops.cluster: its imports (socket, uuid ...) serve dask runs only
 
     scheduler = ns.scheduler or (os.environ.get(SCHEDULER_ENV) or None if ns.executor != "local" else None)
     return ns.executor or ("dask" if scheduler else "local"), scheduler

@@ -24,7 +24,8 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
 _BULLET = re.compile(r"^\s*(?:[-*•▪●]|\\-)\s+")
 _SPACES = re.compile(r"[ \u00a0]+")
-_MARKUP = re.compile(r"[\[<\\#*_]|^\s*[-•▪●]")  # a character any of the patterns above needs
+_MARKUP_CHARS = re.compile(r"[\[<\\#*_]")  # a character any of the patterns above needs, or ...
+_MARKUP_BULLET = re.compile(r"\s*[-•▪●]")  # ... a bullet opening the cell (apart: a search for characters alone is fast)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'"})
 
 
@@ -52,7 +53,7 @@ class Line:
 def clean_cell(text: str) -> str:
     """Strip markup from one cell and fold white space; keep the words."""
     text = text.translate(_QUOTES)
-    if _MARKUP.search(text):  # most cells (every PDF cell) carry none: skip the markup passes
+    if _MARKUP_CHARS.search(text) or _MARKUP_BULLET.match(text):  # most cells (every PDF cell) carry none: skip the markup passes
         text = _LINK.sub(r"\1", text)
         text = _TAGS.sub(" ", text)
         text = text.replace("\\*", "").replace("\\-", "-")

@@ -14,7 +14,7 @@ Segment = tuple  # (x0, y0, x1, y1): a horizontal (y0 == y1) or vertical (x0 == 
 
 
 def words_text(words: list[Word]) -> str:
-    return " ".join(w[4] for w in words)
+    return " ".join([w[4] for w in words])
 
 
 @dataclass

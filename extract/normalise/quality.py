@@ -59,7 +59,8 @@ def _criterion_cells(lines: list[Line]):
             continue
         if P.STOP.match(line.text):
             guidance = True
-        elif P.LO_MARKER.search(line.text) or P.AC_MARKER.search(line.text) or P.OUTCOME_LINE.match(line.text):
+        elif guidance and (P.LO_MARKER.search(line.text) or P.AC_MARKER.search(line.text)
+                           or P.OUTCOME_LINE.match(line.text)):  # outside guidance, no marker changes anything
             guidance = False
         for cell in line.cells:
             m = _CRITERION_LIKE.match(cell)

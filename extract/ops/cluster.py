@@ -34,7 +34,6 @@ from . import cluster_pages, executors, isolate, version
 from .common import RunError
 from .inputs import Input
 
-SCHEDULER_ENV = "SPECX_SCHEDULER"
 CONNECT_SECONDS = 30  # to reach the scheduler
 PROBE_SECONDS = 5  # for its port to accept a connection at all
 WORKER_WAIT_SECONDS = 60  # for the first worker to join

@@ -16,6 +16,7 @@ EXIT_ERROR = 4
 DEFAULT_TIMEOUT = 600.0  # seconds per document
 DEFAULT_MEMORY_MB = 2048  # address space a document's worker may add
 MAX_NAME_BYTES = 255
+SCHEDULER_ENV = "SPECX_SCHEDULER"  # a Dask scheduler's address (here, not in cluster.py: a local run does not import that)
 
 
 class RunLocked(Exception):

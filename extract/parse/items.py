@@ -60,10 +60,14 @@ def outcome_row(lo: str, rest: str, line: Line, column: Optional[int], at: int) 
     return items
 
 
+_CRITERION_JOINT = re.compile(r"(?:(?<=[a-z)\"])|\s+)(?=\d\.\d{1,2}(?:\s+[A-Z]|\.[a-z]))")  # "2.3.carry": glued
+
+
 def _split_criteria(number: str, rest: str, line: Line, column: Optional[int]) -> list[Item]:
-    """``1.1 Explain x1.2 Explain y`` (run-on cells) -> one item per criterion."""
+    """``1.1 Explain x1.2 Explain y`` (run-on cells) -> one item per criterion. A text without
+    any ``d.d`` has no joint to split at (most criteria): it is not scanned for one."""
     items = []
-    for piece in re.split(r"(?:(?<=[a-z)\"])|\s+)(?=\d\.\d{1,2}(?:\s+[A-Z]|\.[a-z]))", rest):  # "2.3.carry": glued
+    for piece in _CRITERION_JOINT.split(rest) if P.NUMBER_ANYWHERE.search(rest) else [rest]:
         m = re.match(r"^(\d\.\d{1,2})(?:\s+|\.(?=[a-z]))(.*)$", piece) if items else None
         if m:
             items.append(Item("ac", line, m.group(1), m.group(2), column))

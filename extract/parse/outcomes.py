@@ -17,7 +17,6 @@ numbers are paired with their texts (``pairing.py``), outcomes numbered and the 
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Optional
 
 from ..layout.lines import Line
@@ -31,12 +30,12 @@ from .pairing import pair
 from .reading import Reader
 
 
-def parse_outcomes(lines: list[Line], unit: Optional[str],
-                   document: Optional[tuple[Counter, Counter]] = None) -> tuple[list[LearningOutcome], list[Warning]]:
-    """``document``: the document's word pairs (``vocabulary.pairs``) within lines, for column
-    splits, and across line ends (repeated), for outcome text printed among criteria."""
+def parse_outcomes(lines: list[Line], unit: Optional[str], document=None) -> tuple[list[LearningOutcome], list[Warning]]:
+    """``document``: the document's word pairs (``units.DocumentPairs``: ``within`` lines, for
+    column splits, and ``phrases`` across line ends, repeated, for outcome text printed among
+    criteria), counted only if the reading asks for them."""
     log = Log(unit)
-    draft = Reader(log, *(document or ())).feed(pair_number_column(tokenize(lines), log))
+    draft = Reader(log, document).feed(pair_number_column(tokenize(lines), log))
     acs = pair(draft.segments, log)
     number_outcomes(draft.los, log)
     los = assemble(draft.los, acs, log)

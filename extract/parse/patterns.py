@@ -6,10 +6,11 @@ from typing import Optional
 
 I = re.I
 
-# "Learning Outcome - The learner will:", "The learner will:", a lone "will:".
+# "Learning Outcome - The learner will:", "The learner will:", a lone "will:". The anchored
+# forms are one branch: a search then tries two branches at each position, not five (half the time).
 LO_MARKER = re.compile(
-    r"learning outcome\s*-|learner\s+(?:will\b|should:)|^(?:will|should):?$|^learning outcomes?$|"
-    r"^on completion of th(?:is|e)(?:\s+unit\b|$)", I)  # also wrapped: "On completion of this" / "unit a learner should:"
+    r"learn(?:ing outcome\s*-|er\s+(?:will\b|should:))|^(?:(?:will|should):?$|learning outcomes?$|"
+    r"on completion of th(?:is|e)(?:\s+unit\b|$))", I)  # also wrapped: "On completion of this" / "unit a learner should:"
 # "Assessment Criterion - The learner can:", "The learner can:".
 AC_MARKER = re.compile(r"learner\s+can\b|assessment criterion\s*-", I)
 # C&G prints "Assessment Criteria" as a heading on its own: no information.
@@ -62,14 +63,18 @@ COLUMN_HEADINGS = (
 
 def column_roles(cells: list[str]) -> Optional[dict[int, str]]:
     """A table's header row -> column index: role, when every cell names a column and one of
-    them is the criteria column; None for any other row."""
+    them is the criteria column; None for any other row (from its first cell that names no
+    column: most rows are prose)."""
     roles = {}
     for k, cell in enumerate(cells):
-        role = next((r for r, pattern in COLUMN_HEADINGS if pattern.search(cell.strip())), None)
-        if role:
-            roles[k] = role
-    named = [c for c in cells if c.strip()]
-    return roles if "ac" in roles.values() and len(named) >= 2 and len(roles) == len(named) else None
+        text = cell.strip()
+        if not text:
+            continue
+        role = next((r for r, pattern in COLUMN_HEADINGS if pattern.search(text)), None)
+        if role is None:
+            return None
+        roles[k] = role
+    return roles if "ac" in roles.values() and len(roles) >= 2 else None
 
 
 def heading_cells(cells: list[str]) -> bool:

@@ -30,10 +30,9 @@ class Reader:
     """The reading state: what is open (outcome, criterion, column of numbers), which column
     the markers select, and whether lines hold the tails of both columns (``flat``)."""
 
-    def __init__(self, log: Log, document: Optional[Counter] = None, phrases: Optional[Counter] = None):
+    def __init__(self, log: Log, document=None):
         self.log = log
-        self.document = document  # the document's word pairs, for column splits
-        self.phrases = phrases  # ... across line ends too, repeated
+        self.document = document  # the document's word pairs (units.DocumentPairs), or None
         self.draft = Draft()
         self.block: Optional[Block] = None
         self.last_lo: Optional[LO] = None
@@ -169,8 +168,9 @@ class Reader:
 
     def split_merged(self, text: str) -> None:
         """A flattened LO | AC row: the line's outcome part and criterion part, each continued."""
+        pairs = self.document.within if self.document else None
         lo_part, ac_part = split_columns(text, " ".join(self.last_lo.parts), " ".join(self.last_ac.parts),
-                                         self.flat.width, self.document, both=holds_both(text, self.flat.criterion),
+                                         self.flat.width, pairs, both=holds_both(text, self.flat.criterion),
                                          room=self.flat.room)
         self.flat.wrapped(lo_part, ac_part)
         if lo_part:
@@ -186,7 +186,8 @@ class Reader:
             return False
         if lists.previous_line(items, i) is not None or not item.text[:1].islower():
             return False
-        if not outcome_goes_on(" ".join(lo.parts), " ".join(ac.parts), item.text, self.phrases or Counter()):
+        if not outcome_goes_on(" ".join(lo.parts), " ".join(ac.parts), item.text,
+                               self.document.phrases if self.document else Counter()):
             return False
         lo.parts.append(item.text)
         self.state = "lo"  # the paragraph's next lines continue the outcome too

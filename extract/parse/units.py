@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cached_property
 from typing import Optional
 
 from . import patterns as P
@@ -25,6 +26,27 @@ from .structure import Row, Structure, _title
 MIN_PHRASE_REPEATS = 2
 """Times the document must print a word pair, across line ends, before it is a phrase of its
 own (a pair seen once may be the very column junction to decide)."""
+
+
+class DocumentPairs:
+    """The document's word pairs (``vocabulary.pairs``), counted when a unit's reading first
+    asks for them: only a flattened LO | AC row split back into its columns and a paragraph
+    printed among an outcome's criteria consult them, and most documents have neither (counting
+    them for every document cost about 5% of a text-layer PDF's extraction)."""
+
+    def __init__(self, sections: list[Section]):
+        self.sections = sections
+
+    @cached_property
+    def within(self) -> Counter:
+        """Pairs within a line, for column splits."""
+        return pairs([l.text for sec in self.sections for l in sec.lines])
+
+    @cached_property
+    def phrases(self) -> Counter:
+        """Pairs across line ends too, printed ``MIN_PHRASE_REPEATS`` times or more."""
+        joined = pairs([" ".join(l.text for l in sec.lines if not l.noise) for sec in self.sections])
+        return Counter({p: n for p, n in joined.items() if n >= MIN_PHRASE_REPEATS})
 
 
 def _loc(line: Line) -> Location:
@@ -126,13 +148,11 @@ def build_units(structure: Structure, sections: list[Section]) -> tuple[list[Uni
         for row in group.rows:
             _add_listed(found, row, warnings)
     placed: list[tuple[Section, Unit]] = []
-    document = pairs([l.text for sec in sections for l in sec.lines])
-    joined = pairs([" ".join(l.text for l in sec.lines if not l.noise) for sec in sections])
-    phrases = Counter({p: n for p, n in joined.items() if n >= MIN_PHRASE_REPEATS})  # across line ends too
+    document = DocumentPairs(sections)
     for sec in sections:
         unit = _place(found, sec, warnings)
         placed.append((sec, unit))
-        los, w = parse_outcomes(sec.lines, unit_key(unit.reference, unit.number), (document, phrases))
+        los, w = parse_outcomes(sec.lines, unit_key(unit.reference, unit.number), document)
         if los:
             unit.learning_outcomes = los
             unit.location = _loc(sec.header)

@@ -30,6 +30,7 @@ MAX_PDF_BYTES = 512 << 20
 
 _REMOVED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACED = re.compile("[\r\x0b\x85\u2028\u2029]")
+_DIRTY = re.compile(f"[{_REMOVED.pattern[1:-1]}{_SPACED.pattern[1:-1]}]")  # either: one search a line, not two
 
 
 class SourceError(Exception):
@@ -102,7 +103,7 @@ def split_lines(text: str, warnings: Optional[list] = None) -> list[str]:
     for i, line in enumerate(lines):
         if line.endswith("\r"):
             line = lines[i] = line[:-1]
-        if _REMOVED.search(line) or _SPACED.search(line):
+        if _DIRTY.search(line):
             lines[i] = _SPACED.sub(" ", _REMOVED.sub("", line))
             dirty.append(i + 1)
     if dirty and warnings is not None:
@@ -156,7 +157,7 @@ def read_source(path: Path, display: Optional[str] = None, data: Optional[bytes]
         from .pdf import read_pdf
 
         raw = read_pdf(data, path, name, digest)
-        dirty = [(p, n) for p, n, t in raw.lines if _REMOVED.search(t) or _SPACED.search(t)]
+        dirty = [(p, n) for p, n, t in raw.lines if _DIRTY.search(t)]
         if dirty:
             raw.lines = [(p, n, _SPACED.sub(" ", _REMOVED.sub("", t))) for p, n, t in raw.lines]
             where = ", ".join(f"page {p} line {n}" for p, n in dirty[:10])
