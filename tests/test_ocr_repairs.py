@@ -17,6 +17,7 @@ def _line(*cells: str) -> Line:
 @pytest.mark.parametrize("cells, repaired", [
     (["\u2013 3.2 Record the readings"], ["3.2 Record the readings"]),  # a rule read as a dash before it
     (["~6.1.prepare the site"], ["6.1 prepare the site"]),  # a speck before, its dot glued on
+    (["", ";: ?; 1.2 explain the rules"], ["", "1.2 explain the rules"]),  # specks with spaces between
     (["", "'3,4 Check the stock"], ["", "3.4 Check the stock"]),  # a quote before, a comma for its dot
     (["3 Know how", "3;2"], ["3 Know how", "3;2"]),  # no word after it: not an opening
     (["7,5:Agree the plan"], ["7.5 Agree the plan"]),

@@ -28,8 +28,9 @@ from typing import Optional
 from ..layout.lines import Line
 from ..normalise.identifiers import unit_check_letter
 
-JUNK = "\"'\u201c\u201d\u2018\u2019.,:;\u2013\u2014\u2015=_|~\u00bb\u00ab-"
-"""Marks OCR reads from specks and table rules before a number (never a number's own)."""
+JUNK = "\"'\u201c\u201d\u2018\u2019.,:;?!\u2013\u2014\u2015=_|~\u00bb\u00ab-"
+"""Marks OCR reads from specks and table rules before a number (never a number's own); a
+space may stand between them (``;: ?; 1.2``)."""
 LABEL_SLIPS = "CG"
 """What OCR reads the ``C`` of an ``AC`` label as (``AG4.1``)."""
 DIGIT_LOOKALIKES = {"S": 5, "A": 4, "l": 1, "I": 1, "|": 1, "Z": 2, "B": 8, "G": 6, "b": 6, "q": 9, "g": 9}
@@ -40,7 +41,7 @@ MAX_OUTCOME = 20
 """The highest outcome number a repaired opening may give (a unit has fewer outcomes)."""
 
 _CRITERION = re.compile(
-    r"^(?P<junk>[%s]*)\s*(?P<label>A[%s][^\d\s]?)?(?P<lo>\d{1,2})(?P<dot>[.,:])(?P<ac>\d{1,2})"
+    r"^(?P<junk>(?:[%s]\s?)*)\s*(?P<label>A[%s][^\d\s]?)?(?P<lo>\d{1,2})(?P<dot>[.,:])(?P<ac>\d{1,2})"
     r"(?P<tail>[.,:_-]?)(?P<space>\s*)(?=[A-Za-z])" % (re.escape(JUNK), LABEL_SLIPS))
 _OUTCOME_COMMA = re.compile(r"^(?P<lo>\d{1,2})[,:;]\s+(?=[A-Z])")
 _OUTCOME_JUNK = re.compile(r"^[%s]+\s?(?P<lo>\d{1,2})(?P<mark>\.?)\s+(?=[A-Z])" % re.escape(JUNK))
