@@ -62,10 +62,10 @@ def lines_stage(d: Draft) -> Draft:
 
 
 def repair_stage(d: Draft) -> Draft:
-    """OCR's bullet glyphs (text files, and the OCR'd pages of a PDF), an OCR'd page's specks
-    at its cells' edges and the misread marks of the numbers opening its cells, unit references' look-alike digits (OCR'd pages and
-    text files), then the repairs that only text without geometry needs (each a
-    ``text_repaired`` warning)."""
+    """OCR's bullet glyphs (text files, and the OCR'd pages of a PDF); an OCR'd page's specks at
+    its cells' edges and the misread marks of the numbers opening its cells; unit references'
+    look-alike digits (OCR'd pages and text files); then the repairs that only text without
+    geometry needs (each a ``text_repaired`` warning)."""
     scanned = set(d.raw.ocr_pages)
     bullets = repair_bullets(d.lines if d.raw.format != "pdf" else [l for l in d.lines if l.page in scanned])
     if d.raw.format != "text":

@@ -118,9 +118,9 @@ def _text_row(rows: list[Row], vl: VisualLine, columns: Columns, s: LayoutSettin
     texts = [words_text(c) for c in cells]
     row = Row(vl.number, vl.top, vl.bottom, texts, line_height=vl.bottom - vl.top, left=line[0][0],
               right=line[-1][2], first_word=line[0][2] - line[0][0], starts=[c[0][0] for c in cells])
-    named = [c for c in cells if any(ch.isalnum() for w in c for ch in w[4])]  # a speck (":") names no column
-    if len(named) >= 2 and P.column_roles([words_text(c) for c in named]):
-        columns.borders = [c[0][0] - s.snap for c in named[1:]]
+    named = [(c, t) for c, t in zip(cells, texts) if any(ch.isalnum() for ch in t)]  # a speck (":") names no column
+    if len(named) >= 2 and P.column_roles([t for _, t in named]):
+        columns.borders = [c[0][0] - s.snap for c, _ in named[1:]]
         columns.seen = {}
         columns.left = cells[0][0][0]
         row.table = row.header = True

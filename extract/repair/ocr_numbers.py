@@ -99,18 +99,21 @@ def _outcome(cell: str, beside: Optional[str]) -> Optional[str]:
     return f"{'LO' if m['label'] else ''}{digit}{'.' if not m['label'] else ''} {cell[m.end():]}"
 
 
-def _repair_cells(cells: list[str], openings: bool = True) -> list[tuple[int, str]]:
-    """(cell index, repaired cell) for each cell of one line that needs it; without
-    ``openings``, only its unit references."""
+def _repair_cells(cells: list[str], openings: bool = True) -> list[tuple[int, str, str]]:
+    """(cell index, repaired cell, what was misread) for each cell of one line that needs it:
+    the number opening it, then its unit references; without ``openings``, the references only."""
     out = []
     for k, cell in enumerate(cells):
-        fixed = (_criterion(cell) if openings else None) or _references(cell)
-        if fixed is None and openings and k + 1 < len(cells):
-            fixed = _outcome(cell, cells[k + 1])
-        elif fixed is None and openings and len(cells) == 1:
-            fixed = _outcome(cell, None)
+        opened = None
+        if openings:
+            opened = _criterion(cell)
+            if opened is None and (k + 1 < len(cells) or len(cells) == 1):
+                opened = _outcome(cell, cells[k + 1] if k + 1 < len(cells) else None)
+        referenced = _references(opened or cell)
+        fixed = referenced or opened
         if fixed is not None and fixed != cell:
-            out.append((k, fixed))
+            what = "the number opening a cell" if opened else "a unit reference (its check letter confirms)"
+            out.append((k, fixed, what))
     return out
 
 
@@ -132,14 +135,13 @@ def repair_numbers(lines: list[Line], openings: bool = True) -> list[tuple[Line,
         found = _repair_cells(line.cells, openings)
         if not found:
             continue
-        refs = all(_criterion(line.cells[k]) is None and _references(line.cells[k]) for k, _ in found)
         said = []
-        for k, fixed in found:
+        for k, fixed, _ in found:
             old = line.cells[k]
             line.raw = line.raw.replace(old, fixed, 1)
             line.cells[k] = fixed
             said.append(_said(old, fixed))
         line.__dict__.pop("text", None)  # cached_property
-        what = "a unit reference (its check letter confirms)" if refs else "the number opening a cell"
+        what = " and ".join(dict.fromkeys(w for _, _, w in found))
         repairs.append((line, f"OCR misread {what}: read {', '.join(said)}"))
     return repairs
