@@ -2,9 +2,9 @@
 value came out as it did.
 
 For a PDF (text layer or scan) and ``pdftotext -layout`` text: each page's furniture (running
-headers, footers, page numbers removed), then its rows as the parser receives them -- table
-rows with their cells split by ``|``, a header row marked with the roles its cells name
-(``lo``, ``ac``, ``other`` …); a row that continues a table row across a page break is shown
+headers, footers, page numbers removed), then its blocks as the parser receives them --
+paragraphs, and table rows with their cells split by ``|``, a header row marked with the roles
+its cells name (``lo``, ``ac``, ``other`` …); a row that continues a table row across a page break is shown
 joined to that row on the page before. For text without geometry: the lines after clean-up, with the
 lines marked as furniture. Then the time each pipeline stage took on this file.
 """
@@ -14,30 +14,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .layout.model import LaidOut, Row
-from .parse import patterns as P
+from .layout.model import LayoutDocument, Paragraph, Table
 from .pipeline import extract_document
 from .readers.source import SourceError, decode_text, read_input, split_lines
 
 
-def _row_line(row: Row) -> str:
-    kind = "table" if row.table else "text"
-    roles = P.column_roles(row.cells) if row.header else None
-    mark = " header" + (" (" + ", ".join(f"{k}:{r}" for k, r in sorted(roles.items())) + ")" if roles else "") \
-        if row.header else ""
-    cells = " | ".join(row.cells)
-    return f"  L{row.number:<4} {kind}{mark}: {cells}"
+def _row_line(row, kind: str) -> str:
+    if isinstance(row, Paragraph):
+        return f"  L{row.location.line:<4} text: {row.text}"
+    roles = ", ".join(f"{c.column}:{c.role}" for c in row.cells if c.role) if row.header else ""
+    mark = (" header" + (f" ({roles})" if roles else "")) if row.header else ""
+    cells = " | ".join(c.text for c in row.cells)
+    return f"  L{row.location.line:<4} {kind}{mark}: {cells}"
 
 
-def _laid_out(laid: LaidOut, page: Optional[int]) -> Iterator[str]:
-    for p, rows, gone in zip(laid.pages, laid.rows, laid.furniture):
+def _laid_out(laid: LayoutDocument, page: Optional[int]) -> Iterator[str]:
+    for p in laid.pages:
         if page is not None and p.number != page:
             continue
-        rules = f", {len(p.horizontal)} horizontal and {len(p.vertical)} vertical rules" if p.horizontal or p.vertical else ""
-        yield f"page {p.number}: {len(p.lines)} visual lines, {len(rows)} rows{rules}"
-        for line in gone:
-            yield f"  L{line.number:<4} furniture: {line.text}"
-        yield from (_row_line(row) for row in rows)
+        src = p.source
+        rules = f", {len(src.horizontal)} horizontal and {len(src.vertical)} vertical rules" if src.horizontal or src.vertical else ""
+        rows = [(r, "text" if b.kind == "gaps" else "table") if isinstance(b, Table) else (b, "text")
+                for b in p.blocks for r in (b.rows if isinstance(b, Table) else (b,))]
+        yield f"page {p.number}: {len(src.lines)} visual lines, {len(rows)} rows{rules}"
+        for gone in p.furniture:
+            yield f"  L{gone.location.line:<4} furniture: {gone.text}"
+        yield from (_row_line(row, kind) for row, kind in rows)
 
 
 def _plain(path: Path, data: bytes) -> Iterator[str]:
@@ -65,7 +67,7 @@ def layout_report(path: Path, page: Optional[int] = None) -> Iterator[str]:
 
     text = decode_text(data, path)
     if looks_like_layout(text):
-        laid, _ = layout_text(split_lines(text))
+        laid = layout_text(split_lines(text))
         yield f"{path}: text with columns side by side (pdftotext -layout), {len(laid.pages)} pages"
         yield from _laid_out(laid, page)
     else:

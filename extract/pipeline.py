@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .emit import write_json
-from .layout.lines import to_lines
+from .layout.lines import layout_lines, to_lines
 from .models import Document, Location, Qualification, Source, Warning
 from .normalise.dedupe import dedupe
 from .normalise.quality import assess
@@ -58,7 +58,7 @@ class Draft:
 
 
 def lines_stage(d: Draft) -> Draft:
-    return replace(d, lines=to_lines(d.raw.lines, laid_out=d.raw.laid_out))
+    return replace(d, lines=layout_lines(d.raw.layout) if d.raw.layout is not None else to_lines(d.raw.lines))
 
 
 def repair_stage(d: Draft) -> Draft:

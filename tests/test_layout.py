@@ -6,13 +6,39 @@ from pathlib import Path
 
 import pytest
 
-from extract.layout.model import Page, VisualLine
+from types import SimpleNamespace
+
+from extract.layout.model import Page, Paragraph, Table, VisualLine
 from extract.layout.pages import lay_out
 from extract.layout.settings import DEFAULT, LayoutSettings
 from extract.pipeline import STAGES, extract_document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def _rows(doc) -> list[list[SimpleNamespace]]:
+    """Each page's blocks as the rows the parser reads: ``text`` (cells apart by tabs), ``cells``,
+    ``header``, ``table`` (a ruled or unruled table's row)."""
+    out = []
+    for page in doc.pages:
+        rows = []
+        for block in page.blocks:
+            if isinstance(block, Paragraph):
+                rows.append(SimpleNamespace(text=block.text, cells=[block.text], header=False, table=False))
+                continue
+            for r in block.rows:
+                cells = [c.text for c in r.cells]
+                rows.append(SimpleNamespace(text="\t".join(cells), cells=cells, header=r.header, table=block.kind != "gaps"))
+        out.append(rows)
+    return out
+
+
+def _layout_rows(text_lines) -> list[str]:
+    """``pdftotext -layout`` lines -> the rows' texts, page after page."""
+    from extract.readers.layout_text import layout_text
+
+    return [r.text for page in _rows(layout_text(text_lines)) for r in page]
 
 
 def _line(number, *cells):
@@ -35,17 +61,17 @@ def test_an_unknown_setting_is_refused_and_a_known_one_changes_the_layout():
     assert DEFAULT.with_(cell_gap=3.0).cell_gap == 3.0 and DEFAULT.cell_gap == LayoutSettings().cell_gap
     # two words 20 units apart on a 10-unit line: a cell gap at 1.5 heights, a word space at 3
     page = Page(1, 800.0, [_line(1, (50, 100, "Level"), (110, 100, "3"))])
-    assert lay_out([page]).rows[0][0].cells == ["Level", "3"]
-    assert lay_out([page], DEFAULT.with_(cell_gap=3.0)).rows[0][0].cells == ["Level 3"]
+    assert _rows(lay_out([page]))[0][0].cells == ["Level", "3"]
+    assert _rows(lay_out([page], DEFAULT.with_(cell_gap=3.0)))[0][0].cells == ["Level 3"]
 
 
 def test_furniture_is_reported_apart_from_the_rows():
     pages = [Page(n, 800.0, [_line(1, (50, 20, "Running title of the handbook")), _line(2, (50, 80 + 20 * n, f"Body {n}")),
                              _line(3, (50, 770, f"Page {n} of 3"))]) for n in (1, 2, 3)]
     laid = lay_out(pages)
-    assert [[l.text for l in gone] for gone in laid.furniture] == [
+    assert [[f.text for f in page.furniture] for page in laid.pages] == [
         ["Running title of the handbook", f"Page {n} of 3"] for n in (1, 2, 3)]
-    assert [[r.text for r in rows] for rows in laid.rows] == [[f"Body {n}"] for n in (1, 2, 3)]
+    assert [[r.text for r in rows] for rows in _rows(laid)] == [[f"Body {n}"] for n in (1, 2, 3)]
 
 
 def test_every_stage_is_timed_in_order():
@@ -137,15 +163,13 @@ def test_layout_text_row_whose_cells_pdftotext_squeezed_a_space_apart():
     """pdftotext -layout moves a row's criteria column left of the header's border and leaves a
     single space between the outcome's wrapped line and the criterion's: the row's own cell
     starts cut the line, and a line starting at a cell's start continues that cell."""
-    from extract.readers.layout_text import read_layout_text
-
     lo, ac = " machine and its guards, checked daily", "the workshop (for example, saws,"
     text = [" The learner will:".ljust(45) + "The learner can:",
             " 2 Know the parts of the".ljust(len(lo) + 1) + "1.1 State the forms of abuse found in",
             lo + " " + ac,  # one space: the outcome's line runs up to the criterion's
             " " * (len(lo) + 1) + "drills, lathes).",
             " " * 45 + "1.2 Name the guards."]
-    rows = [t for _, _, t in read_layout_text(text) if t]
+    rows = [t for t in _layout_rows(text) if t]
     assert rows[1:] == ["2 Know the parts of the machine and its guards, checked daily\t1.1 State the forms of abuse found in "
                         "the workshop (for example, saws, drills, lathes).",
                         "\t1.2 Name the guards."]
@@ -154,15 +178,13 @@ def test_layout_text_row_whose_cells_pdftotext_squeezed_a_space_apart():
 def test_layout_text_header_repeated_elsewhere_on_the_next_page_moves_the_columns():
     """A new page's header row names the columns again a few characters left of the last
     page's: its own positions are the borders, and a bullet cell after a wide gap is one cell."""
-    from extract.readers.layout_text import read_layout_text
-
     def header(lo, ac):
         return "Learning outcomes".ljust(lo) + "Assessment criteria".ljust(ac - lo) + "Indicative content"
 
     text = [header(28, 66), "1 Know the rules".ljust(28) + "1.1 State the rules".ljust(38) + "• scope",
             "\f" + header(26, 64), "5 Understand how to".ljust(26) + "5.1 State the styles".ljust(38) + "• types",
             "prevent waste".ljust(26) + "of service"]
-    rows = [t for _, _, t in read_layout_text(text) if t]
+    rows = [t for t in _layout_rows(text) if t]
     assert rows[-1] == "5 Understand how to prevent waste\t5.1 State the styles of service\t• types"
 
 
@@ -170,8 +192,6 @@ def test_layout_text_third_column_printed_left_of_its_border_on_one_row():
     """pdftotext -layout prints a row's third column left of the header's border (and a space
     after a criterion's line): a run starting far right of where the row's criterion cell starts
     is the next column's, and where it starts cuts the row's other lines."""
-    from extract.readers.layout_text import read_layout_text
-
     header = "Learning outcomes".ljust(20) + "Assessment criteria".ljust(44) + "Guidance"
     ac = "1.1 Compare the two kinds of fire doors"  # 39 characters: ends at 59, left of the border (64)
     text = [header,
@@ -179,7 +199,7 @@ def test_layout_text_third_column_printed_left_of_its_border_on_one_row():
             " " * 20 + "used in the building".ljust(40) + "signs",
             " " * 60 + "• drills",
             " " * 20 + "and their signs"]
-    rows = [t for _, _, t in read_layout_text(text) if t]
+    rows = [t for t in _layout_rows(text) if t]
     assert rows[1:] == ["1 Know fire safety\t1.1 Compare the two kinds of fire doors used in the building and their signs"
                         "\t• exits signs • drills"]
 
@@ -188,8 +208,6 @@ def test_layout_text_list_items_wrap_to_their_text_and_a_bullet_opens_a_cell():
     """pdftotext -layout squeezes cells a space apart (or none: "of• exits"): a bullet inside a
     line opens the next column's cell, and a line starting where the text after a criterion
     number or a bullet starts (a hanging indent) continues that item, not the cell beside it."""
-    from extract.readers.layout_text import read_layout_text
-
     header = "Learning outcomes".ljust(30) + "Assessment criteria".ljust(46) + "Guidance"
     ac3 = "1.2 Name the exits and the routes of"
     at = 76 - len(ac3)  # this row's criterion ends where the third column starts: "of• Exits"
@@ -198,7 +216,7 @@ def test_layout_text_list_items_wrap_to_their_text_and_a_bullet_opens_a_cell():
             "rules of the building code fire doors used in the building".ljust(78) + "purposes",
             " " * at + ac3 + "• Exits: routes,",
             (" " * (at + 4) + "their signs and alarm calls").ljust(78) + "signs"]
-    rows = [t for _, _, t in read_layout_text(text) if t]
+    rows = [t for t in _layout_rows(text) if t]
     assert rows[1:] == ["1 Know the fire safety rules of the building code\t1.1 Compare the two kinds of fire doors used in "
                         "the building\t• Doors: types, purposes",
                         "\t1.2 Name the exits and the routes of their signs and alarm calls\t• Exits: routes, signs"]
@@ -211,9 +229,9 @@ def test_a_bold_heading_and_the_smaller_line_under_it_are_two_paragraphs():
     body = "The text of a paragraph that runs from the left margin right up to the edge"
     pages = [Page(1, 800.0, [_text_line(1, 100, body, 14.0), _text_line(2, 116, "and wraps here.", 14.0),
                              _text_line(3, 140, heading, 16.0), _text_line(4, 159, "To meet this outcome the learner can:", 14.0)])]
-    rows = [r.text for r in lay_out(pages).rows[0]]
+    rows = [r.text for r in _rows(lay_out(pages))[0]]
     assert rows == [body + " and wraps here.", heading, "To meet this outcome the learner can:"]
-    assert [r.text for r in lay_out(pages, DEFAULT.with_(reflow_height=None)).rows[0]][-1].endswith("outlets To meet this outcome the learner can:")
+    assert [r.text for r in _rows(lay_out(pages, DEFAULT.with_(reflow_height=None)))[0]][-1].endswith("outlets To meet this outcome the learner can:")
 
 
 @pytest.mark.parametrize("heading", ["Learning Outcome 1 \u2013 Understand the purpose of a database",
@@ -225,7 +243,7 @@ def test_an_outcome_heading_under_a_full_line_opens_a_paragraph_of_its_own(headi
     no wrapped continuation."""
     body = "This qualification is designed for learners who work, or want to work, in a role that"
     pages = [Page(1, 800.0, [_text_line(1, 100, body), _text_line(2, 114, body.upper()), _text_line(3, 128, heading)])]
-    rows = [r.text for r in lay_out(pages).rows[0]]
+    rows = [r.text for r in _rows(lay_out(pages))[0]]
     assert rows[-1] == heading
 
 
@@ -239,7 +257,7 @@ def test_a_scan_s_third_column_left_of_its_border_and_a_speck_in_the_header_keep
                    (700, 100, ":")),
              _line(2, (50, 115, "1 Know the rules"), (250, 115, "1.1 State the law"), (430, 115, "\u2022 Procedures: legal")),
              _line(3, (250, 130, "1.2 Name the rules"), (430, 130, "\u2022 Scope"))]
-    rows = lay_out([Page(1, 800.0, lines)], OCR_LAYOUT).rows[0]
+    rows = _rows(lay_out([Page(1, 800.0, lines)], OCR_LAYOUT))[0]
     assert rows[0].header and all(r.table for r in rows)
     assert [r.text for r in rows[1:]] == ["1 Know the rules\t1.1 State the law\t\u2022 Procedures: legal",
                                           "\t1.2 Name the rules\t\u2022 Scope"]
@@ -249,15 +267,13 @@ def test_layout_text_a_key_value_row_whose_value_wraps_under_itself():
     """A profile table without rules (pdftotext -layout): the value's second line starts where
     the value starts, so it continues that cell; a line starting elsewhere, or a numbered item
     there, does not."""
-    from extract.readers.layout_text import read_layout_text
-
     text = ["Qualification title".ljust(30) + "Level 2 Certificate in Retail and",
             " " * 30 + "Customer Service (RQF)",
             "Level".ljust(30) + "2",
             " " * 30 + "1.1 Describe the checks",
             "Unit aim".ljust(30) + "To give learners",
             "  the skills they need"]
-    rows = [t for _, _, t in read_layout_text(text) if t]
+    rows = [t for t in _layout_rows(text) if t]
     assert rows == ["Qualification title\tLevel 2 Certificate in Retail and Customer Service (RQF)", "Level\t2",
                     "1.1 Describe the checks", "Unit aim\tTo give learners", "the skills they need"]
 
@@ -269,7 +285,7 @@ def test_reflow_joins_lines_a_leading_apart_but_not_a_label_s_next_line():
     pages = [Page(1, 800.0, [_text_line(1, 100, long), _text_line(2, 116, "its yards"),
                              _text_line(3, 140, "Qualification title: Level 3 Certificate in Warehousing and Storage Skills"),
                              _text_line(4, 156, "Qualification number (QN): 600/4538/3")])]
-    rows = [r.text for r in lay_out(pages).rows[0]]
+    rows = [r.text for r in _rows(lay_out(pages))[0]]
     assert rows == [long + " its yards", "Qualification title: Level 3 Certificate in Warehousing and Storage Skills",
                     "Qualification number (QN): 600/4538/3"]
 
@@ -278,7 +294,7 @@ def test_layout_text_furniture_is_found_once_on_its_pages_and_a_recurring_phrase
     """pdftotext -layout text: the layout stage finds the running footer on its pages; the
     page-less repeat heuristic does not run again over it, so a criterion's wrapped last line
     that recurs on every page ("work of others ... not disrupted") stays the criterion's."""
-    from extract.layout.lines import to_lines
+    from extract.layout.lines import layout_lines
     from extract.readers.source import read_source
 
     pages = []
@@ -294,7 +310,7 @@ def test_layout_text_furniture_is_found_once_on_its_pages_and_a_recurring_phrase
     path = tmp_path / "spec.txt"
     path.write_text("\f".join(pages) + "\n", encoding="utf-8")
     raw = read_source(path)
-    lines = to_lines(raw.lines, laid_out=raw.laid_out)
+    lines = layout_lines(raw.layout)
     assert raw.laid_out and sum(l.text == "work of others in the workplace is not disrupted" and not l.noise
                                 for l in lines) == 4
     assert not any(l.text.startswith("Team Handbook") for l in lines)  # furniture, removed by the layout stage
@@ -304,14 +320,12 @@ def test_layout_text_criterion_number_printed_left_of_the_border_stays_with_its_
     """pdftotext -layout moves a row's criterion left, so its number stands left of the header's
     border and its text right of it, a space apart: the number opens the criterion, it is not
     the outcome cell's last word."""
-    from extract.readers.layout_text import read_layout_text
-
     text = [" Learning outcomes".ljust(35) + "Assessment criteria",
             " 2 Know the site".ljust(35) + "2.1 Name the site's hazards",
             " " * 31 + "2.2 Carry out checks on scaffold tags",
             " " * 31 + "before use",
             " " * 35 + "2.3 Record the checks"]
-    rows = [t for _, _, t in read_layout_text(text) if t]
+    rows = [t for t in _layout_rows(text) if t]
     assert rows[1:] == ["2 Know the site\t2.1 Name the site's hazards", "\t2.2 Carry out checks on scaffold tags before use",
                         "\t2.3 Record the checks"]
 

@@ -26,9 +26,9 @@ def test_parallel_ocr_gives_exactly_the_serial_output(monkeypatch):
     for threads in ("1", "2"):
         monkeypatch.setenv(ocr_pool.THREADS_ENV, threads)
         raw = read_source(FIXTURES / "proqual_retail_scanned.pdf")
-        read[threads] = (raw.lines, raw.ocr_pages, raw.low_confidence, raw.warnings)
+        read[threads] = (raw.layout, raw.ocr_pages, raw.low_confidence, raw.warnings)
     assert read["1"] == read["2"]
-    assert read["1"][1] == [1, 2, 3, 4] and len(read["1"][0]) > 100
+    assert read["1"][1] == [1, 2, 3, 4] and sum(len(getattr(b, "rows", (b,))) for p in read["1"][0].pages for b in p.blocks) > 60
 
 
 @needs_tesseract
@@ -38,7 +38,7 @@ def test_a_page_over_its_time_budget_is_a_warning_and_the_rest_is_read(monkeypat
     timeouts = [m for c, m in raw.warnings if c == "ocr_page_timeout"]
     assert len(timeouts) == 1 and timeouts[0].startswith("page 3:")
     assert raw.ocr_pages == [] and raw.format == "pdf"
-    assert {p for p, _, _ in raw.lines} == {1, 2, 4, 5}
+    assert {p.number for p in raw.layout.pages if p.blocks} == {1, 2, 4, 5}
 
 
 def test_ocr_threads_come_from_the_setting_or_the_cores(monkeypatch):

@@ -158,5 +158,6 @@ def test_printed_marks_at_cell_edges_are_kept(cells):
 
 
 def test_a_speck_s_cell_before_a_bullet_goes():
-    line = Line(number=7, page=3, cells=[".", "describe the styles"], raw=".\t* describe the styles")  # clean-up took "*"
+    line = Line(number=7, page=3, cells=[".", "describe the styles"], raw=".\t* describe the styles",
+                parts=[".", "* describe the styles"])  # clean-up took "*"
     assert repair_specks([line]) and line.cells == ["describe the styles"]

@@ -135,7 +135,7 @@ def test_mixed_document_without_tesseract_keeps_its_text_pages(monkeypatch):
     raw = read_source(FIXTURES / "cg_warehousing_mixed.pdf")
     assert raw.format == "pdf" and raw.ocr_pages == []
     assert [c for c, m in raw.warnings] == ["page_without_text"] and "page 3 " in raw.warnings[0][1]
-    assert {p for p, _, _ in raw.lines} == {1, 2, 4, 5}
+    assert {p.number for p in raw.layout.pages if p.blocks} == {1, 2, 4, 5}
 
 
 @pytest.mark.parametrize("name", ["proqual_retail", "ncfe_business_admin"])

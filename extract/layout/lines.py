@@ -3,7 +3,8 @@
 Converters leave markup (markdown emphasis, HTML tags, links, list bullets) and pages leave
 running headers, footers and page numbers. This stage strips the first and marks the second,
 keeping each line's original position so every later value can point back at the source.
-Tabs survive as cell boundaries (``Line.cells``): a tab-separated table row keeps its columns.
+A laid-out row keeps its cells (``Line.cells``, in column order) and the role the table's
+header gave each (``Line.roles``); in text without geometry, tabs and pipes are the cell borders.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import cached_property
 from typing import Optional
 
 from .furniture import clipped_furniture, furniture, furniture_keys, misplaced_footer, wrapped_furniture
-from .model import Page
+from .model import LayoutDocument, Page, Paragraph, Table
 from .pageless import mark_repeated_lines
 from .settings import DEFAULT
 
@@ -32,14 +33,17 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 @dataclass
 class Line:
     """One source line after clean-up. ``number`` is 1-based within the page (PDF) or the
-    file (text); ``cells`` are the tab-separated columns (one cell for plain lines)."""
+    file (text); ``cells`` are a table row's columns (one cell for plain lines), ``roles`` what
+    the layout's table header named each column (``lo``, ``ac``, ``other``; empty without one)."""
 
     number: int
     page: Optional[int]
     cells: list[str] = field(default_factory=list)
-    raw: str = ""
+    raw: str = ""  # the line as the source has it (a laid-out row: its cells apart by tabs, for display)
     noise: bool = False  # running header/footer or page number
     sheet: Optional[int] = None  # text input: the form-feed page the line is on (pdftotext prints \f)
+    parts: list[str] = field(default_factory=list)  # the cells before clean-up (a speck's cell, a bullet)
+    roles: tuple = ()  # per cell: its column's role from the layout's table header, or None
 
     @cached_property
     def text(self) -> str:  # cells are not changed after a Line is made
@@ -82,9 +86,9 @@ def split_cells(raw: str) -> tuple[list[str], bool]:
     return raw.split("\t"), False
 
 
-def to_lines(raw_lines: list[tuple[Optional[int], int, str]], laid_out: bool = False) -> list[Line]:
-    """Clean ``(page, number, text)`` triples and mark running headers and page numbers (not
-    for ``laid_out`` text: the layout stage found its furniture on its pages)."""
+def to_lines(raw_lines: list[tuple[Optional[int], int, str]]) -> list[Line]:
+    """Clean the ``(page, number, text)`` triples of text without geometry and mark running
+    headers and page numbers (laid-out input: ``layout_lines``)."""
     lines = []
     sheet = 1
     for page, number, raw in raw_lines:
@@ -94,14 +98,48 @@ def to_lines(raw_lines: list[tuple[Optional[int], int, str]], laid_out: bool = F
         while cells and not cells[-1]:
             cells.pop()
         lines.append(Line(number=number, page=page, cells=cells, raw=raw, noise=rule,
-                          sheet=sheet if page is None else None))
-    if laid_out:
-        return lines
+                          sheet=sheet if page is None else None, parts=parts))
     if sheet > 2:
         _mark_sheet_furniture(lines)
     elif all(line.page is None for line in lines):
         mark_repeated_lines(lines)  # text without pages: no page edges to look at
     return lines
+
+
+def layout_lines(doc: LayoutDocument) -> list[Line]:
+    """The layout stage's blocks -> clean lines: a paragraph is a line of one cell, a table
+    row a line of its cells in column order, and a paragraph gap a blank line. The furniture
+    is gone already. A text file's lines are numbered as the file numbers them, without pages."""
+    lines: list[Line] = []
+    for k, page in enumerate(doc.pages):
+        to_file = doc.file_lines[k] if doc.file_lines is not None else None
+        page_no = page.number if to_file is None else None
+        for row in _rows(page.blocks):
+            number = row.location.line if to_file is None else to_file.get(row.location.line, row.location.line)
+            if row.gap_before:
+                lines.append(Line(number=lines[-1].number if lines else number, page=page_no))
+            if isinstance(row, Paragraph):
+                lines.append(_laid_line(page_no, number, [row.text]))
+            else:
+                lines.append(_laid_line(page_no, number, [c.text for c in row.cells], tuple(c.role for c in row.cells)))
+    return lines
+
+
+def _rows(blocks) -> list:
+    return [r for b in blocks for r in (b.rows if isinstance(b, Table) else (b,))]
+
+
+def _laid_line(page: Optional[int], number: int, texts: list[str], roles: tuple = ()) -> Line:
+    """One row's cell texts (and their roles) -> its line. OCR reads a table's rules as pipes:
+    a row printed ``| a | b |`` (or ``+---+``) is cut at them, as a markdown row is, and its
+    cells are no longer the layout's columns (no roles)."""
+    cut = any("|" in t or "+" in t for t in texts)
+    parts, rule = split_cells("\t".join(texts)) if cut else (texts, False)
+    cells = [clean_cell(c) for c in parts]
+    while cells and not cells[-1]:
+        cells.pop()
+    return Line(number=number, page=page, cells=cells, raw="\t".join(texts), noise=rule, parts=parts,
+                roles=() if cut or not any(roles) else roles)
 
 
 SHEETS = DEFAULT.with_(edge_lines=3, same_place=None)  # form-feed pages: no positions, three edge lines

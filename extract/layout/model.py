@@ -58,6 +58,8 @@ class Row:
     first_word: float = 0.0  # width of the first word: would it have fitted on the line before?
     first_left: float = 0.0  # left of the paragraph's first line (reflow)
     starts: list = field(default_factory=list)  # x of each cell's first word (running text with cells)
+    borders: tuple = ()  # a table row's column edges: ruled, every rule (cell k between k and k + 1);
+    ruled: bool = False  # unruled, the table's left edge, then each border (the last cell runs on)
 
     @property
     def text(self) -> str:
@@ -87,10 +89,90 @@ class Columns:
         return list(self.lefts.items()) + sorted(self.items)
 
 
-@dataclass
-class LaidOut:
-    """What the layout stage saw: each page's rows, and the furniture lines it removed."""
+# -- what the layout stage hands on: pages of blocks, built once and not changed ----------------
 
-    pages: list[Page]
-    rows: list[list[Row]]
-    furniture: list[list[VisualLine]]
+
+@dataclass(frozen=True)
+class Location:
+    """Where a block starts: its page and its 1-based visual line on that page."""
+
+    page: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table row: its text, its column, its extent, and the column's role as the
+    table's header names it (``lo``, ``ac``, ``other`` ...; None where no header names it)."""
+
+    text: str
+    column: int
+    left: float
+    right: Optional[float]  # None: an unruled table's last column runs to the text's edge
+    top: float
+    bottom: float
+    role: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Running text: a line, or wrapped lines reflowed into one. ``gap_before``: a paragraph
+    gap above it (text converters print a blank line there)."""
+
+    location: Location
+    text: str
+    gap_before: bool = False
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A row of cells. ``header``: the row names the table's columns."""
+
+    location: Location
+    cells: tuple
+    header: bool = False
+    gap_before: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells. ``kind``: ``ruled`` (rules drawn), ``unruled`` (columns fixed by a header)
+    or ``gaps`` (one line whose words stand apart in wide gaps: ``Credit value   5``)."""
+
+    rows: tuple
+    kind: str
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """A running header or footer, or a page number, that the layout stage removed: its
+    words' groups apart in wide gaps (``Handbook title      Page 3``)."""
+
+    location: Location
+    cells: tuple
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.cells)
+
+
+@dataclass(frozen=True)
+class LayoutPage:
+    """One page as the layout stage saw it: the reader's page, its blocks, its furniture."""
+
+    source: Page
+    blocks: tuple
+    furniture: tuple
+
+    @property
+    def number(self) -> int:
+        return self.source.number
+
+
+@dataclass(frozen=True)
+class LayoutDocument:
+    """Every page's blocks. ``file_lines``: for a text file, each page's map from visual line to
+    the line of the file (what ``location.line`` reports); None for a PDF."""
+
+    pages: tuple
+    file_lines: Optional[tuple] = None

@@ -2,7 +2,8 @@
 
 furniture removed (``furniture``) -> each page's rows (``tables.layout_page``, an unruled
 table's columns carried over) -> tables continued across page breaks (``join_pages``) ->
-wrapped running text reflowed into paragraphs (``reflow``) -> numbered lines (``to_lines``).
+wrapped running text reflowed into paragraphs (``reflow``) -> blocks (``blocks.page_blocks``):
+paragraphs and tables of cells, each page's furniture beside them.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from typing import Optional
 
 from ..normalise.text import join_lines
 from .furniture import split_furniture
-from .model import Columns, LaidOut, Page, Row
+from .blocks import Roles, page_blocks
+from .model import Columns, Furniture, LayoutDocument, LayoutPage, Location, Page, Row, VisualLine, words_text
 from .settings import DEFAULT, LayoutSettings
 from .tables import NUMBERED, ends_table, layout_page
+from .words import gap_cells
 
 # a line that opens an item of its own, never a wrapped line's continuation: a number, a bullet,
 # a unit or outcome heading, or a label and its colon ("Qualification number (QN): ...")
@@ -23,14 +26,23 @@ _NEW_ITEM = re.compile(r"^(\d{1,2}(\.\d{1,2})?\.?\s|(?:LO|AC)\s?\d|[-•*▪●]
                        r"(?-i:[A-Z])[\w ()/-]{0,40}:\s)", re.I)
 
 
-def lay_out(pages: list[Page], s: LayoutSettings = DEFAULT) -> LaidOut:
-    """Pages of visual lines and rules -> rows per page (the layout stage)."""
+def lay_out(pages: list[Page], s: LayoutSettings = DEFAULT, file_lines: Optional[list] = None) -> LayoutDocument:
+    """Pages of visual lines and rules -> the layout document (the layout stage); ``file_lines``:
+    a text file's map, per page, from visual line to file line."""
     kept, gone = split_furniture(pages, s)
     columns = Columns()
     rows = [layout_page(lines, p.horizontal, p.vertical, columns, s) for lines, p in zip(kept, pages)]
     rows = join_pages(rows, s)
     reflow(rows, s)
-    return LaidOut(pages, rows, gone)
+    roles = Roles()
+    laid = [LayoutPage(p, tuple(page_blocks(p.number, page_rows, roles, s)),
+                       tuple(_furniture(p.number, vl, s) for vl in page_gone))
+            for p, page_rows, page_gone in zip(pages, rows, gone)]
+    return LayoutDocument(tuple(laid), tuple(file_lines) if file_lines is not None else None)
+
+
+def _furniture(page_no: int, vl: VisualLine, s: LayoutSettings) -> Furniture:
+    return Furniture(Location(page_no, vl.number), tuple(words_text(c) for c in gap_cells(vl.words, s)))
 
 
 def join_pages(pages: list[list[Row]], s: LayoutSettings = DEFAULT) -> list[list[Row]]:
@@ -108,17 +120,3 @@ def _same_size(prev: Row, row: Row, s: LayoutSettings) -> bool:
         return True
     high = max(prev.line_height, row.line_height)
     return high <= 0 or abs(prev.line_height - row.line_height) <= s.reflow_height * high
-
-
-def to_lines(page_no: int, rows: list[Row], s: LayoutSettings = DEFAULT) -> list[tuple[int, int, str]]:
-    """Rows -> ``(page, line, text)`` triples, with a blank line where running text leaves a
-    paragraph gap (the form text converters produce)."""
-    out: list[tuple[int, int, str]] = []
-    prev: Optional[Row] = None
-    for row in rows:
-        if prev is not None and not (row.table and prev.table):
-            if row.top - prev.bottom > s.paragraph_gap * max(prev.line_height, row.line_height):
-                out.append((page_no, prev.number, ""))
-        out.append((page_no, row.number, row.text))
-        prev = row
-    return out

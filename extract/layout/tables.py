@@ -124,6 +124,7 @@ def _text_row(rows: list[Row], vl: VisualLine, columns: Columns, s: LayoutSettin
         columns.seen = {}
         columns.left = cells[0][0][0]
         row.table = row.header = True
+        row.borders = (columns.left, *columns.borders)
         columns.headers = {" ".join(texts)}
         above = rows[-1] if rows else None
         if above is not None and len(above.cells) == len(cells) and vl.top - above.bottom < s.row_gap * row.line_height:
@@ -148,7 +149,7 @@ def _ruled_line(rows: list[Row], ruled: _Ruled, vl: VisualLine, s: LayoutSetting
         header = (ruled.row is None and not NUMBERED.match(vl.text + " ")) or (
             ruled.row is not None and ruled.row.header and P.heading_cells([words_text(ws) for ws in per_column.values()]))
         ruled.row = Row(vl.number, vl.top, vl.bottom, [[] for _ in range(len(borders) - 1)], True,
-                        vl.bottom - vl.top, header=header)
+                        vl.bottom - vl.top, header=header, borders=tuple(borders), ruled=True)
         ruled.band = band
         rows.append(ruled.row)
     ruled.row.bottom = vl.bottom
@@ -174,14 +175,16 @@ def _unruled_line(rows: list[Row], columns: Columns, vl: VisualLine, s: LayoutSe
         columns.headers.add(" ".join(texts.values()))
         _move_borders(columns, vl.words, s)
         cells = [texts.get(k, "") for k in range(len(borders) + 1)]
-        rows.append(Row(vl.number, vl.top, vl.bottom, cells, True, vl.bottom - vl.top, header=True))
+        rows.append(Row(vl.number, vl.top, vl.bottom, cells, True, vl.bottom - vl.top, header=True,
+                        borders=(columns.left, *columns.borders)))
         columns.open = None
         return
     last = columns.open
     opens = any(NUMBERED.match(t + " ") for t in texts.values())
     height = vl.bottom - vl.top
     if last is None or opens or vl.top - last.bottom > s.row_gap * height or P.LO_MARKER.search(" ".join(texts.values())):
-        last = columns.open = Row(vl.number, vl.top, vl.bottom, [[] for _ in range(len(borders) + 1)], True, height)
+        last = columns.open = Row(vl.number, vl.top, vl.bottom, [[] for _ in range(len(borders) + 1)], True, height,
+                                  borders=(columns.left, *borders))
         columns.lines = []
         rows.append(last)
     last.bottom = vl.bottom

@@ -44,8 +44,3 @@ def gap_cells(line: list[Word], s: LayoutSettings = DEFAULT) -> list[list[Word]]
         else:
             cells[-1].append(w)
     return cells
-
-
-def cells_text(line: VisualLine, s: LayoutSettings = DEFAULT) -> str:
-    """A visual line as text, its cells (split at wide gaps) tab-joined."""
-    return "\t".join(words_text(c) for c in gap_cells(line.words, s)) if line.words else ""

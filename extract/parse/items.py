@@ -1,6 +1,8 @@
 """Stage 4a (units): a unit's lines -> items (outcome rows, criterion rows, numbers, text, markers).
 
-Each line is cut into its tab-separated cells; each cell becomes one or more items: an outcome
+Each line's cells (a laid-out table row's columns, or a plain text row cut at its tabs) are read
+in column order, a cell of a column the table's header named "other" (guidance, indicative
+content) skipped; each cell becomes one or more items: an outcome
 row (``1 Understand ...``, with any criterion the converter glued onto it), a criterion row
 (``1.1 Explain ...``, ``11``, run-on ``...process1.2 Explain``), a bare number, text, a marker
 (``The learner can:``) or overlaid text (``garbled``). ``outcomes.py`` assembles them.
@@ -25,7 +27,7 @@ class Item:
     line: Line
     number: Optional[str] = None
     text: str = ""
-    column: Optional[int] = None  # cell index in a tab-separated row; None for plain lines
+    column: Optional[int] = None  # cell index in a table row; None for plain lines
     merged_width: int = 0  # an outcome row carrying its first criterion: width of the outcome part
 
 
@@ -170,10 +172,13 @@ def _header_row(r: _Carry, line: Line, cells: list[str]) -> bool:
 
 
 def _row_items(r: _Carry, line: Line, cells: list[str]) -> None:
-    """A line's cells -> items; cells of a column the header named "other" are dropped."""
+    """A line's cells -> items; cells of a column the header named "other" are dropped: the
+    roles the layout gave the row's cells, or without them (text with no geometry, a header the
+    layout did not see) those of the last header row read here."""
     table = len(cells) > 1
-    if table and r.roles:
-        cells = [("" if r.roles.get(k) == "other" else c) for k, c in enumerate(cells)]
+    roles = dict(enumerate(line.roles)) if line.roles else r.roles
+    if table and roles:
+        cells = [("" if roles.get(k) == "other" else c) for k, c in enumerate(cells)]
     first_ac = next((k for k, c in enumerate(cells) if P.AC_ROW.match(c)), len(cells))
     before = [k for k in range(first_ac) if cells[k]]
     for column, cell in enumerate(cells):

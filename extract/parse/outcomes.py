@@ -2,7 +2,7 @@
 
 One mechanism serves every layout in the corpus:
 
-* rows: ``1 Understand ...`` / ``1.1 Explain ...`` on one line or in tab-separated cells;
+* rows: ``1 Understand ...`` / ``1.1 Explain ...`` on one line or in a table row's cells;
 * column-split tables: a run of criterion numbers, then a run of criterion texts (pages of
   ``11``, ``1.2``, ``13`` ... then paragraphs), paired in order, with missing numbers
   inferred by ``numbering.infer`` from the neighbouring columns;

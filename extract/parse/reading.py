@@ -5,7 +5,8 @@ outcome text and criterion text; an outcome row opens an outcome; a criterion ro
 a criterion, a bare number joins the current column of numbers (a ``Block``) whose texts follow
 it. Unnumbered text continues what is open: the outcome, the criterion, the block's paragraph,
 or both columns of a flattened LO | AC row (split back by ``repair/columns.py``). Cells of a
-tab-separated row go by column (``continuation.py`` decides what an unnumbered cell is).
+table row (a laid-out row's cells, or a text row's tab cells) go by column
+(``continuation.py`` decides what an unnumbered cell is).
 """
 
 from __future__ import annotations
@@ -248,7 +249,7 @@ class Reader:
         return True
 
     def on_cell_text(self, item, items, i):
-        """Text in a tab-separated row: the outcome column is column 0, or any cell followed by
+        """Text in a table row: the outcome column is column 0, or any cell followed by
         a criterion on the same row (when overlaid text fills the columns before it)."""
         followed = any(x.kind == "ac" and x.line is item.line for x in items[i + 1 : i + 4])
         if item.column == 0 or followed:

@@ -5,7 +5,7 @@ lines interleaved with its neighbours', and a form feed between pages. Read as p
 outcome's second line is glued onto criterion 1.1. Here every character column becomes an x
 position and every line a y position, so the words go through the same layout stage as a PDF
 text layer (``layout``: furniture, unruled tables with header-named columns, rows
-continued across pages, paragraphs reflowed), and the parser sees the same rows.
+continued across pages, paragraphs reflowed), and the parser sees the same blocks.
 
 The reader is chosen by content (``looks_like_layout``), not by file name.
 """
@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 
-from ..layout.model import LaidOut, Page
-from ..layout.pages import lay_out, to_lines
+from ..layout.model import LayoutDocument, Page
+from ..layout.pages import lay_out
 from ..layout.runs import BULLETS
 from ..layout.settings import DEFAULT
-from ..layout.words import cells_text, page_lines
+from ..layout.words import page_lines
 
 CHAR_WIDTH = 10.0  # x units per character column
 # Word box height: a one-space gap (CHAR_WIDTH) stays inside a cell and a two-space gap splits
@@ -55,9 +55,9 @@ def _page_words(page: list[tuple[int, str]]) -> tuple[list[tuple], dict[int, int
     return words, file_line
 
 
-def layout_text(text_lines: list[str]) -> tuple[LaidOut, list[dict[int, int]]]:
-    """``pdftotext -layout`` lines -> the layout stage's result, and per page the map from
-    visual line number to file line."""
+def layout_text(text_lines: list[str]) -> LayoutDocument:
+    """``pdftotext -layout`` lines -> the layout document, each page with its map from visual
+    line number to file line (``LayoutDocument.file_lines``)."""
     pages: list[list[tuple[int, str]]] = [[]]
     for number, line in enumerate(text_lines, start=1):
         for k, part in enumerate(line.split("\f")):
@@ -70,23 +70,4 @@ def layout_text(text_lines: list[str]) -> tuple[LaidOut, list[dict[int, int]]]:
         words, file_line = _page_words(page)
         laid.append(Page(index, max(len(page), 1) * LINE_PITCH, page_lines(words) if words else []))
         maps.append(file_line)
-    return lay_out(laid, SETTINGS), maps
-
-
-def read_layout_text(text_lines: list[str]) -> list[tuple[None, int, str]]:
-    """``pdftotext -layout`` lines -> ``(None, file line, text)`` rows, table cells tab-joined."""
-    return rows_of(*layout_text(text_lines))
-
-
-def furniture_texts(result: LaidOut) -> list[str]:
-    """The running headers and footers the layout stage removed, as text (cells tab-joined)."""
-    return [cells_text(line, SETTINGS) for page in result.furniture for line in page]
-
-
-def rows_of(result: LaidOut, maps: list[dict[int, int]]) -> list[tuple[None, int, str]]:
-    """The laid-out pages' rows as ``(None, file line, text)``."""
-    out = []
-    for page, page_rows, file_line in zip(result.pages, result.rows, maps):
-        for _, visual, text in to_lines(page.number, page_rows):
-            out.append((None, file_line.get(visual, visual), text))
-    return out
+    return lay_out(laid, SETTINGS, file_lines=maps)

@@ -1,8 +1,8 @@
-"""PDF backend: a PDF file -> ``RawDocument`` lines, page by page, tables kept as tab rows.
+"""PDF backend: a PDF file -> a ``RawDocument`` holding its layout document.
 
 Engines: PyMuPDF reads the words with their boxes and the vector drawings (table rules) of each
-page; the layout stage (``layout.pages.lay_out``) turns them into rows, a table row's cells joined by tabs, which the shared
-text parser reads like any converted document. A page without a usable text layer (a scan) is
+page; the layout stage (``layout.pages.lay_out``) turns them into pages of blocks (paragraphs,
+tables of cells), which the parser reads as it reads every input with geometry. A page without a usable text layer (a scan) is
 read by tesseract (``ocr.py``, several pages at once: ``ocr_pool.py``) and goes through the same
 layout; its words' OCR confidences are kept for ``normalise/uncertain.py``.
 
@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Optional
 
 from . import ocr, ocr_pool
-from ..layout.model import LaidOut, Page
-from ..layout.pages import lay_out, to_lines
+from ..layout.model import LayoutDocument, Page
+from ..layout.pages import lay_out
 from ..layout.rules import rules_from_drawings
 from ..layout.settings import DEFAULT
-from ..layout.words import cells_text, page_lines
+from ..layout.words import page_lines
 from ..normalise import uncertain
 from .source import RawDocument, SourceError
 
@@ -203,7 +203,7 @@ OCR_LAYOUT = DEFAULT.with_(furniture_similarity=0.85, reflow_height=None, strays
 class PdfLayout:
     """What reading a PDF gives: the layout stage's result and what the reader found out."""
 
-    laid: LaidOut
+    laid: LayoutDocument
     warnings: list[tuple[str, str]]
     ocr_pages: list[int]
     page_count: int
@@ -226,12 +226,10 @@ def layout_pdf(data: bytes, path: Path) -> PdfLayout:
 
 def read_pdf(data: bytes, path: Path, name: str, digest: str) -> RawDocument:
     read = layout_pdf(data, path)
-    lines = [line for page, rows in zip(read.laid.pages, read.laid.rows) for line in to_lines(page.number, rows)]
     warnings, ocr_pages = read.warnings, read.ocr_pages
     if ocr_pages:
         listed = ", ".join(map(str, ocr_pages))
         warnings.append(("pages_ocr", f"page{'s' if len(ocr_pages) > 1 else ''} {listed} had no text layer "
                                       "and were read by OCR (tesseract)"))
-    return RawDocument(name, digest, "ocr" if ocr_pages else "pdf", read.page_count, lines, warnings, ocr_pages,
-                       low_confidence=read.low_confidence,
-                       furniture=[cells_text(line) for page in read.laid.furniture for line in page])
+    return RawDocument(name, digest, "ocr" if ocr_pages else "pdf", read.page_count, [], warnings, ocr_pages,
+                       low_confidence=read.low_confidence, layout=read.laid)

@@ -19,9 +19,11 @@ import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
+
+from ..layout.model import LayoutDocument, Paragraph, Table
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 PDF_SUFFIXES = {".pdf"}
@@ -51,8 +53,18 @@ class RawDocument:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
     ocr_pages: list[int] = field(default_factory=list)
     low_confidence: dict[int, dict[str, float]] = field(default_factory=dict)  # OCR'd page -> {word: confidence}
-    laid_out: bool = False  # text whose pages the layout stage read (furniture already removed)
-    furniture: list[str] = field(default_factory=list)  # the running lines the layout stage removed (evidence only)
+    layout: Optional[LayoutDocument] = None  # input with geometry: what the layout stage made of its pages
+
+    @property
+    def laid_out(self) -> bool:
+        """The layout stage read the pages (and removed their furniture); ``lines`` is empty."""
+        return self.layout is not None
+
+    @property
+    def furniture(self) -> list[str]:
+        """The running lines the layout stage removed, a line per cell (evidence for the title,
+        not content: ``Handbook title      Page 3`` is two)."""
+        return [c for page in self.layout.pages for f in page.furniture for c in f.cells] if self.layout is not None else []
 
 
 def _line_list(numbers: list[int]) -> str:
@@ -104,7 +116,7 @@ def split_lines(text: str, warnings: Optional[list] = None) -> list[str]:
         if line.endswith("\r"):
             line = lines[i] = line[:-1]
         if _DIRTY.search(line):
-            lines[i] = _SPACED.sub(" ", _REMOVED.sub("", line))
+            lines[i] = _clean(line)
             dirty.append(i + 1)
     if dirty and warnings is not None:
         warnings.append(("control_characters_removed", f"{_line_list(dirty)}: control or bidirectional-override "
@@ -157,20 +169,41 @@ def read_source(path: Path, display: Optional[str] = None, data: Optional[bytes]
         from .pdf import read_pdf
 
         raw = read_pdf(data, path, name, digest)
-        dirty = [(p, n) for p, n, t in raw.lines if _DIRTY.search(t)]
+        raw.layout, dirty = _scrubbed_layout(raw.layout)
         if dirty:
-            raw.lines = [(p, n, _SPACED.sub(" ", _REMOVED.sub("", t))) for p, n, t in raw.lines]
             where = ", ".join(f"page {p} line {n}" for p, n in dirty[:10])
             raw.warnings.append(("control_characters_removed", f"{where}: control or bidirectional-override "
                                                                 "characters removed"))
         return raw
     warnings: list[tuple[str, str]] = []
     text = decode_text(data, path, warnings)
-    from .layout_text import furniture_texts, layout_text, looks_like_layout, rows_of
+    from .layout_text import layout_text, looks_like_layout
 
     if looks_like_layout(text):  # columns side by side (pdftotext -layout): read with geometry
-        result, maps = layout_text(split_lines(text, warnings))
-        return RawDocument(name, digest, "text", None, rows_of(result, maps), warnings, laid_out=True,
-                           furniture=furniture_texts(result))
+        return RawDocument(name, digest, "text", None, [], warnings, layout=layout_text(split_lines(text, warnings)))
     lines = [(None, i, t) for i, t in enumerate(split_lines(text, warnings), start=1)]
     return RawDocument(name, digest, "text", None, lines, warnings)
+
+
+def _scrubbed_layout(doc: LayoutDocument) -> tuple[LayoutDocument, list[tuple[int, int]]]:
+    """A PDF's blocks without control and bidirectional-override characters, and the (page,
+    line) of each paragraph or table row that had them."""
+    dirty: list[tuple[int, int]] = []
+
+    def scrub(block):
+        if isinstance(block, Table):
+            return replace(block, rows=tuple(scrub(r) for r in block.rows))
+        texts = [block.text] if isinstance(block, Paragraph) else [c.text for c in block.cells]
+        if not any(_DIRTY.search(t) for t in texts):
+            return block
+        dirty.append((block.location.page, block.location.line))
+        if isinstance(block, Paragraph):
+            return replace(block, text=_clean(block.text))
+        return replace(block, cells=tuple(replace(c, text=_clean(c.text)) for c in block.cells))
+
+    pages = tuple(replace(page, blocks=tuple(scrub(b) for b in page.blocks)) for page in doc.pages)
+    return (replace(doc, pages=pages) if dirty else doc), dirty
+
+
+def _clean(text: str) -> str:
+    return _SPACED.sub(" ", _REMOVED.sub("", text))

@@ -39,7 +39,7 @@ def _clean(cell: str) -> str:
 
 def _speck_before_bullet(line: Line) -> bool:
     """The line as printed opens with a speck's cell, then a bullet (clean-up took both off ``cells``)."""
-    raw = line.raw.split("\t")
+    raw = line.parts
     return len(raw) > 1 and bool(_MARKS_ONLY.match(raw[0].strip())) and bool(_BULLETED.match(raw[1].lstrip()))
 
 
