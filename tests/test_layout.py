@@ -362,3 +362,22 @@ def test_layout_text_running_header_completes_a_wrapped_qualification_title(tmp_
     path.write_text("\f".join(pages) + "\n", encoding="utf-8")
     doc = extract_document(path)
     assert doc.qualification.title == "Level 3 Certificate in Supporting Individuals with Learning Disabilities"
+
+
+def test_layout_text_outcome_word_squeezed_onto_the_criterion_number_s_place_stays_with_the_outcome():
+    """pdftotext -layout leaves one space between an outcome's wrapped line and the criterion's,
+    and the outcome's last word lands where the criterion's number stands on the row's first
+    line: a criterion's lines wrap to its text (here exactly, or a character off), never to its
+    number, so the word before the wrapped text is the outcome's."""
+    header = "Learning outcomes".ljust(30) + "Assessment criteria"
+    first = " 2 Understand ways to keep".ljust(30) + "2.1 describe the checks made"  # the number at 30, its text at 34
+    for shift in (0, 1):
+        squeezed = " records kept safe in a place and".ljust(34 + shift) + "before storing records"
+        assert squeezed.index(" and ") == 29 and squeezed.index("before") == 34 + shift  # "and" on the number's place
+        text = [header, first, squeezed, " " * (34 + shift) + "on the shared drive"]
+        rows = [t for t in _layout_rows(text) if t]
+        assert rows[1:] == ["2 Understand ways to keep records kept safe in a place and\t2.1 describe the checks made "
+                            "before storing records on the shared drive"], shift
+    under_number = " records safe".ljust(30) + "made before storing"  # "made" ends where the text starts
+    assert [t for t in _layout_rows([header, first, under_number, " " * 30 + "the records"]) if t][1:] == [
+        "2 Understand ways to keep records safe\t2.1 describe the checks made made before storing the records"]

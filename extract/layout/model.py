@@ -80,6 +80,7 @@ class Columns:
     lefts: dict = field(default_factory=dict)
     items: set = field(default_factory=set)  # (column, x) of the open row's bullets or criterion numbers and of the text after them
     lines: list = field(default_factory=list)
+    hanging: set = field(default_factory=set)  # (column, x) where a list item's text starts and its wrapped lines do too
     seen: dict = field(default_factory=dict)  # column -> the cell starts of the table's earlier rows
 
     def starts(self) -> list[tuple[int, float]]:

@@ -50,6 +50,23 @@ def run_column(run: list[Word], columns: Columns, s: LayoutSettings) -> int:
     return home_column(run, columns.borders)
 
 
+def wraps_before_item(before: tuple[int, list[Word]], k: int, run: list[Word], columns: Columns, s: LayoutSettings) -> bool:
+    """``before`` (column, run) and ``run`` both go to column ``k`` of a row's later line, ``before``
+    where the cell's list item has its number and ``run`` where the item's text wraps
+    (``... duty of | care | of medication``). Where the row's other lines show the item's
+    lines hanging under its text (``Columns.hanging``), no line of the item starts at its
+    number, so ``before`` is the end of the line of the column on the left, which pdftotext
+    squeezed a space from the next column (its last word landing on the number's place); an
+    item whose lines wrap under its number gives no such evidence."""
+    k0, words = before
+    if k0 != k or k == 0 or words[0][4] in BULLETS or CRITERION_NUMBER.match(words[0][4]):
+        return False
+    starts = sorted(x for c, x in columns.items if c == k)
+    at = [x for x in starts if abs(words[0][0] - x) <= s.snap]
+    hanging = [x for c, x in columns.hanging if c == k and x > at[0]] if at else []
+    return any(abs(run[0][0] - x) <= s.item_wrap_slack for x in hanging)
+
+
 def shifted_left(run: list[Word], k: int, columns: Columns, s: LayoutSettings) -> int:
     """Column ``k``, or the next one when the run starts far right of where the open row's cell
     in ``k`` starts (``stray_next_share``): the next column, printed left of the header's border."""

@@ -35,6 +35,9 @@ class LayoutSettings:
     # where the open row's cell in that column starts belongs to the next column: cell text is
     # left-aligned, and pdftotext moved the next column left on this row (past the header's border)
     stray_next_share: float = 0.5
+    # ... and (with strays) a list item's wrapped line starts this near the item's text (x units):
+    # a criterion's lines wrap to its text, not to its number, give or take the text grid's column
+    item_wrap_slack: float = 1.5
     # furniture (running headers, footers, page numbers)
     edge_lines: int = 2  # lines at the top and at the bottom of a page that can be furniture
     same_place: Optional[float] = 3.0  # furniture stands this near the same distance from the page edge (None: no positions)

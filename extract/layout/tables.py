@@ -21,7 +21,7 @@ from ..normalise.text import join_lines
 from ..parse import patterns as P
 from .model import Columns, Row, VisualLine, Word, words_text
 from .rules import borders_at, cuts
-from .runs import BULLETS, CRITERION_NUMBER, crosses, home_column, run_column, shifted_left, split_at_borders
+from .runs import BULLETS, CRITERION_NUMBER, crosses, home_column, run_column, shifted_left, split_at_borders, wraps_before_item
 from .settings import DEFAULT, LayoutSettings
 from .words import gap_cells
 
@@ -201,11 +201,14 @@ def _refill(row: Row, columns: Columns, s: LayoutSettings) -> None:
     start seen on a later line (a criterion's second line after a gap) also cuts the first
     line, where pdftotext left only a space before it."""
     columns.lefts, columns.items = {}, set()
+    texts = set()
     for words in columns.lines:
         for k, ws in _per_column(words, columns, s, continued=False).items():
             columns.lefts.setdefault(k, ws[0][0])
             if len(ws) > 1 and (ws[0][4] in BULLETS or CRITERION_NUMBER.match(ws[0][4])):
                 columns.items |= {(k, ws[0][0]), (k, ws[1][0])}  # a list item: its text's wrapped lines start there
+                texts.add((k, ws[1][0]))
+    columns.hanging = _hanging(columns.lines, texts, s)
     row.cells = [[] for _ in row.cells]
     for words in columns.lines:
         for k, ws in sorted(_per_column(words, columns, s, continued=True).items()):
@@ -214,13 +217,21 @@ def _refill(row: Row, columns: Columns, s: LayoutSettings) -> None:
         columns.seen.setdefault(k, set()).add(x)
 
 
+def _hanging(lines: list[list[Word]], texts: set, s: LayoutSettings) -> set:
+    """The list items' text starts (column, x) that a line of the row also opens a cell at, after
+    a gap: the item's wrapped lines hang under its text, not under its number."""
+    opens = [c[0][0] for words in lines for c in gap_cells(words, s)
+             if not (c[0][4] in BULLETS or CRITERION_NUMBER.match(c[0][4]))]
+    return {(k, x) for k, x in texts if any(abs(o - x) <= s.item_wrap_slack for o in opens)}
+
+
 def _per_column(line: list[Word], columns: Columns, s: LayoutSettings, continued: bool) -> dict[int, list[Word]]:
     """The line's words by column: gap cells cut at the borders (and, for a line that
     continues the open row, where its cells start; with ``strays`` a gap cell after the
     line's first only there); with ``strays`` the runs of one line go to
     columns left to right, never two to one column out of order."""
     cut_at = _cut_points(columns, s) if continued else columns.borders
-    per_column: dict[int, list[Word]] = {}
+    placed: list[tuple[int, list[Word]]] = []
     previous = -1
     for n, cell in enumerate(gap_cells(line, s)):
         if s.strays and n:  # a run after a wide gap is one cell, wherever the header's borders fall
@@ -231,8 +242,13 @@ def _per_column(line: list[Word], columns: Columns, s: LayoutSettings, continued
                 k = shifted_left(run, k, columns, s)
             if s.strays and k <= previous < len(columns.borders) and CRITERION_NUMBER.match(run[0][4]):
                 k = previous + 1  # "LO2 Know the features of manual and 2.1 State ...": a criterion opens a cell
-            per_column.setdefault(k, []).extend(run)
+            if s.strays and continued and placed and wraps_before_item(placed[-1], k, run, columns, s):
+                placed[-1] = (k - 1, placed[-1][1])
+            placed.append((k, run))
             previous = k
+    per_column: dict[int, list[Word]] = {}
+    for k, run in placed:
+        per_column.setdefault(k, []).extend(run)
     return per_column
 
 

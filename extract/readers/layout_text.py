@@ -27,7 +27,9 @@ WORD_HEIGHT = 13.0
 LINE_PITCH = 16.0  # y units per line: wrapped lines of one cell stay one row, a blank line is a gap
 MIN_GUTTER_LINES = 5  # lines with a column gutter (3+ spaces between text) for the layout reader
 MIN_GUTTER_SHARE = 0.05  # ... and their share of the non-blank lines
-SETTINGS = DEFAULT.with_(strays=True)  # pdftotext shifts a cell's words over the header's borders
+# pdftotext shifts a cell's words over the header's borders, and wraps a list item's lines a
+# character either side of its text
+SETTINGS = DEFAULT.with_(strays=True, item_wrap_slack=1.5 * CHAR_WIDTH)
 _GUTTER = re.compile(r"\S {3,}\S")
 _BULLET_CLASS = re.escape("".join(sorted(BULLETS)))
 _WORD = re.compile(rf"[{_BULLET_CLASS}]|[^\s{_BULLET_CLASS}]+")  # a bullet is a word: "limitations of• Understand"
