@@ -193,3 +193,31 @@ def test_unnumbered_last_criterion_opening_with_a_command_verb_is_a_new_criterio
     assert [n for n, _ in los["1"][1]] == ["1.1", "1.2", "1.3"]
     assert los["1"][1][2][1] == "Identify the Data Protection Act"
     assert "number_inferred" in codes(w)
+
+
+def test_plain_pdftotext_prints_a_row_s_first_lines_apart_then_both_cells_next_lines_side_by_side():
+    """The outcome's first line alone, the criterion's first line alone, then a line wider than
+    any criterion line: it holds the outcome's next words and the criterion's. Split where usual
+    word pairs join both parts on and none is cut, with a warning; with no such evidence the
+    line stays the criterion's, with a warning that it holds the outcome's words too."""
+    los, w = parse("""Learning outcomes
+The learner will:
+Assessment criteria
+The learner can:
+2 Understand how to support
+2.1 record the care given in line
+individuals to make choices with agreed ways of working
+and the policies of the setting
+2.2 state who is told about damaged
+goods and short deliveries
+3 Understand how goods are received
+3.1 describe the checks made on the
+into a warehouse and recorded on the goods when they arrive at the store
+3.2 state who is told""")
+    assert los["2"] == ("Understand how to support individuals to make choices",
+                        [("2.1", "Record the care given in line with agreed ways of working and the policies of the setting"),
+                         ("2.2", "State who is told about damaged goods and short deliveries")])
+    assert los["3"][0] == "Understand how goods are received"  # nothing guessed onto the outcome
+    messages = [x.message for x in w if x.code == "text_repaired"]
+    assert any("outcome 2" in m and "'individuals to make choices' | 'with agreed ways of working'" in m for m in messages)
+    assert any("outcome 3" in m and "no usual word pair" in m for m in messages)

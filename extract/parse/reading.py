@@ -17,8 +17,8 @@ from typing import Optional
 
 from ..layout.lines import Line
 from ..repair import numbering
-from ..repair.columns import holds_both, outcome_goes_on, split_columns
-from .flattened import Flattened, criterion_width
+from ..repair.columns import outcome_goes_on
+from .flattened import Flattened, FlattenedRows, criterion_width
 from .continuation import continues_criterion, outcome_of_row
 from . import lists
 from .drafts import AC, LO, Block, Draft, Log
@@ -27,7 +27,7 @@ from .items import Item
 _BULLETS = "-\u2022*\u25aa\u25cf\u2013"
 
 
-class Reader:
+class Reader(FlattenedRows):
     """The reading state: what is open (outcome, criterion, column of numbers), which column
     the markers select, and whether lines hold the tails of both columns (``flat``)."""
 
@@ -154,7 +154,10 @@ class Reader:
         if self.bullet_criterion(item) or self.unmarked_criterion(item, items, i):
             return
         if self.flat.open and self.last_lo and self.last_ac and self.state == "ac":
-            return self.split_merged(item.text)
+            self.split_merged(item.text)
+            return
+        if self.side_by_side(item):
+            return
         if not self.outcome_paragraph(item, items, i):
             self.block_or_continued_text(item)
 
@@ -166,18 +169,6 @@ class Reader:
             self.last_lo.parts.append(item.text)  # outcome text wrapped beside its numbers
         else:
             self.continue_text(item)
-
-    def split_merged(self, text: str) -> None:
-        """A flattened LO | AC row: the line's outcome part and criterion part, each continued."""
-        pairs = self.document.within if self.document else None
-        lo_part, ac_part = split_columns(text, " ".join(self.last_lo.parts), " ".join(self.last_ac.parts),
-                                         self.flat.width, pairs, both=holds_both(text, self.flat.criterion),
-                                         room=self.flat.room)
-        self.flat.wrapped(lo_part, ac_part)
-        if lo_part:
-            self.last_lo.parts.append(lo_part)
-        if ac_part:
-            self.last_ac.parts.append(ac_part)
 
     def outcome_paragraph(self, item, items, i) -> bool:
         """A lower-case paragraph among an outcome's criteria that continues the outcome's text

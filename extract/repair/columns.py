@@ -176,6 +176,16 @@ def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome
     return " ".join(words[:best]), " ".join(words[best:])
 
 
+def joins_known(outcome_so_far: str, lo_part: str, criterion_so_far: str, ac_part: str, document: Counter) -> bool:
+    """Both columns' parts go on from their texts so far with a usual word pair (the corpus's
+    or the document's, the line's own taken out) and the cut between them falls in no usual
+    pair: evidence for the cut, not only the best of guesses."""
+    document = document - pairs([f"{lo_part} {ac_part}"])
+    return (_join_score(_last_word(outcome_so_far), lo_part, document) > 0
+            and _join_score(_last_word(criterion_so_far), ac_part, document) > 0
+            and _join_score(_last_word(lo_part), ac_part, document) == 0)
+
+
 def outcome_goes_on(outcome_so_far: str, criterion_so_far: str, text: str, document: Counter) -> bool:
     """A paragraph printed among an outcome's criteria continues the outcome (OCR printed the
     outcome cell's last lines as a paragraph of their own) when the document itself prints the
