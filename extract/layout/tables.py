@@ -237,11 +237,7 @@ def _per_column(line: list[Word], columns: Columns, s: LayoutSettings, continued
         if s.strays and n:  # a run after a wide gap is one cell, wherever the header's borders fall
             cut_at = sorted(x for _, x in columns.starts()) if continued else []
         for run in split_at_borders(cell, cut_at, s):
-            k = run_column(run, columns, s) if continued else home_column(run, columns.borders)
-            if s.strays and not continued:
-                k = shifted_left(run, k, columns, s)
-            if s.strays and k <= previous < len(columns.borders) and CRITERION_NUMBER.match(run[0][4]):
-                k = previous + 1  # "LO2 Know the features of manual and 2.1 State ...": a criterion opens a cell
+            k = _column_of(run, columns, s, continued, previous)
             if s.strays and continued and placed and wraps_before_item(placed[-1], k, run, columns, s):
                 placed[-1] = (k - 1, placed[-1][1])
             placed.append((k, run))
@@ -250,6 +246,16 @@ def _per_column(line: list[Word], columns: Columns, s: LayoutSettings, continued
     for k, run in placed:
         per_column.setdefault(k, []).extend(run)
     return per_column
+
+
+def _column_of(run: list[Word], columns: Columns, s: LayoutSettings, continued: bool, previous: int) -> int:
+    """The column a run of a line goes to (``previous``: the line's run before it)."""
+    k = run_column(run, columns, s) if continued else home_column(run, columns.borders)
+    if s.strays and not continued:
+        k = shifted_left(run, k, columns, s)
+    if s.strays and k <= previous < len(columns.borders) and CRITERION_NUMBER.match(run[0][4]):
+        k = previous + 1  # "LO2 Know the features of manual and 2.1 State ...": a criterion opens a cell
+    return k
 
 
 def _move_borders(columns: Columns, line: list[Word], s: LayoutSettings) -> None:
