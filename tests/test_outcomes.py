@@ -221,3 +221,29 @@ into a warehouse and recorded on the goods when they arrive at the store
     messages = [x.message for x in w if x.code == "text_repaired"]
     assert any("outcome 2" in m and "'individuals to make choices' | 'with agreed ways of working'" in m for m in messages)
     assert any("outcome 3" in m and "no usual word pair" in m for m in messages)
+
+
+def test_a_criterion_broken_by_the_table_s_header_repeated_on_the_next_page_goes_on_after_it():
+    """Plain pdftotext: the page breaks inside a criterion; the next page repeats the table's
+    header over two lines, then the criterion's last words (lower-case). They continue it, with
+    a warning, and the criteria after it keep their printed numbers."""
+    los, w = parse("""Learning outcomes
+The learner will:
+Assessment criteria
+The learner can:
+4 Know how to store chemicals
+4.1 state where cleaning chemicals are
+kept in the building
+4.2 describe the labels used on the
+
+Learning outcomes
+The learner will:
+Assessment criteria
+The learner can:
+containers of hazardous chemicals
+4.3 explain why spills are reported""")
+    assert los["4"][1] == [("4.1", "State where cleaning chemicals are kept in the building"),
+                           ("4.2", "Describe the labels used on the containers of hazardous chemicals"),
+                           ("4.3", "Explain why spills are reported")]
+    assert any(x.code == "text_repaired" and "repeated header" in x.message for x in w)
+    assert not any(x.code == "number_inferred" for x in w)

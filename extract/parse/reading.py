@@ -43,6 +43,7 @@ class Reader(FlattenedRows):
         self.after_lomark = False
         self.flat = Flattened()
         self.unmarked: Optional[int] = None  # the outcome whose criteria are a list without markers
+        self.before_header: Optional[AC] = None  # the criterion open when the table's header came again
         self.width = 0  # the unit's widest plain line (``lists.starts_item``)
         self.criterion_width = 0  # the unit's widest criterion line (``flattened.criterion_width``)
 
@@ -67,7 +68,7 @@ class Reader(FlattenedRows):
     def new_lo(self, number: Optional[int], text: str, line: Line) -> LO:
         lo = LO(number, [text] if text else [], line)
         self.draft.los.append(lo)
-        self.last_lo, self.last_ac = lo, None
+        self.last_lo, self.last_ac, self.before_header = lo, None, None
         self.state = "lo"
         self.after_lomark = False
         self.unmarked = None
@@ -75,7 +76,7 @@ class Reader(FlattenedRows):
 
     def new_ac(self, ac: AC) -> None:
         self.draft.segments.append(ac)
-        self.last_ac = ac
+        self.last_ac, self.before_header = ac, None
         self.state = "ac"
 
     def add_block_text(self, text: str, line: Line) -> None:
@@ -106,6 +107,9 @@ class Reader(FlattenedRows):
         self.close_block()
         self.ac_mode = False
         self.after_lomark = True
+        last = self.draft.segments[-1] if self.draft.segments else None
+        if isinstance(last, AC) and last.parts:  # the last criterion read, even with outcomes printed after it
+            self.before_header = last
         self.last_ac = None
         self.state = "mark"
 
@@ -151,6 +155,8 @@ class Reader(FlattenedRows):
     def on_text(self, item, items, i):
         if item.column is not None:
             return self.on_cell_text(item, items, i)
+        if self.resumes_after_header(item):
+            return
         if self.bullet_criterion(item) or self.unmarked_criterion(item, items, i):
             return
         if self.flat.open and self.last_lo and self.last_ac and self.state == "ac":
@@ -160,6 +166,19 @@ class Reader(FlattenedRows):
             return
         if not self.outcome_paragraph(item, items, i):
             self.block_or_continued_text(item)
+
+    def resumes_after_header(self, item) -> bool:
+        """Lower-case text right after the table's header came again (a page break) continues
+        the criterion open before it (``... the infection control measures`` / header /
+        ``found in the care setting``), with a warning: no criterion or outcome starts so."""
+        ac = self.before_header
+        if ac is None or self.state != "mark" or not item.text[:1].islower():
+            return False
+        ac.parts.append(item.text)
+        self.last_ac, self.before_header, self.state = ac, None, "ac"
+        self.log.warn("text_repaired", f"criterion {ac.token}: {item.text[:40]!r} after the table's repeated header "
+                                       "read as its continuation", item.line)
+        return True
 
     def block_or_continued_text(self, item) -> None:
         """Text beside a block of printed numbers, or the continuation of the text before."""
