@@ -247,3 +247,13 @@ containers of hazardous chemicals
                            ("4.3", "Explain why spills are reported")]
     assert any(x.code == "text_repaired" and "repeated header" in x.message for x in w)
     assert not any(x.code == "number_inferred" for x in w)
+
+
+def test_column_markers_as_ocr_misreads_learner_still_mark_the_columns():
+    """OCR reads "learner" as "tearner" or "leamer", "will" as "wiil": the header is still the
+    table's header, never the first outcome's text."""
+    for will, can in (("The tearner will:", "The leamer can:"), ("The Iearner wiil:", "The 1earner can:")):
+        los, _ = parse(f"{will}\t{can}\n1 Know the safe use of ladders\t1.1 State the checks made on ladders\n"
+                       "\t1.2 Describe how to store ladders")
+        assert list(los) == ["1"] and los["1"][0] == "Know the safe use of ladders", will
+        assert [n for n, _ in los["1"][1]] == ["1.1", "1.2"]

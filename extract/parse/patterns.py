@@ -6,13 +6,18 @@ from typing import Optional
 
 I = re.I
 
+# "learner" as OCR also reads it: its l as I, 1 or t ("The tearner will:"), its rn as m ("leamer");
+# none of those is an English word, so a marker read so is still a marker. After it, "will" as
+# OCR reads it ("wiil", "wil", "wlll").
+LEARNER = r"[lI1t]ea(?:rn|m)er"
+WILL = r"w[il1|]{1,2}l"
 # "Learning Outcome - The learner will:", "The learner will:", a lone "will:". The anchored
 # forms are one branch: a search then tries two branches at each position, not five (half the time).
 LO_MARKER = re.compile(
-    r"learn(?:ing outcome\s*-|er\s+(?:will\b|should:))|^(?:(?:will|should):?$|learning outcomes?$|"
+    rf"learning outcome\s*-|{LEARNER}\s+(?:{WILL}\b|should:)|^(?:(?:will|should):?$|learning outcomes?$|"
     r"on completion of th(?:is|e)(?:\s+unit\b|$))", I)  # also wrapped: "On completion of this" / "unit a learner should:"
 # "Assessment Criterion - The learner can:", "The learner can:".
-AC_MARKER = re.compile(r"learner\s+can\b|assessment criterion\s*-", I)
+AC_MARKER = re.compile(rf"{LEARNER}\s+can\b|assessment criterion\s*-", I)
 # C&G prints "Assessment Criteria" as a heading on its own: no information.
 IGNORED = re.compile(r"^(assessment criteri(?:a|on):?|there are \w+ learning outcomes.*)$", I)
 # Prose that follows the criteria and is not criteria.
@@ -53,8 +58,8 @@ NUMBER_ANYWHERE = re.compile(r"\d\.\d{1,2}")
 # Column headings of an LO|AC table, by role; an "other" column (indicative content, guidance,
 # evidence) holds no criteria.
 COLUMN_HEADINGS = (
-    ("lo", re.compile(r"^learning\s+outcomes?\b|learner\s+(?:will|should)\b|^outcomes?$|^on completion of th(?:is|e)\b", I)),
-    ("ac", re.compile(r"^assessment\s+criteri|learner\s+can\b|^criteria$", I)),
+    ("lo", re.compile(rf"^learning\s+outcomes?\b|{LEARNER}\s+(?:{WILL}|should)\b|^outcomes?$|^on completion of th(?:is|e)\b", I)),
+    ("ac", re.compile(rf"^assessment\s+criteri|{LEARNER}\s+can\b|^criteria$", I)),
     ("other", re.compile(
         r"^(?:indicative\s+content|unit\s+amplification|amplification|guidance|assessment\s+guidance|"
         r"evidence|range|notes?|delivery|content|depth|teaching\s+content|exemplification)\b", I)),
