@@ -86,6 +86,12 @@ def test_words_and_names_are_not_repaired(text):
     ("Know the causes of waste within . ateam", "Know the causes of waste within a team"),  # a dot standing apart
     ("Record the readings accurately and: legibly", "Record the readings accurately and legibly"),  # after a function word
     ("Work in line with agreed' ways of working", "Work in line with agreed ways of working"),  # no possessive
+    ("Explain the use of-protective clothing", "Explain the use of protective clothing"),  # a hyphen after a function word
+    ("Arrange the chairs and-tables", "Arrange the chairs and tables"),
+    ("Explain why it is important to book'a room", "Explain why it is important to book a room"),  # before "a"
+    ("Check''the gauges daily", "Check the gauges daily"),  # two apostrophes read for one speck
+    ("Define the term.'risk assessment'", "Define the term 'risk assessment'"),  # a speck glued to the quote
+    ("Define the term ''method statement'", "Define the term 'method statement'"),  # the quote doubled
 ])
 def test_marks_joining_words_are_put_right(damaged, clean):
     text, repairs = clean_text([damaged])
@@ -95,7 +101,8 @@ def test_marks_joining_words_are_put_right(damaged, clean):
 @pytest.mark.parametrize("text", ["Use a drop-in session and a plug-in heater", "Keep the day-to-day log",
                                   "Check the client's and the centre's files", "Agree it with the learners' tutors",
                                   "Use {braces} as printed", "Define the term 'firewall' and its use",
-                                  "Describe the checks: spelling and grammar", "List the aids (e.g. hearing aids, signs)"])
+                                  "Describe the checks: spelling and grammar", "List the aids (e.g. hearing aids, signs)",
+                                  "Use the e.g.'s list", "Define 'a'", "Read the learner's notes"])
 def test_printed_marks_are_left_alone(text):
     assert clean_text([text]) == (text, [])
 

@@ -5,11 +5,15 @@ them (``hair-and``, ``kitchen-is``, ``found'in``, ``to'achieve``), and a bracket
 read as a brace (``{such as ...)``, ``(e.g. ... briefings}``). Each is put right only where the
 text shows the mark cannot be printed:
 
-* a hyphen joining a word to a function word that never ends a compound (``JOINING_WORDS``:
-  ``and``, ``the``, ``is`` ...; ``built-in`` and ``add-on`` stay), both parts known words and the
-  token of just two parts (``up-to-date`` and ``salt-and-pepper`` stay);
-* an apostrophe between two known words of two letters or more where no contraction or
-  possessive ends (``organisation's``, ``won't``, ``they're`` stay);
+* a hyphen joining a word to a function word that never ends or opens a compound
+  (``JOINING_WORDS``: ``and``, ``the``, ``is`` ...; ``floor-and``, ``of-effective``; ``built-in``
+  and ``add-on`` stay), both parts known words and the token of just two parts (``up-to-date``
+  and ``salt-and-pepper`` stay);
+* an apostrophe (or two) between two known words, the second of two letters or more or the
+  article ``a``, where no contraction or possessive ends (``hold'a``, ``compare''site``;
+  ``organisation's``, ``won't``, ``they're`` stay);
+* a full stop glued to an opening quote after a word (``the term.'work plans'``), and an
+  opening quote doubled (``the term ''sterilising``): a quoted term opens after a space;
 * a colon or semicolon after a function word that never ends a clause (``JOINING_WORDS``
   and ``CLAUSE_OPENERS``: ``accurately and: legibly``);
 * an apostrophe after a word not ending in ``s``, before the next word, with no opening quote
@@ -36,13 +40,14 @@ _FUNCTION_MARK = re.compile(r"(?<![\w'])(%s)[:;] (?=[a-z])" % "|".join(sorted(JO
 _TRAILING_QUOTE = re.compile(r"(?<![\w'])([A-Za-z]*[A-RT-Za-rt-z])['\u2019] (?=[a-z])")
 _OPENING_QUOTE = re.compile(r"(?:^|[\s(])['\u2018\u2019]\w")
 _HYPHENED = re.compile(r"(?<![\w-])([A-Za-z]+)-([a-z]+)(?![\w-])")
-_QUOTED = re.compile(r"(?<![\w'])([A-Za-z]{2,})['\u2019]([a-z]{2,})(?![\w'])")
+_QUOTED = re.compile(r"(?<![\w'])([A-Za-z]{2,})['\u2019]{1,2}([a-z]{2,}|a)(?![\w'])")
+_GLUED_QUOTE = re.compile(r"(?<=[a-z]{2})\.(?=['\u2018]\w)|(?<=\s)'(?=['\u2018]\w)")
 
 
 def _hyphen(m: re.Match, repairs: list[str]) -> str:
     """A ``word-word`` match read as two words when its end is a ``JOINING_WORDS`` word."""
     head, tail = m.group(1), m.group(2)
-    if tail in JOINING_WORDS and known(head):
+    if (tail in JOINING_WORDS and known(head)) or (head.lower() in JOINING_WORDS and known(tail)):
         repairs.append(f"{m.group(0)} -> {head} {tail}")
         return f"{head} {tail}"
     return m.group(0)
@@ -72,6 +77,14 @@ def _trailing_quote(text: str, repairs: list[str]) -> str:
     return _TRAILING_QUOTE.sub(fix, text)
 
 
+def _glued_quote(text: str, repairs: list[str]) -> str:
+    """``term.'work`` -> ``term 'work``, ``term ''work`` -> ``term 'work``."""
+    out = _GLUED_QUOTE.sub(lambda m: " " if m.group(0) == "." else "", text)
+    if out != text:
+        repairs.append("a mark glued to an opening quote dropped")
+    return out
+
+
 def _braces(text: str, repairs: list[str]) -> str:
     """Braces that pair with round brackets read as the brackets."""
     if "{" not in text and "}" not in text:
@@ -89,6 +102,7 @@ def repair_marks(text: str) -> tuple[str, list[str]]:
     if "-" in text:
         text = _HYPHENED.sub(lambda m: _hyphen(m, repairs), text)
     if "'" in text or "\u2019" in text:
+        text = _glued_quote(text, repairs)
         text = _QUOTED.sub(lambda m: _quote(m, repairs), text)
         text = _trailing_quote(text, repairs)
     if ":" in text or ";" in text:
