@@ -602,3 +602,20 @@ def test_a_unit_whose_reference_is_unread_is_kept_apart_or_matched_by_title(tmp_
     assert outline(second) == outline(first)
     warned = [w for w in doc.warnings if w.code == "unit_reference_unread"]
     assert len(warned) == 1 and ("Store goods safely" in warned[0].message)
+
+
+def test_plain_pdftotext_an_outcome_left_open_takes_its_last_line_printed_after_a_criterion(tmp_path):
+    """Plain pdftotext prints the outcome's last line after a criterion's: the outcome's text
+    so far ends on a word no text ends with ("into the"), the criterion's is whole, and the
+    document prints the pair ("the warehouse") elsewhere: the line is the outcome's, with a
+    warning. Where the criterion is left open too, the line stays the criterion's."""
+    body = ("1 Understand how goods are received into the\n1.1 Describe the checks made when goods arrive\n"
+            "1.2 Explain why damaged goods are recorded\nwarehouse\n"
+            "2 Be able to store goods safely in the\n2.1 Carry out a stock rotation of the\nwarehouse\n")
+    guidance = "\nAssessment guidance\nLearners show goods received into the warehouse and the warehouse kept safe.\n"
+    doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into the warehouse ({R1})\n\n" + body + guidance)
+    assert outline(doc.units[0]) == [
+        ("1", "Understand how goods are received into the warehouse",
+         [("1.1", "Describe the checks made when goods arrive"), ("1.2", "Explain why damaged goods are recorded")]),
+        ("2", "Be able to store goods safely in the", [("2.1", "Carry out a stock rotation of the warehouse")])]
+    assert any(w.code == "text_repaired" and "outcome 1: 'warehouse'" in w.message for w in doc.warnings)

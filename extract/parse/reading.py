@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..layout.lines import Line
 from ..repair import numbering
-from ..repair.columns import outcome_goes_on
+from ..repair.columns import left_open, outcome_goes_on
 from .flattened import Flattened, FlattenedRows, criterion_width
 from .continuation import continues_criterion, outcome_of_row
 from . import lists
@@ -190,20 +190,21 @@ class Reader(FlattenedRows):
             self.continue_text(item)
 
     def outcome_paragraph(self, item, items, i) -> bool:
-        """A lower-case paragraph among an outcome's criteria that continues the outcome's text
-        (``columns.outcome_goes_on``): its lines go to the outcome, with a warning."""
+        """A lower-case paragraph among an outcome's criteria, or a line after a criterion while
+        the outcome's text is left open (``columns.left_open``), that continues the outcome's
+        text (``columns.outcome_goes_on``): it goes to the outcome, with a warning."""
         lo, ac = self.last_lo, self.last_ac
         if not (self.state == "ac" and lo and ac and ac.number and ac.number[0] == lo.number):
             return False
-        if lists.previous_line(items, i) is not None or not item.text[:1].islower():
+        lo_text, ac_text, paragraph = " ".join(lo.parts), " ".join(ac.parts), lists.previous_line(items, i) is None
+        if not item.text[:1].islower() or not (paragraph or left_open(lo_text, ac_text)):
             return False
-        if not outcome_goes_on(" ".join(lo.parts), " ".join(ac.parts), item.text,
-                               self.document.phrases if self.document else Counter()):
+        if not outcome_goes_on(lo_text, ac_text, item.text, self.document.phrases if self.document else Counter()):
             return False
         lo.parts.append(item.text)
-        self.state = "lo"  # the paragraph's next lines continue the outcome too
-        self.log.warn("text_repaired", f"outcome {lo.number}: the paragraph {item.text[:40]!r} printed among its "
-                                       "criteria read as the outcome's continuation", item.line)
+        self.state = "lo" if paragraph else self.state  # a paragraph's next lines continue the outcome too
+        self.log.warn("text_repaired", f"outcome {lo.number}: {item.text[:40]!r} printed among its criteria read as "
+                                       "the outcome's continuation", item.line)
         return True
 
     def continue_text(self, item) -> None:

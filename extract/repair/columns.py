@@ -186,6 +186,12 @@ def joins_known(outcome_so_far: str, lo_part: str, criterion_so_far: str, ac_par
             and _join_score(_last_word(lo_part), ac_part, document) == 0)
 
 
+def left_open(outcome_so_far: str, criterion_so_far: str) -> bool:
+    """The outcome's text so far ends on a word no text ends with (``the``, ``to``) and the
+    criterion's does not: the outcome's next line is still to come."""
+    return _unfinished(outcome_so_far) and not _unfinished(criterion_so_far)
+
+
 def outcome_goes_on(outcome_so_far: str, criterion_so_far: str, text: str, document: Counter) -> bool:
     """A paragraph printed among an outcome's criteria continues the outcome (OCR printed the
     outcome cell's last lines as a paragraph of their own) when the document itself prints the
