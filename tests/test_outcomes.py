@@ -245,7 +245,7 @@ containers of hazardous chemicals
     assert los["4"][1] == [("4.1", "State where cleaning chemicals are kept in the building"),
                            ("4.2", "Describe the labels used on the containers of hazardous chemicals"),
                            ("4.3", "Explain why spills are reported")]
-    assert any(x.code == "text_repaired" and "repeated header" in x.message for x in w)
+    assert any(x.code == "text_repaired" and "after a page break" in x.message for x in w)
     assert not any(x.code == "number_inferred" for x in w)
 
 
@@ -257,3 +257,33 @@ def test_column_markers_as_ocr_misreads_learner_still_mark_the_columns():
                        "\t1.2 Describe how to store ladders")
         assert list(los) == ["1"] and los["1"][0] == "Know the safe use of ladders", will
         assert [n for n, _ in los["1"][1]] == ["1.1", "1.2"]
+
+
+def test_a_criterion_broken_by_a_page_break_goes_on_after_the_third_column_and_the_furniture():
+    """Plain pdftotext prints the page's criteria, then its outcomes and its third column; the
+    next page repeats no header: its first line, lower-case, right before the criteria column
+    resumes, ends the criterion the break cut. A lower-case line of the third column on a page
+    whose criteria do not resume after it stays out."""
+    los, w = parse("""Learning outcomes
+The learner will:
+Assessment criteria
+The learner can:
+1.1 state where cleaning chemicals are kept
+1.2 describe the labels used on the
+
+1 Know how to store chemicals
+
+Indicative content
+\u2022 labels
+\u2022 storage
+\fcontainers of hazardous chemicals
+1.3 explain why spills are reported
+
+Indicative content
+\u2022 spills
+\fand how they are cleaned""")
+    assert los["1"] == ("Know how to store chemicals",
+                        [("1.1", "State where cleaning chemicals are kept"),
+                         ("1.2", "Describe the labels used on the containers of hazardous chemicals"),
+                         ("1.3", "Explain why spills are reported")])
+    assert sum(x.code == "text_repaired" and "after a page break" in x.message for x in w) == 1

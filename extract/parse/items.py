@@ -23,7 +23,7 @@ from ..layout.lines import Line
 
 @dataclass
 class Item:
-    kind: str  # lo | ac | text | junk | blank | lomark | acmark | garbled
+    kind: str  # lo | ac | text | junk | blank | lomark | acmark | garbled | resume (a page break, ``page_breaks``)
     line: Line
     number: Optional[str] = None
     text: str = ""
@@ -123,6 +123,7 @@ class _Carry:
 
     items: list[Item] = field(default_factory=list)
     stopped: bool = False  # a heading or the unit facts ended the criteria
+    stopped_on: Optional[int] = None  # the page (or form-feed sheet) where a heading stopped them
     fact_label: bool = False  # the line before was a fact label alone ("Unit level"): this one may be its value
     roles: dict[int, str] = field(default_factory=dict)  # column index -> role, from the last header row
 
@@ -137,6 +138,9 @@ def tokenize(lines: list[Line]) -> list[Item]:
             continue
         if _unit_facts(r, lines, n):
             continue
+        if _page_resumes(r, lines, n):
+            r.items.append(Item("resume", line))
+            r.stopped = False
         cells = _join_number_cells([_label_free(c) for c in line.cells])
         if not _header_row(r, line, cells):
             _row_items(r, line, cells)
@@ -217,12 +221,28 @@ def _cell_items(r: _Carry, line: Line, cell: str, col: Optional[int]) -> None:
     if _other_column_heading(cell, r.items):
         return  # "Indicative content" printed with the column markers: a third column's name
     if P.STOP.match(cell) or P.GRADING_CRITERION.match(cell):
-        r.stopped = True
+        r.stopped, r.stopped_on = True, _page(line)
         return
     if r.stopped and _resumes(cell, r.items):
         r.stopped = False  # the criteria column goes on after another column's text
     if not r.stopped:
         r.items.extend(_split_row(cell, line, col))
+
+
+def _page(line: Line):
+    return line.page if line.page is not None else line.sheet
+
+
+def _page_resumes(r: _Carry, lines: list[Line], n: int) -> bool:
+    """While the criteria are stopped by another column's heading, the first line of a later
+    page, lower-case, right before the criteria column resumes: the end of the criterion the
+    page break cut (``page_breaks``)."""
+    line, content = lines[n], lambda l: not (l.noise or l.blank)
+    if not (r.stopped and r.stopped_on is not None and _page(line) != r.stopped_on and line.text[:1].islower()):
+        return False
+    first = next((l for l in reversed(lines[:n]) if content(l) or _page(l) != _page(line)), None)
+    after = next((l for l in lines[n + 1:] if content(l)), None)
+    return (first is None or _page(first) != _page(line)) and after is not None and _resumes(after.text, r.items)
 
 
 def _markers(r: _Carry, line: Line, cell: str) -> bool:

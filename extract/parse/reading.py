@@ -19,6 +19,7 @@ from ..layout.lines import Line
 from ..repair import numbering
 from ..repair.columns import left_open, outcome_goes_on
 from .flattened import Flattened, FlattenedRows, criterion_width
+from .page_breaks import PageBreaks
 from .continuation import continues_criterion, outcome_of_row
 from . import lists
 from .drafts import AC, LO, Block, Draft, Log
@@ -27,7 +28,7 @@ from .items import Item
 _BULLETS = "-\u2022*\u25aa\u25cf\u2013"
 
 
-class Reader(FlattenedRows):
+class Reader(FlattenedRows, PageBreaks):
     """The reading state: what is open (outcome, criterion, column of numbers), which column
     the markers select, and whether lines hold the tails of both columns (``flat``)."""
 
@@ -107,9 +108,7 @@ class Reader(FlattenedRows):
         self.close_block()
         self.ac_mode = False
         self.after_lomark = True
-        last = self.draft.segments[-1] if self.draft.segments else None
-        if isinstance(last, AC) and last.parts:  # the last criterion read, even with outcomes printed after it
-            self.before_header = last
+        self.hold_last_criterion()
         self.last_ac = None
         self.state = "mark"
 
@@ -166,19 +165,6 @@ class Reader(FlattenedRows):
             return
         if not self.outcome_paragraph(item, items, i):
             self.block_or_continued_text(item)
-
-    def resumes_after_header(self, item) -> bool:
-        """Lower-case text right after the table's header came again (a page break) continues
-        the criterion open before it (``... the infection control measures`` / header /
-        ``found in the care setting``), with a warning: no criterion or outcome starts so."""
-        ac = self.before_header
-        if ac is None or self.state != "mark" or not item.text[:1].islower():
-            return False
-        ac.parts.append(item.text)
-        self.last_ac, self.before_header, self.state = ac, None, "ac"
-        self.log.warn("text_repaired", f"criterion {ac.token}: {item.text[:40]!r} after the table's repeated header "
-                                       "read as its continuation", item.line)
-        return True
 
     def block_or_continued_text(self, item) -> None:
         """Text beside a block of printed numbers, or the continuation of the text before."""
