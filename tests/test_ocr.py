@@ -248,3 +248,16 @@ def test_lines_naming_different_unit_references_are_not_one_running_line():
         kept, gone = split_furniture(pages, settings)
         assert [[l.text for l in p] for p in kept] == [[l.text for l in page.lines[:2]] for page in pages]
         assert all(len(g) == 1 for g in gone)
+
+
+def test_a_word_ocr_reads_only_once_is_doubted_whatever_its_confidence_but_not_an_abbreviation():
+    """tesseract is sure of some misreadings ("saton" at 96): a token the document reads once is
+    kept for the dictionary check; one read twice, one in capitals (an abbreviation) or a part
+    of a hyphened word is not."""
+    from extract.normalise.uncertain import read_once
+
+    def word(text, conf=96.0):
+        return (0, 0, 10, 10, text, 0, 0, 0, conf)
+
+    pages = [[word("saton"), word("planograms"), word("USB"), word("laissez-faire")], [word("planograms")]]
+    assert read_once(iter(pages)) == {"saton"}

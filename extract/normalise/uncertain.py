@@ -6,6 +6,10 @@ confidence}), less those the document also reads at ``LOW_CONFIDENCE`` or above 
 (``confident_words``: a domain word like ``planograms`` read clearly once is a real word);
 text-layer pages have none, so nothing read from a text layer is ever flagged.
 
+A token OCR reads only once in the document (``read_once``) is kept too, whatever its
+confidence: tesseract is sure of many of its misreadings (``saton``, ``chppers``), and a
+misreading is rarely made twice alike.
+
 After parsing, ``mark`` looks at every learning outcome, assessment criterion and unit title: a
 text holding one of those tokens on its page (or the next: a table row broken across a page
 break) that no repair confirms gets ``uncertain = True`` and one ``ocr_uncertain`` warning naming
@@ -17,12 +21,14 @@ replaced is no longer in the text, so its repair has spoken for it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable, Optional
 
 from ..models import Location, Warning
 
 LOW_CONFIDENCE = 90.0  # tesseract word confidence (0-100) below which a word is doubted (tuned: docs/pdf.md)
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_HYPHENED = re.compile(r"[^\W\d_]-[^\W\d_]")
 
 
 def tokens(text: str) -> list[str]:
@@ -45,6 +51,27 @@ def confident_words(pages: Iterable[Iterable[tuple]]) -> set[str]:
     """Tokens read at ``LOW_CONFIDENCE`` or above somewhere in the document: a word read clearly
     once is confirmed by the document itself wherever else it was read doubtfully."""
     return {t for words in pages for w in words if len(w) > 8 and w[8] >= LOW_CONFIDENCE for t in tokens(w[4])}
+
+
+def tokens_of(words: Iterable[tuple]) -> dict[str, float]:
+    """OCR word tuples -> {token: lowest confidence}."""
+    out: dict[str, float] = {}
+    for w in words:
+        for t in tokens(w[4]):
+            out[t] = min(w[8] if len(w) > 8 else 100.0, out.get(t, 100.0))
+    return out
+
+
+def read_once(pages: Iterable[Iterable[tuple]]) -> set[str]:
+    """Tokens the document's OCR reads exactly once: a misreading (``saton``, ``chppers``) is
+    rarely made twice alike, a domain word is printed again; with no dictionary or repair to
+    confirm it, such a token is doubted whatever its confidence. A word read in capitals
+    (``USB``, ``FIFO``) is an abbreviation and a part of a hyphened word (``multi-skilled``,
+    ``laissez-faire``) need not be a word on its own: neither is doubted so."""
+    words = [w for page in pages for w in page]
+    counts = Counter(t for w in words for t in tokens(w[4]))
+    spared = {t for w in words if w[4].isupper() or _HYPHENED.search(w[4]) for t in tokens(w[4])}
+    return {t for t, n in counts.items() if n == 1 and t not in spared}
 
 
 def confirmed(token: str) -> bool:
@@ -78,8 +105,8 @@ def mark(units: list, low: dict[int, dict[str, float]]) -> list[Warning]:
         if words:
             item.uncertain = True
             warnings.append(Warning(code="ocr_uncertain", unit=key, location=item.location,
-                                    message=f"{what}: OCR read {', '.join(words)} with low confidence "
-                                            "and no repair or dictionary confirms it"))
+                                    message=f"{what}: OCR read {', '.join(words)} with low confidence or only "
+                                            "once, and no repair or dictionary confirms it"))
 
     for unit in units:
         key = unit.reference or unit.number

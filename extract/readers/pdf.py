@@ -153,7 +153,9 @@ def _finish_scans(scans: dict, warnings: list) -> dict[int, tuple[list, dict]]:
             continue
         done[page_no] = words, uncertain.low_confidence_words(words)
     confident = uncertain.confident_words(words for words, _ in done.values())
-    return {p: (words, {t: c for t, c in low.items() if t not in confident}) for p, (words, low) in done.items()}
+    once = uncertain.read_once(words for words, _ in done.values())
+    return {p: (words, {**{t: c for t, c in uncertain.tokens_of(words).items() if t in once},
+                        **{t: c for t, c in low.items() if t not in confident}}) for p, (words, low) in done.items()}
 
 
 def _symbols(words: list[tuple]) -> list[tuple]:
