@@ -4,8 +4,8 @@ value came out as it did.
 For a PDF (text layer or scan) and ``pdftotext -layout`` text: each page's furniture (running
 headers, footers, page numbers removed), then its blocks as the parser receives them --
 paragraphs, and table rows with their cells split by ``|``, a header row marked with the roles
-its cells name (``lo``, ``ac``, ``other`` …); a row that continues a table row across a page break is shown
-joined to that row on the page before. For text without geometry: the lines after clean-up, with the
+its cells name (``lo``, ``ac``, ``other`` …); a row that continues a table row across a page
+break is shown joined to that row on the page before. For text without geometry: the lines after clean-up, with the
 lines marked as furniture. Then the time each pipeline stage took on this file.
 """
 

@@ -132,14 +132,13 @@ def _rows(blocks) -> list:
 def _laid_line(page: Optional[int], number: int, texts: list[str], roles: tuple = ()) -> Line:
     """One row's cell texts (and their roles) -> its line. OCR reads a table's rules as pipes:
     a row printed ``| a | b |`` (or ``+---+``) is cut at them, as a markdown row is, and its
-    cells are no longer the layout's columns (no roles)."""
-    cut = any("|" in t or "+" in t for t in texts)
-    parts, rule = split_cells("\t".join(texts)) if cut else (texts, False)
+    cells are then no longer the layout's columns (no roles)."""
+    parts, rule = split_cells("\t".join(texts)) if any("|" in t or "+" in t for t in texts) else (texts, False)
     cells = [clean_cell(c) for c in parts]
     while cells and not cells[-1]:
         cells.pop()
     return Line(number=number, page=page, cells=cells, raw="\t".join(texts), noise=rule, parts=parts,
-                roles=() if cut or not any(roles) else roles)
+                roles=roles if any(roles) and parts == texts else ())
 
 
 SHEETS = DEFAULT.with_(edge_lines=3, same_place=None)  # form-feed pages: no positions, three edge lines

@@ -14,27 +14,27 @@ from .drafts import AC
 
 
 class PageBreaks:
-    """The reader's state for it: ``before_header``, the criterion read last when the break came."""
+    """The reader's state for it: ``held``, the criterion read last when the break came."""
 
     def hold_last_criterion(self) -> None:
         """The last criterion read, even with outcomes printed after it, may go on after the break."""
         last = self.draft.segments[-1] if self.draft.segments else None
         if isinstance(last, AC) and last.parts:
-            self.before_header = last
+            self.held = last
 
     def on_resume(self, item, items, i):
         self.hold_last_criterion()
-        if self.before_header is not None:
+        if self.held is not None:
             self.state = "mark"
 
-    def resumes_after_header(self, item) -> bool:
+    def resumes_after_break(self, item) -> bool:
         """Lower-case text right after the break continues the criterion held (``... the
         infection control measures`` / header / ``found in the care setting``), with a warning."""
-        ac = self.before_header
+        ac = self.held
         if ac is None or self.state != "mark" or not item.text[:1].islower():
             return False
         ac.parts.append(item.text)
-        self.last_ac, self.before_header, self.state = ac, None, "ac"
+        self.last_ac, self.held, self.state = ac, None, "ac"
         self.log.warn("text_repaired", f"criterion {ac.token}: {item.text[:40]!r} after a page break "
                                        "read as its continuation", item.line)
         return True

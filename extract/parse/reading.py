@@ -44,7 +44,7 @@ class Reader(FlattenedRows, PageBreaks):
         self.after_lomark = False
         self.flat = Flattened()
         self.unmarked: Optional[int] = None  # the outcome whose criteria are a list without markers
-        self.before_header: Optional[AC] = None  # the criterion open when the table's header came again
+        self.held: Optional[AC] = None  # the criterion read last when a page break came (``page_breaks``)
         self.width = 0  # the unit's widest plain line (``lists.starts_item``)
         self.criterion_width = 0  # the unit's widest criterion line (``flattened.criterion_width``)
 
@@ -69,7 +69,7 @@ class Reader(FlattenedRows, PageBreaks):
     def new_lo(self, number: Optional[int], text: str, line: Line) -> LO:
         lo = LO(number, [text] if text else [], line)
         self.draft.los.append(lo)
-        self.last_lo, self.last_ac, self.before_header = lo, None, None
+        self.last_lo, self.last_ac, self.held = lo, None, None
         self.state = "lo"
         self.after_lomark = False
         self.unmarked = None
@@ -77,7 +77,7 @@ class Reader(FlattenedRows, PageBreaks):
 
     def new_ac(self, ac: AC) -> None:
         self.draft.segments.append(ac)
-        self.last_ac, self.before_header = ac, None
+        self.last_ac, self.held = ac, None
         self.state = "ac"
 
     def add_block_text(self, text: str, line: Line) -> None:
@@ -154,7 +154,7 @@ class Reader(FlattenedRows, PageBreaks):
     def on_text(self, item, items, i):
         if item.column is not None:
             return self.on_cell_text(item, items, i)
-        if self.resumes_after_header(item):
+        if self.resumes_after_break(item):
             return
         if self.bullet_criterion(item) or self.unmarked_criterion(item, items, i):
             return

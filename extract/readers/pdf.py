@@ -2,8 +2,8 @@
 
 Engines: PyMuPDF reads the words with their boxes and the vector drawings (table rules) of each
 page; the layout stage (``layout.pages.lay_out``) turns them into pages of blocks (paragraphs,
-tables of cells), which the parser reads as it reads every input with geometry. A page without a usable text layer (a scan) is
-read by tesseract (``ocr.py``, several pages at once: ``ocr_pool.py``) and goes through the same
+tables of cells), which the parser reads as it reads every input with geometry. A page without
+a usable text layer (a scan) is read by tesseract (``ocr.py``, several pages at once: ``ocr_pool.py``) and goes through the same
 layout; its words' OCR confidences are kept for ``normalise/uncertain.py``.
 
 Bad input: an empty file, a file that is not a PDF, a truncated or otherwise unopenable PDF and
