@@ -18,7 +18,8 @@ from typing import Optional
 from ..layout.lines import Line
 from ..repair import numbering
 from ..repair.columns import left_open, outcome_goes_on
-from .flattened import Flattened, FlattenedRows, criterion_width
+from ..repair.widths import width as printed
+from .flattened import Flattened, FlattenedRows, criterion_above, criterion_width
 from .page_breaks import PageBreaks
 from .continuation import continues_criterion, outcome_of_row
 from . import lists
@@ -45,6 +46,7 @@ class Reader(FlattenedRows, PageBreaks):
         self.flat = Flattened()
         self.unmarked: Optional[int] = None  # the outcome whose criteria are a list without markers
         self.held: Optional[AC] = None  # the criterion read last when a page break came (``page_breaks``)
+        self.above: Optional[AC] = None  # the outcome's first criterion, printed on the line above it
         self.width = 0  # the unit's widest plain line (``lists.starts_item``)
         self.criterion_width = 0  # the unit's widest criterion line (``flattened.criterion_width``)
 
@@ -69,6 +71,7 @@ class Reader(FlattenedRows, PageBreaks):
     def new_lo(self, number: Optional[int], text: str, line: Line) -> LO:
         lo = LO(number, [text] if text else [], line)
         self.draft.los.append(lo)
+        self.above = self.last_ac if criterion_above(self.last_ac, number, line) else None
         self.last_lo, self.last_ac, self.held = lo, None, None
         self.state = "lo"
         self.after_lomark = False
@@ -123,7 +126,7 @@ class Reader(FlattenedRows, PageBreaks):
         number = int(item.number) if item.number else None
         self.new_lo(number, item.text, item.line)
         if item.merged_width:
-            self.flat.start(item.merged_width, len(item.line.text), self.criterion_width)
+            self.flat.start(printed(item.line.text[: item.merged_width]), printed(item.line.text), self.criterion_width)
 
     def on_ac(self, item, items, i):
         parsed = numbering.parse_ac(item.number, self.current_lo()) if item.number else None
@@ -159,9 +162,9 @@ class Reader(FlattenedRows, PageBreaks):
         if self.bullet_criterion(item) or self.unmarked_criterion(item, items, i):
             return
         if self.flat.open and self.last_lo and self.last_ac and self.state == "ac":
-            self.split_merged(item.text)
+            self.split_merged(item, items, i)
             return
-        if self.side_by_side(item):
+        if self.side_by_side(item, items, i):
             return
         if not self.outcome_paragraph(item, items, i):
             self.block_or_continued_text(item)
@@ -183,7 +186,7 @@ class Reader(FlattenedRows, PageBreaks):
         if not (self.state == "ac" and lo and ac and ac.number and ac.number[0] == lo.number):
             return False
         lo_text, ac_text, paragraph = " ".join(lo.parts), " ".join(ac.parts), lists.previous_line(items, i) is None
-        if not item.text[:1].islower() or not (paragraph or left_open(lo_text, ac_text)):
+        if not item.text[:1].islower() or not (paragraph or left_open(lo_text)):
             return False
         if not outcome_goes_on(lo_text, ac_text, item.text, self.document.phrases if self.document else Counter()):
             return False
