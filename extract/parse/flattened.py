@@ -84,10 +84,8 @@ def ahead(items: list, i: int, turn: Optional[str]) -> Ahead:
     """What follows item ``i`` of a flattened row: plain text (the row may go on with it), or a
     new criterion or outcome (the criterion ends with this line)."""
     nxt = items[i + 1] if i + 1 < len(items) else None
-    if nxt is None:
-        return Ahead(turn=turn)
-    goes_on = nxt.kind == "text" and nxt.column is None
-    return Ahead(line=nxt.text if goes_on else None, closes=nxt.kind in ("ac", "lo"), turn=turn)
+    goes_on = nxt is not None and nxt.kind == "text" and nxt.column is None
+    return Ahead(line=nxt.text if goes_on else None, closes=nxt is not None and nxt.kind in ("ac", "lo"), turn=turn)
 
 
 class FlattenedRows:
@@ -142,7 +140,8 @@ class FlattenedRows:
         if ac is None:
             return False
         self.flat.start_apart(lo.line.text, ac.line.text, self.criterion_width)
-        lo_part, ac_part = self.split(item.text, printed(item.text), ahead(items, i, None), ac, evidence=True)  # no outcome width is known
+        # no outcome width is known: the whole line's; only cuts whose two joins are usual pairs
+        lo_part, ac_part = self.split(item.text, printed(item.text), ahead(items, i, None), ac, evidence=True)
         pairs = self.document.within if self.document else Counter()
         if not (lo_part and ac_part):
             return False

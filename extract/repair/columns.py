@@ -165,7 +165,7 @@ class Room:
 @dataclass(frozen=True)
 class Ahead:
     """What follows a flattened row's line, for ``split_columns``. ``line``: the row's next
-    line, which one of the columns must be able to go on with (``_leaves_room``); ``closes``:
+    line, which one of the columns must be able to go on with (``_looking_ahead``); ``closes``:
     a new criterion or outcome follows, so the criterion's text ends with this line and cannot
     end unfinished (``_closing``); ``turn``: the column the line before went to whole. Plain
     pdftotext prints two cells' next lines apart and in turn (the outcome's, the criterion's,
