@@ -102,7 +102,7 @@ def test_debug_layout_names_the_file_and_reason_for_bad_input(tmp_path):
 def test_form_feed_pages_use_the_same_furniture_rule_and_keep_repeated_content():
     """pdftotext text with form feeds: a footer whose printed page number is not the page's
     position (an unnumbered cover) is furniture; a criterion's last line that recurs on many
-    pages but not at an edge is content (the page-less repeat heuristic is not run here)."""
+    pages but not at an edge is content."""
     from extract.layout.lines import to_lines
 
     raw, n = [], 0
@@ -157,6 +157,32 @@ def test_form_feed_pages_a_versioned_footer_the_reading_order_put_mid_page_is_fu
     # the printed page numbers (cover pages uncounted) stand beside the footer, mid-page too
     assert {l.text for l in lines if l.noise} == {"Salon Studies Diploma (RQF) Version 3"} | {str(p) for p in range(4, 8)}
     assert sum(l.text == "Indicative content" for l in lines if not l.noise) == 4
+
+
+def test_text_without_pages_gets_its_page_edges_from_what_it_prints_and_the_same_furniture_rule():
+    """Converter or OCR text without form feeds: a bare page number before a page gap ends a
+    page, and a short dated line printed again far away starts one, even where the reading order
+    put it mid-page; then the one furniture rule decides: the dated header and the title line
+    printed beside it on every page are furniture, the page numbers too, but a criterion number
+    OCR read without its dot (``11``) at an inferred page's edge is content, and so is a line
+    repeated in the units' bodies."""
+    from extract.layout.lines import to_lines
+
+    raw, n = [], 0
+    for sheet in range(1, 5):
+        head = ["Acme Awards, March 2024", "Level 2 Certificate in Widget Care"]
+        tool, part = ["spanner", "brush", "gauge", "clamp"][sheet - 1], ["hinge", "spring", "valve", "seal"][sheet - 1]
+        body = ["11", "", "Name the parts of the " + part, "", "1.2", "", "No further guidance is given for this unit.",
+                "", "1.3", "", "Use a %s safely" % tool, ""]
+        page = head + [""] + body if sheet % 2 else body[:4] + head + [""] + body[4:]  # mid-page: reading order
+        for text in ["Unit 20%d Care for widgets" % sheet, ""] + page + [str(sheet + 6), "", ""]:
+            n += 1
+            raw.append((None, n, text))
+    lines = to_lines(raw)
+    noise = {l.text for l in lines if l.noise}
+    assert noise == {"Acme Awards, March 2024", "Level 2 Certificate in Widget Care"} | {str(p) for p in range(7, 11)}
+    assert sum(l.text == "11" for l in lines if not l.noise) == 4
+    assert sum(l.text.startswith("No further guidance") for l in lines if not l.noise) == 4
 
 
 def test_layout_text_row_whose_cells_pdftotext_squeezed_a_space_apart():
@@ -292,7 +318,7 @@ def test_reflow_joins_lines_a_leading_apart_but_not_a_label_s_next_line():
 
 def test_layout_text_furniture_is_found_once_on_its_pages_and_a_recurring_phrase_kept(tmp_path):
     """pdftotext -layout text: the layout stage finds the running footer on its pages; the
-    page-less repeat heuristic does not run again over it, so a criterion's wrapped last line
+    lines stage does not look for it again, so a criterion's wrapped last line
     that recurs on every page ("work of others ... not disrupted") stays the criterion's."""
     from extract.layout.lines import layout_lines
     from extract.readers.source import read_source

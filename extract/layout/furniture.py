@@ -13,7 +13,9 @@ a number: lines naming two different references are two lines, never one repeate
 line atop each unit's first page is not a running header).
 
 PDF pages and ``pdftotext -layout`` pages run it in the layout stage (``split_furniture``);
-plain text with form feeds runs it in ``layout.lines`` (``furniture_lines``).
+plain text runs it in ``layout.lines`` on its form-feed pages, or on the pages ``pageless``
+infers from what the text prints (``other_page_numbers=False`` there: such pages are numbered
+only by the page number that ended them).
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ def furniture(pages: list[Page], s: LayoutSettings = DEFAULT) -> set[tuple[int, 
         elif repeats >= needed and running_text(keys[0][1]):
             drop.add((index, k))
             footers.add((index, k))
-        elif _PAGE_NUMBER.match(keys[3][1]):
+        elif s.other_page_numbers and _PAGE_NUMBER.match(keys[3][1]):
             numbers.append((index, k))
     # a number that is not the page's own (unnumbered cover pages) is its page number only as
     # the page's first or last line, or beside a running footer: the lines above the last can

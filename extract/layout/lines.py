@@ -16,8 +16,8 @@ from typing import Optional
 
 from .furniture import clipped_furniture, furniture, furniture_keys, misplaced_footer, wrapped_furniture
 from .model import LayoutDocument, Page, Paragraph, Table
-from .pageless import mark_repeated_lines
-from .settings import DEFAULT
+from .pageless import infer_sheets
+from .settings import DEFAULT, LayoutSettings
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAGS = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -100,9 +100,9 @@ def to_lines(raw_lines: list[tuple[Optional[int], int, str]]) -> list[Line]:
         lines.append(Line(number=number, page=page, cells=cells, raw=raw, noise=rule,
                           sheet=sheet if page is None else None, parts=parts))
     if sheet > 2:
-        _mark_sheet_furniture(lines)
+        _mark_sheet_furniture(lines, SHEETS)
     elif all(line.page is None for line in lines):
-        mark_repeated_lines(lines)  # text without pages: no page edges to look at
+        _mark_sheet_furniture(lines, INFERRED, infer_sheets(lines))  # text without pages: page edges by what it prints
     return lines
 
 
@@ -142,17 +142,22 @@ def _laid_line(page: Optional[int], number: int, texts: list[str], roles: tuple 
 
 
 SHEETS = DEFAULT.with_(edge_lines=3, same_place=None)  # form-feed pages: no positions, three edge lines
+# pages inferred from what the text prints (``pageless``): numbered only where a page number ended them
+INFERRED = SHEETS.with_(other_page_numbers=False)
+UNNUMBERED = -1  # the number of an inferred page that printed none: no printed number reads as it
 
 
-def _mark_sheet_furniture(lines: list[Line]) -> None:
-    """Text with form feeds (``pdftotext``): running headers, footers and page numbers by the
-    layout stage's one furniture rule (``furniture.furniture``), on each page's non-blank lines."""
+def _mark_sheet_furniture(lines: list[Line], s: LayoutSettings, printed: Optional[dict] = None) -> None:
+    """Text with pages (form feeds, or inferred): running headers, footers and page numbers by
+    the layout stage's one furniture rule (``furniture.furniture``), on each page's non-blank
+    lines. A page's number is its position, or for inferred pages the number it printed."""
     by_sheet: dict[int, list[Line]] = {}
     for line in lines:
         if not line.blank:
             by_sheet.setdefault(line.sheet, []).append(line)
-    pages = [Page(sheet, 0.0, [_Placed(l.text) for l in ls]) for sheet, ls in by_sheet.items()]
-    drop = furniture(pages, SHEETS)
+    numbers = {k: (printed.get(k) or UNNUMBERED) if printed else k for k in by_sheet}
+    pages = [Page(numbers[sheet], 0.0, [_Placed(l.text) for l in ls]) for sheet, ls in by_sheet.items()]
+    drop = furniture(pages, s)
     sheets = list(by_sheet.values())
     for i, k in drop:
         sheets[i][k].noise = True
@@ -161,7 +166,7 @@ def _mark_sheet_furniture(lines: list[Line]) -> None:
         if misplaced_footer(line.text, keys):
             line.noise = True
     for sheet in sheets:  # a running line clipped or wrapped at a page's edge
-        edges = sheet[: SHEETS.edge_lines] + sheet[-SHEETS.edge_lines :]
+        edges = sheet[: s.edge_lines] + sheet[-s.edge_lines :]
         for line in edges:
             line.noise = line.noise or clipped_furniture(line.text, keys)
         for a, b in zip(edges, edges[1:]):

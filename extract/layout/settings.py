@@ -43,6 +43,11 @@ class LayoutSettings:
     same_place: Optional[float] = 3.0  # furniture stands this near the same distance from the page edge (None: no positions)
     furniture_share: float = 0.4  # ... on at least this share of the pages
     furniture_min_pages: int = 2  # ... and on at least this many pages
+    # a bare number that is not the page's own number is its page number at the page's first or
+    # last line, or beside a running footer (unnumbered cover pages shift the count); False where
+    # the pages were inferred from what the text prints, whose edges a criterion number read
+    # without its dot ("11") can stand at
+    other_page_numbers: bool = True
     # OCR'd pages: a repeated edge line read this alike (difflib ratio) is the same line, as a
     # footer OCR reads a little differently on each page ("ncfe.org.uk", "nefe.org.uk"); None: exact
     furniture_similarity: Optional[float] = None
