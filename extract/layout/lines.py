@@ -165,7 +165,12 @@ def _mark_sheet_furniture(lines: list[Line], s: LayoutSettings, printed: Optiona
     for line in lines:
         if misplaced_footer(line.text, keys):
             line.noise = True
-    for sheet in sheets:  # a running line clipped or wrapped at a page's edge
+    _mark_clipped_and_wrapped(sheets, keys, s)
+
+
+def _mark_clipped_and_wrapped(sheets: list[list[Line]], keys: set[str], s: LayoutSettings) -> None:
+    """A running line clipped or wrapped at a page's edge is furniture too."""
+    for sheet in sheets:
         edges = sheet[: s.edge_lines] + sheet[-s.edge_lines :]
         for line in edges:
             line.noise = line.noise or clipped_furniture(line.text, keys)
