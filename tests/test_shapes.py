@@ -141,6 +141,24 @@ def test_dated_footer_with_page_number_is_furniture(tmp_path):
     expect(read(tmp_path, text), number="301")
 
 
+def test_a_sentence_s_wrapped_end_that_ends_several_pages_is_not_a_running_footer(tmp_path):
+    """Form-feed pages each end with the footer and the page number; on two of four pages the
+    last criterion wraps its last words ("the warehouse team") onto the page's last text line.
+    The same text at the same edge of enough pages, but a lower-case line with no number or
+    address is a sentence's end, not a title: it stays the criterion's."""
+    footer = "Warehouse Operations \u2013 Issue 2 \u2013 \u00a9 Awarding Body 2025"
+    pages = [FRONT + f"Unit {R1} Receive goods\nLevel: 2\n\n1 Understand how goods are received\n"
+             "1.1 Describe the checks made when goods arrive\n",
+             "1.2 Explain why damaged goods are reported to\nthe warehouse team\n",
+             "2 Be able to store goods safely\n2.1 Carry out a stock rotation agreed with\nthe warehouse team\n",
+             "2.2 Use handling equipment safely\n"]
+    text = "\f".join(f"{body}\n{footer}\n{n}\n" for n, body in enumerate(pages, 1))
+    doc = read(tmp_path, text)
+    texts = [a.text for lo in doc.units[0].learning_outcomes for a in lo.assessment_criteria]
+    assert texts == ["Describe the checks made when goods arrive", "Explain why damaged goods are reported to the warehouse team",
+                     "Carry out a stock rotation agreed with the warehouse team", "Use handling equipment safely"]
+
+
 def test_a_misnumbered_criterion_is_reported_not_silently_dropped(tmp_path):
     body = rows().replace("2.1 Carry out", "1.1 Carry out")
     doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body)
@@ -470,6 +488,22 @@ def test_a_third_column_named_only_where_the_reading_order_reaches_it(tmp_path):
     doc = read(tmp_path, FRONT + f"Unit {R1} Receive goods\nLevel: 2\n\n" + body)
     assert outline(doc.units[0]) == [(n, t, list(acs)) for n, t, acs in LOS]
     assert any(w.code == "text_repaired" and "third-column" in w.message for w in doc.warnings)
+
+
+def test_a_criterion_s_wrapped_word_that_the_third_column_also_prints_alone_stays_the_criterion_s(tmp_path):
+    """Plain pdftotext: the amplification column's bullet paragraph wraps "store" onto a line of
+    its own, and so does criterion 1.2. The column's line goes on from its bullet line; the
+    criterion's goes on from "... in the cold", a pair ("cold store") the document prints
+    outside the column twice: the criterion's wrap, not the column's."""
+    body = ("Learning outcomes\n\nAssessment criteria\n\nAmplification\n\n1 Understand how goods are stored\n\n"
+            "1.1 Describe the checks made when goods arrive\n\n\u2022 Storage areas: dry, chilled, cold\nstore\n\n"
+            "1.2 Explain how chilled stock is kept in the cold\nstore\n\n2 Be able to store goods safely\n\n"
+            "2.1 Check the cold store daily\n2.2 Keep the cold store door shut\n")
+    doc = read(tmp_path, FRONT + f"Unit {R1} Receive goods\nLevel: 2\n\n" + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Understand how goods are stored", [("1.1", "Describe the checks made when goods arrive"),
+                                                  ("1.2", "Explain how chilled stock is kept in the cold store")]),
+        ("2", "Be able to store goods safely", [("2.1", "Check the cold store daily"), ("2.2", "Keep the cold store door shut")])]
 
 
 def test_bulleted_criteria_are_not_taken_for_a_third_column(tmp_path):

@@ -37,14 +37,19 @@ _REFERENCE = re.compile(P.REF)
 _CONTENT = re.compile(  # repeated headings that are structure, not running text
     r"learner (will|can)|assessment criteri|learning outcome|^unit\b|^outcome\b|^level\b\s*:|^\d", re.I)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+# a lower-case line with no number, address or path: a wrapped sentence's last words, not a title
+_WRAPPED_TAIL = re.compile(r"^[a-z][^\d./@]*$")
 DATED = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
                    r"November|December)\s+(19|20)\d\d\b")
 VERSION = re.compile(r"\b(?:version|issue|v)\s?\d+(?:\.\d+)*\b|\u00a9|copyright", re.I)
 
 
 def running_text(text: str) -> bool:
-    """Repeated headings (``Guided learning hours``, ``Unit aim``) are structure, not furniture."""
-    if (P.STOP.match(text) or P.FACT_LEVEL.match(text) or P.FACT_CREDITS.match(text) or P.IGNORED.match(text)
+    """Repeated headings (``Guided learning hours``, ``Unit aim``) are structure, not furniture;
+    nor is the wrapped end of a sentence (``standard``, ``manufacturer's instructions``) that
+    several pages happen to end with: running lines are titles, names, dates, numbers and
+    addresses, which open with a capital or a digit unless they are an address (``www.…``)."""
+    if (_WRAPPED_TAIL.match(text) or P.STOP.match(text) or P.FACT_LEVEL.match(text) or P.FACT_CREDITS.match(text) or P.IGNORED.match(text)
             or P.FACT_LABEL_LINE.match(text)):
         return False
     return not _CONTENT.search(text) or bool(_YEAR.search(text))

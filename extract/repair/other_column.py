@@ -9,17 +9,21 @@ criterion's: its lines are set apart (``Line.noise``) with one ``text_repaired``
 table; so is a bullet with a few words after it at the end of a line (the column's first words
 beside a criterion's line), and so are the column's lines the reading order wove between the
 criteria's: one opening with a bullet, or one the column prints word for word in those
-paragraphs elsewhere in the document (the column repeats itself), unless the criterion before
-it ends on a word no text ends on ("the"). Where the criteria themselves are bullets (unnumbered), nothing is touched.
+paragraphs elsewhere in the document (the column repeats itself), where it goes on from the
+column's line before it, or the criterion before it is finished (it does not end on a word
+such as "the") and does not read on into it (its last word and the line's first are no pair
+the document prints outside the column: "in the care" / "setting" is the criterion's). Where the criteria themselves are bullets (unnumbered), nothing is touched.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..layout.lines import Line
 from ..parse import patterns as P
 from .bullets import OCR_BULLETS
+from .vocabulary import pairs
 
 _OTHER = dict(P.COLUMN_HEADINGS)["other"]
 _AC = dict(P.COLUMN_HEADINGS)["ac"]
@@ -34,6 +38,7 @@ _REST_OF_WORD = re.compile(r"^\S*\s*")
 HEADER_WINDOW = 6  # lines from the criteria column's heading to the third column's
 MAX_HEADING_WORDS = 4  # a column heading on its own line is short
 MIN_PHRASE_WORDS = 3  # a woven line found inside the column's text elsewhere is the column's from this long
+MIN_READ_PAIRS = 2  # a pair the document prints outside the column this often reads on (once may be a woven line)
 MIN_TAIL_WORDS = 2  # a line's last words that are one of the column's lines elsewhere are its from this many
 
 
@@ -130,22 +135,37 @@ def _set_apart(lines: list[Line], i: int, end: int) -> list[Line]:
     return moved
 
 
-def _interleaved(table: list[Line], known: tuple[set[str], str]) -> list[Line]:
+def _interleaved(table: list[Line], known: tuple[set[str], str], moved: list[Line], read: Counter) -> list[Line]:
     """Third-column lines the reading order wove between the criteria's: a line opening with a
     bullet, or one printed word for word in the column's bullet paragraphs elsewhere (``_printed_in``: the
-    column repeats itself: "purposes, requirements") -- unless the criterion before it is
-    unfinished (ends on a word such as "the" that no text ends on)."""
-    out, last = [], ""
+    column repeats itself: "purposes, requirements") where it is not the criterion's
+    (``_the_column_s``). ``moved``: the column's paragraphs already set apart; ``read``: the
+    word pairs of the document's other lines."""
+    out, last, after_column = [], "", False
     for line in table:
         if line.noise or line.blank:
+            after_column = line in moved or (after_column and line.noise)
             continue
         bullet = bool(_BULLET.match(line.raw.strip())) and not _CRITERION.match(line.text)
-        if bullet or (_printed_in(line.text, known) and not _CRITERION.match(line.text) and _finished(last)):
-            line.noise = True
+        if bullet or (_printed_in(line.text, known) and not _CRITERION.match(line.text)
+                      and _the_column_s(line.text, last, after_column, read)):
+            line.noise, after_column = True, True
             out.append(line)
         else:
-            last = line.text
+            last, after_column = line.text, False
     return out
+
+
+def _the_column_s(text: str, last: str, after_column: bool, read: Counter) -> bool:
+    """A line the column prints elsewhere is the column's here when it goes on from the
+    column's line just before it, or when the criterion before it is finished and does not
+    read on into it: the criterion's last word and the line's first are no pair the document
+    prints outside the column ``MIN_READ_PAIRS`` times ("... found in the care" / "setting" is
+    the criterion's wrap)."""
+    if after_column:
+        return True
+    junction = pairs([f"{last.split()[-1]} {text.split()[0]}"]) if last else Counter()
+    return _finished(last) and not any(read.get(p, 0) >= MIN_READ_PAIRS for p in junction)
 
 
 def _printed_in(text: str, known: tuple[set[str], str]) -> bool:
@@ -189,10 +209,11 @@ def repair_other_column(lines: list[Line]) -> list[tuple[Line, str]]:
     moved = {start: _set_apart(lines, start, end) for start, end in tables}
     column = [l.text for ls in moved.values() for l in ls if l.text]  # the column's own lines, document-wide
     known = (set(column), f" {' '.join(column)} ")
+    read = pairs([l.text for l in lines if not l.noise]) if tables else Counter()
     repairs = []
     for start, end in tables:
         table = lines[start:end]
-        found = moved[start] + _interleaved(table, known) + _cut_inline(table) + _cut_known_tails(table, known)
+        found = moved[start] + _interleaved(table, known, moved[start], read) + _cut_inline(table) + _cut_known_tails(table, known)
         if found:
             repairs.append((lines[start], f"{len(found)} line(s) with bulleted third-column content (indicative "
                                           "content, amplification) set apart from the criteria"))
