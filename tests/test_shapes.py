@@ -506,6 +506,22 @@ def test_a_criterion_s_wrapped_word_that_the_third_column_also_prints_alone_stay
         ("2", "Be able to store goods safely", [("2.1", "Check the cold store daily"), ("2.2", "Keep the cold store door shut")])]
 
 
+def test_an_outcome_left_open_goes_on_after_its_first_criterion_s_one_line(tmp_path):
+    """Plain pdftotext prints an LO | AC row's cells block by block: the outcome's first line,
+    its first criterion's only line, then the outcome's other lines. The outcome ends on "of"
+    (it must go on) and "the" does not go on from "... arrive": the lines are the outcome's
+    ("received note" the document prints again), with a warning, not the criterion's."""
+    body = ("1 Understand the purpose of\n1.1 List the documents used when goods arrive\nthe goods received\nnote\n"
+            "1.2 Describe the checks made on a goods received note\n2 Be able to store goods safely\n"
+            "2.1 Carry out a stock rotation\n")
+    doc = read(tmp_path, FRONT + f"Unit {R1} Receive goods\nLevel: 2\n\n" + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Understand the purpose of the goods received note",
+         [("1.1", "List the documents used when goods arrive"), ("1.2", "Describe the checks made on a goods received note")]),
+        ("2", "Be able to store goods safely", [("2.1", "Carry out a stock rotation")])]
+    assert sum(w.code == "text_repaired" and "outcome's continuation" in w.message for w in doc.warnings) == 2
+
+
 def test_bulleted_criteria_are_not_taken_for_a_third_column(tmp_path):
     body = ("Learning outcomes\n\nAssessment criteria\n\nGuidance\n\n1 Understand how goods are received\n\n"
             "• Describe the checks made when goods arrive\n\n• Explain why damaged goods are recorded\n")

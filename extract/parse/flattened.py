@@ -151,6 +151,7 @@ class FlattenedRows:
                                            + ("criterion" if ac is self.last_ac else "outcome"), item.line)
             return False
         self.take_parts(lo_part, ac_part, ac)
+        self.outcome_took = item.line  # the outcome's text goes on: its next line may follow alone
         if ac is not self.last_ac:  # a criterion printed above its outcome: the row's next lines, either column's
             self.last_ac, self.state, self.flat.open = ac, "ac", True
         self.log.warn("text_repaired", f"outcome {lo.number}: the line {item.text[:60]!r} holds both columns' words: "

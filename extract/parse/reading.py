@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..layout.lines import Line
 from ..repair import numbering
-from ..repair.columns import left_open, outcome_goes_on
+from ..repair.columns import left_open, outcome_goes_on, outcome_left_beside
 from ..repair.widths import width as printed
 from .flattened import Flattened, FlattenedRows, criterion_above, criterion_width
 from .page_breaks import PageBreaks
@@ -47,6 +47,7 @@ class Reader(FlattenedRows, PageBreaks):
         self.unmarked: Optional[int] = None  # the outcome whose criteria are a list without markers
         self.held: Optional[AC] = None  # the criterion read last when a page break came (``page_breaks``)
         self.above: Optional[AC] = None  # the outcome's first criterion, printed on the line above it
+        self.outcome_took: Optional[Line] = None  # the last line among criteria read as the outcome's (``outcome_paragraph``)
         self.width = 0  # the unit's widest plain line (``lists.starts_item``)
         self.criterion_width = 0  # the unit's widest criterion line (``flattened.criterion_width``)
 
@@ -179,18 +180,26 @@ class Reader(FlattenedRows, PageBreaks):
             self.continue_text(item)
 
     def outcome_paragraph(self, item, items, i) -> bool:
-        """A lower-case paragraph among an outcome's criteria, or a line after a criterion while
-        the outcome's text is left open (``columns.left_open``), that continues the outcome's
-        text (``columns.outcome_goes_on``): it goes to the outcome, with a warning."""
+        """A lower-case line among an outcome's criteria that continues the outcome's text, with
+        a warning: a paragraph of its own, a line after one the outcome took so, or one while the
+        outcome's text is left open (``columns.left_open``), where the document's word pairs say
+        so (``columns.outcome_goes_on``); or the line after an outcome left open and its first
+        criterion's one line (``columns.outcome_left_beside``: plain pdftotext prints a row's
+        cells block by block, and a second line of that criterion would share the outcome's)."""
         lo, ac = self.last_lo, self.last_ac
         if not (self.state == "ac" and lo and ac and ac.number and ac.number[0] == lo.number):
             return False
-        lo_text, ac_text, paragraph = " ".join(lo.parts), " ".join(ac.parts), lists.previous_line(items, i) is None
-        if not item.text[:1].islower() or not (paragraph or left_open(lo_text)):
+        if not item.text[:1].islower():
             return False
-        if not outcome_goes_on(lo_text, ac_text, item.text, self.document.phrases if self.document else Counter()):
+        lo_text, ac_text, previous = " ".join(lo.parts), " ".join(ac.parts), lists.previous_line(items, i)
+        phrases = self.document.phrases if self.document else Counter()
+        paragraph, going_on = previous is None, previous is not None and previous is self.outcome_took
+        first = ac.number[1] == 1 and len(ac.parts) == 1
+        if not (((paragraph or going_on or left_open(lo_text)) and outcome_goes_on(lo_text, ac_text, item.text, phrases))
+                or (first and outcome_left_beside(lo_text, ac_text, item.text, phrases))):
             return False
         lo.parts.append(item.text)
+        self.outcome_took = item.line
         self.state = "lo" if paragraph else self.state  # a paragraph's next lines continue the outcome too
         self.log.warn("text_repaired", f"outcome {lo.number}: {item.text[:40]!r} printed among its criteria read as "
                                        "the outcome's continuation", item.line)

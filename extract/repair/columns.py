@@ -300,3 +300,13 @@ def outcome_goes_on(outcome_so_far: str, criterion_so_far: str, text: str, docum
     first = _first_word(text)
     return (document.get(f"{_last_word(outcome_so_far)} {first}", 0) > 0
             and _join_score(_last_word(criterion_so_far), text, document) == 0)
+
+
+def outcome_left_beside(outcome_so_far: str, criterion_so_far: str, text: str, document: Counter) -> bool:
+    """The line after an outcome's first line and its first criterion's one line continues
+    the outcome: the outcome is left open (``left_open``: it must go on), the criterion is not,
+    the outcome's last word goes on into the line with a usual pair (the corpus's or the
+    document's) and the criterion's never does."""
+    return (left_open(outcome_so_far) and not _unfinished(criterion_so_far)
+            and _join_score(_last_word(outcome_so_far), text, document) > 0
+            and _join_score(_last_word(criterion_so_far), text, document) == 0)
