@@ -304,6 +304,17 @@ def test_plain_pdftotext_criteria_column_resumes_with_the_next_outcome_s_first_c
     expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body), number="301")
 
 
+def test_an_outcome_printed_after_the_third_column_s_heading_is_read(tmp_path):
+    """Plain pdftotext prints the third column's heading between outcome 1's criteria and
+    outcome 2's row: the heading stops the criteria, and outcome 2 (the outcome after the last
+    one read, its first criterion 2.1 below it) resumes the table, its wrapped line with it."""
+    body = ("Learning outcomes\n1 Understand how goods are received\n\nAssessment criteria\n"
+            "1.1 Describe the checks made when goods arrive\n1.2 Explain why damaged goods are recorded\n\n"
+            "Unit amplification\n\n2 Be able to store goods\nsafely\n\n2.1 Carry out a stock rotation\n"
+            "2.2 Use handling equipment safely\n")
+    expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body), number="301")
+
+
 def test_a_hyphen_plain_pdftotext_dropped_at_a_line_break_is_restored_from_the_document(tmp_path):
     """"cross-" / "contamination" comes out of plain pdftotext as "crosscontamination": the
     document prints "cross-contamination" elsewhere, so the joined word is written that way; a

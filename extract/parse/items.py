@@ -141,6 +141,8 @@ def tokenize(lines: list[Line]) -> list[Item]:
         if _page_resumes(r, lines, n):
             r.items.append(Item("resume", line))
             r.stopped = False
+        elif r.stopped and _outcome_resumes(r.items, lines, n):
+            r.stopped = False
         cells = _join_number_cells([_label_free(c) for c in line.cells])
         if not _header_row(r, line, cells):
             _row_items(r, line, cells)
@@ -243,6 +245,23 @@ def _page_resumes(r: _Carry, lines: list[Line], n: int) -> bool:
     first = next((l for l in reversed(lines[:n]) if content(l) or _page(l) != _page(line)), None)
     after = next((l for l in lines[n + 1:] if content(l)), None)
     return (first is None or _page(first) != _page(line)) and after is not None and _resumes(after.text, r.items)
+
+
+def _outcome_resumes(items: list[Item], lines: list[Line], n: int) -> bool:
+    """While another column's heading stopped the criteria, an outcome row numbered as the
+    outcome after the last one read, not read yet, whose first criterion is the next criterion
+    row below it: the outcome column goes on (plain pdftotext printed the heading of a third
+    column between two outcomes), not a numbered point of that column."""
+    m = P.LO_ROW.match(lines[n].text)
+    if not (m and m.group(2)[:1].isupper()):
+        return False
+    read = [int(x.number) for x in items if x.kind == "lo" and x.number and x.number.isdigit()]
+    number = int(m.group(1))
+    if not read or number != max(read) + 1:
+        return False
+    below = next((l.text for l in lines[n + 1:] if not (l.noise or l.blank) and P.AC_ROW.match(l.text)), "")
+    found = P.AC_ROW.match(below)
+    return bool(found) and numbering.parse_ac(found.group(1), number) == (number, 1)
 
 
 def _markers(r: _Carry, line: Line, cell: str) -> bool:
