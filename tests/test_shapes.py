@@ -424,6 +424,22 @@ def test_profile_labels_over_values_with_a_wrapped_title(tmp_path):
     assert (wrong.tqt, wrong.glh) == (None, None)
 
 
+@pytest.mark.parametrize("lead", [True, False])
+def test_profile_values_read_before_their_labels(tmp_path, lead):
+    """The reading order printed the profile's value column before its labels, the first
+    label (``Qualification title``) alone above the values or with the others below them: the
+    labels below are paired with the paragraph above, in order, each value of its label's kind."""
+    labels = "Ofqual qualification number\nLevel\nTotal qualification time (TQT)\nGuided learning hours (GLH)\nCredit value\n"
+    values = f"Level 3 Certificate in Warehouse\nOperations and Logistics\n{QN}\n3\n120\n80\n12\n"
+    top, below = ("Qualification title\n\n", labels) if lead else ("", "Qualification title\n" + labels)
+    body = f"\nUnit 301: Receive goods into a warehouse ({R1})\n\n" + rows()
+    doc = read(tmp_path, "Qualification profile\n" + top + values + "\n" + below + body)
+    q = doc.qualification
+    assert (q.title, q.number, q.level, q.tqt, q.glh) == (
+        "Level 3 Certificate in Warehouse Operations and Logistics", QN, 3, 120, 80)
+    assert sum(w.code == "text_repaired" and "column by column" in w.message for w in doc.warnings) == 6
+
+
 @pytest.mark.parametrize("label", ["UAN", "Unit accreditation number (UAN)", "URN", "Unit reference number"])
 def test_reference_label_alone_over_its_value(tmp_path, label):
     """Plain pdftotext prints a facts table's label and value on lines of their own: every

@@ -6,7 +6,8 @@ often after the next table's first column -- its value column::
     Unit title / Unit reference / Level / Credit value / GLH   ...   Title text / A/615/5871 / 1 / 3 / 20
 
 The labels give the order; the value column is found by its reference (a line holding only an
-Ofqual reference), the numbers after it and the title before it (up to a blank line). The
+Ofqual reference), the numbers after it and the title before it (up to a blank line), or as
+the paragraph below the labels (or, read first, above them) with one value of each label's kind. The
 label lines are rewritten as ``Label: value`` rows and the value lines emptied, so the facts
 read like any other. Runs only where a block of bare labels is found, and every repair is a
 ``text_repaired`` warning naming the lines.
@@ -134,6 +135,41 @@ def _typed_run(lines: list[Line], run: list[int], labels: list[str]) -> dict[int
     return None
 
 
+def _typed_above(lines: list[Line], block: list[int]) -> tuple[list[int], dict[int, list[int]] | None]:
+    """The value column printed before its labels (the reading order read the values first):
+    the paragraph right above the label block, with one line per label of the label's kind
+    (``_typed_run``). The table's first label may stand alone above the values (``Qualification
+    title`` / the values / the other labels): the labels ending the paragraph before the values
+    head the label column then. (the labels' lines, their values), or (``block``, None)."""
+    run = _paragraph_before(lines, block[0])
+    if not run:
+        return block, None
+    lead = []
+    for k in reversed(_paragraph_before(lines, run[0])):
+        if len(lines[k].cells) != 1 or not _LABEL.match(lines[k].text):
+            break
+        lead.insert(0, k)
+    for labels_at in (block, lead + block) if lead else (block,):
+        values = _typed_run(lines, run, [lines[k].text for k in labels_at])
+        if values is not None:
+            return labels_at, values
+    return block, None
+
+
+def _paragraph_before(lines: list[Line], k: int) -> list[int]:
+    """The non-furniture lines of the paragraph that ends before line ``k`` (blank lines and
+    furniture between skipped)."""
+    k -= 1
+    while k >= 0 and (lines[k].blank or lines[k].noise):
+        k -= 1
+    run = []
+    while k >= 0 and not lines[k].blank:
+        if not lines[k].noise:
+            run.insert(0, k)
+        k -= 1
+    return run
+
+
 def _paragraph(lines: list[Line], k: int) -> tuple[list[int], int]:
     """The non-furniture lines of the paragraph at or after line ``k`` (blank lines and
     furniture before it skipped), and where the next one may start."""
@@ -184,6 +220,9 @@ def _pair(lines: list[Line], block: list[int], repairs: list) -> bool:
     changed) when the value column is not found whole."""
     labels = [lines[k].text for k in block]
     values = _values(lines, block, labels)
+    if values is None:
+        block, values = _typed_above(lines, block)
+        labels = [lines[k].text for k in block]
     if values is None:
         return False
     for j, k in enumerate(block):
