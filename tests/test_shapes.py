@@ -549,6 +549,18 @@ def test_an_outcome_left_open_goes_on_after_its_first_criterion_s_one_line(tmp_p
     assert sum(w.code == "text_repaired" and "outcome's continuation" in w.message for w in doc.warnings) == 2
 
 
+def test_an_outcome_s_words_left_of_its_next_criterion_number_are_the_outcome_s(tmp_path):
+    """OCR text prints an LO | AC row line by line: the outcome's second line, then on the same
+    line criterion 1.2. Words left of a criterion number are the outcome column's, not the
+    open criterion's (with a warning); a speck read as a digit there is nobody's word."""
+    body = ("1 Understand how goods are 1.1 Describe the checks made when goods arrive\n\n"
+            "received 1.2 Explain why damaged goods are recorded\n\n"
+            "2 Be able to store goods safely 2.1 Carry out a stock rotation\n\n8 2.2 Use handling equipment safely\n")
+    doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body)
+    expect(doc, number="301")
+    assert any(w.code == "text_repaired" and "'received' printed left of criterion 1.2" in w.message for w in doc.warnings)
+
+
 def test_bulleted_criteria_are_not_taken_for_a_third_column(tmp_path):
     body = ("Learning outcomes\n\nAssessment criteria\n\nGuidance\n\n1 Understand how goods are received\n\n"
             "• Describe the checks made when goods arrive\n\n• Explain why damaged goods are recorded\n")

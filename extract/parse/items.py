@@ -29,6 +29,7 @@ class Item:
     text: str = ""
     column: Optional[int] = None  # cell index in a table row; None for plain lines
     merged_width: int = 0  # an outcome row carrying its first criterion: width of the outcome part
+    left_of: Optional[str] = None  # text printed left of a criterion number on its line: that number
 
 
 def _split_row(cell: str, line: Line, column: Optional[int]) -> list[Item]:
@@ -43,7 +44,7 @@ def _split_row(cell: str, line: Line, column: Optional[int]) -> list[Item]:
         return [Item("junk", line, text=cell, column=column)]
     inner = P.AC_INSIDE_DOTTED.search(cell)
     if inner and column is None:  # "programme 1.2 Explain how ...": an outcome tail, then a criterion
-        return [Item("text", line, text=cell[: inner.start()].strip(), column=column)] + \
+        return [Item("text", line, text=cell[: inner.start()].strip(), column=column, left_of=inner.group(1))] + \
             _split_criteria(inner.group(1), cell[inner.end() :].strip(), line, column)
     return [Item("text", line, text=cell, column=column)]
 

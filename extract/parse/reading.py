@@ -27,6 +27,8 @@ from .drafts import AC, LO, Block, Draft, Log
 from .items import Item
 
 _BULLETS = "-\u2022*\u25aa\u25cf\u2013"
+_WORD = re.compile(r"[A-Za-z]{2}")  # a word, not a speck OCR read as a mark or a digit
+MAX_SPECK = 2  # characters of a speck OCR read left of a criterion number ("8", ".;")
 
 
 class Reader(FlattenedRows, PageBreaks):
@@ -160,6 +162,8 @@ class Reader(FlattenedRows, PageBreaks):
             return self.on_cell_text(item, items, i)
         if self.resumes_after_break(item):
             return
+        if self.outcome_left_of_criterion(item):
+            return
         if self.bullet_criterion(item) or self.unmarked_criterion(item, items, i):
             return
         if self.flat.open and self.last_lo and self.last_ac and self.state == "ac":
@@ -203,6 +207,27 @@ class Reader(FlattenedRows, PageBreaks):
         self.state = "lo" if paragraph else self.state  # a paragraph's next lines continue the outcome too
         self.log.warn("text_repaired", f"outcome {lo.number}: {item.text[:40]!r} printed among its criteria read as "
                                        "the outcome's continuation", item.line)
+        return True
+
+    def outcome_left_of_criterion(self, item) -> bool:
+        """Words printed left of the outcome's next criterion number on one line ("hazardous
+        goods 1.2 compare ..."): a line of text holds the outcome column left of the criteria
+        column, so they are the outcome's next line, not the open criterion's (with a warning);
+        a mark or digit there of at most ``MAX_SPECK`` characters is a speck, dropped (warned)."""
+        lo, ac = self.last_lo, self.last_ac
+        if not (item.left_of and self.state == "ac" and lo and lo.number and ac and ac.number and ac.number[0] == lo.number):
+            return False
+        if numbering.parse_ac(item.left_of, lo.number) != (lo.number, ac.number[1] + 1):
+            return False
+        if not _WORD.search(item.text):
+            if len(item.text) > MAX_SPECK:
+                return False
+            self.log.warn("text_repaired", f"outcome {lo.number}: {item.text!r} left of criterion {item.left_of} "
+                                           "is no word (a speck OCR read): dropped", item.line)
+            return True
+        lo.parts.append(item.text)
+        self.log.warn("text_repaired", f"outcome {lo.number}: {item.text[:40]!r} printed left of criterion "
+                                       f"{item.left_of} read as the outcome's continuation", item.line)
         return True
 
     def continue_text(self, item) -> None:
