@@ -92,6 +92,8 @@ def test_words_and_names_are_not_repaired(text):
     ("Check''the gauges daily", "Check the gauges daily"),  # two apostrophes read for one speck
     ("Define the term.'risk assessment'", "Define the term 'risk assessment'"),  # a speck glued to the quote
     ("Define the term ''method statement'", "Define the term 'method statement'"),  # the quote doubled
+    ("Define the term 'method statement\"", "Define the term 'method statement'"),  # its close read as a double quote
+    ("Define the term 'near miss", "Define the term 'near miss'"),  # its close lost where the text ends
 ])
 def test_marks_joining_words_are_put_right(damaged, clean):
     text, repairs = clean_text([damaged])
@@ -102,7 +104,8 @@ def test_marks_joining_words_are_put_right(damaged, clean):
                                   "Check the client's and the centre's files", "Agree it with the learners' tutors",
                                   "Use {braces} as printed", "Define the term 'firewall' and its use",
                                   "Describe the checks: spelling and grammar", "List the aids (e.g. hearing aids, signs)",
-                                  "Use the e.g.'s list", "Define 'a'", "Read the learner's notes"])
+                                  "Use the e.g.'s list", "Define 'a'", "Read the learner's notes",
+                                  "Quote the \"safe system\" and 'permit' rules"])
 def test_printed_marks_are_left_alone(text):
     assert clean_text([text]) == (text, [])
 

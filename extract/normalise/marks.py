@@ -18,6 +18,8 @@ text shows the mark cannot be printed:
   and ``CLAUSE_OPENERS``: ``accurately and: legibly``);
 * an apostrophe after a word not ending in ``s``, before the next word, with no opening quote
   before it (``agreed' ways``: no possessive and no closing quote);
+* a quoted term's closing quote read as a double quote (``'dispatch labels"``), or lost where
+  the text ends (``the term 'bar-code scanners``): an opened quote is closed, and with its own kind;
 * a brace that pairs with a round bracket (``{`` before an unopened ``)``, ``}`` after an
   unclosed ``(``): the specifications print no braces in prose.
 
@@ -41,6 +43,9 @@ _TRAILING_QUOTE = re.compile(r"(?<![\w'])([A-Za-z]*[A-RT-Za-rt-z])['\u2019] (?=[
 _OPENING_QUOTE = re.compile(r"(?:^|[\s(])['\u2018\u2019]\w")
 _HYPHENED = re.compile(r"(?<![\w-])([A-Za-z]+)-([a-z]+)(?![\w-])")
 _QUOTED = re.compile(r"(?<![\w'])([A-Za-z]{2,})['\u2019]{1,2}([a-z]{2,}|a)(?![\w'])")
+_MISMATCHED_CLOSE = re.compile(r"(?<![\w'])(['\u2018])([^'\u2018\u2019\"\u201c\u201d]+?)[\"\u201d](?!\w)")
+_UNCLOSED_AT_END = re.compile(r"(?:^|(?<=[\s(]))(['\u2018])([A-Za-z][^'\u2018\u2019\"\u201c\u201d]*[A-Za-z)])$")
+_CLOSING = {"'": "'", "\u2018": "\u2019"}
 _GLUED_QUOTE = re.compile(r"(?<=[a-z]{2})\.(?=['\u2018]\w)|(?<=\s)'(?=['\u2018]\w)")
 
 
@@ -85,6 +90,16 @@ def _glued_quote(text: str, repairs: list[str]) -> str:
     return out
 
 
+def _closing_quote(text: str, repairs: list[str]) -> str:
+    """``'dispatch labels"`` -> ``'dispatch labels'``; ``the term 'scanners`` (the text ends) ->
+    ``the term 'scanners'``: an opening single quote pairs with the next closing mark, of its kind."""
+    out = _MISMATCHED_CLOSE.sub(lambda m: f"{m.group(1)}{m.group(2)}{_CLOSING[m.group(1)]}", text)
+    out = _UNCLOSED_AT_END.sub(lambda m: f"{m.group(1)}{m.group(2)}{_CLOSING[m.group(1)]}", out)
+    if out != text:
+        repairs.append("a quoted term's closing quote restored")
+    return out
+
+
 def _braces(text: str, repairs: list[str]) -> str:
     """Braces that pair with round brackets read as the brackets."""
     if "{" not in text and "}" not in text:
@@ -105,6 +120,7 @@ def repair_marks(text: str) -> tuple[str, list[str]]:
         text = _glued_quote(text, repairs)
         text = _QUOTED.sub(lambda m: _quote(m, repairs), text)
         text = _trailing_quote(text, repairs)
+        text = _closing_quote(text, repairs)
     if ":" in text or ";" in text:
         text = _FUNCTION_MARK.sub(lambda m: _function_mark(m, repairs), text)
     return _braces(text, repairs), repairs
