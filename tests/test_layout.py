@@ -159,6 +159,27 @@ def test_form_feed_pages_a_versioned_footer_the_reading_order_put_mid_page_is_fu
     assert sum(l.text == "Indicative content" for l in lines if not l.noise) == 4
 
 
+def test_form_feed_ocr_text_a_running_header_misread_and_wrapped_is_still_furniture():
+    """Tesseract text of scanned pages: the running header atop each page, on one page read with
+    a wrong letter and its last word broken over two lines (``Manaqe!`` / ``ment``): read nearly
+    alike it is furniture, both lines; a one-word body line under the header stays."""
+    from extract.layout.lines import to_lines
+
+    header = "Qualification specification: Level 2 Diploma in Retail Management"
+    raw, n = [], 0
+    for sheet in range(1, 5):
+        top = ["Qualification specification: Level 2 Diploma in Retail Manaqe!", "ment"] if sheet == 3 else [header]
+        page = top + (["Introduction"] if sheet == 2 else []) + ["1.%d List the tools used" % sheet, "in the store",
+                                                              "Version 1.0 July 2024 Page %d" % sheet]
+        for k, text in enumerate(page):
+            n += 1
+            raw.append((None, n, ("\f" if k == 0 and sheet > 1 else "") + text))
+    lines = to_lines(raw)
+    noise = {l.text for l in lines if l.noise}
+    assert "ment" in noise and "Qualification specification: Level 2 Diploma in Retail Manaqe!" in noise
+    assert "Introduction" not in noise and sum(l.text == "in the store" for l in lines if not l.noise) == 4
+
+
 def test_text_without_pages_gets_its_page_edges_from_what_it_prints_and_the_same_furniture_rule():
     """Converter or OCR text without form feeds: a bare page number before a page gap ends a
     page, and a short dated line printed again far away starts one, even where the reading order

@@ -209,9 +209,17 @@ def clipped_furniture(text: str, keys: set[str]) -> bool:
     return bool(key) and any(k != key and k.startswith(key) and len(key) >= CLIPPED_SHARE * len(k) for k in keys)
 
 
-def wrapped_furniture(first: str, second: str, keys: set[str]) -> bool:
-    """A furniture line OCR wrapped over two lines: joined, they read as it (numbers as ``#``)."""
-    return _DIGITS.sub("#", f"{first} {second}") in keys
+def wrapped_furniture(first: str, second: str, keys: set[str], s: LayoutSettings = DEFAULT) -> bool:
+    """A furniture line OCR wrapped over two lines: joined, they read as it (numbers as ``#``);
+    on OCR'd text (``furniture_similarity``) the second line ends a furniture line whose rest
+    the first reads nearly alike, a word broken between them too (``... Retail Manage!`` / ``ment``)."""
+    joined = _DIGITS.sub("#", f"{first} {second}")
+    if joined in keys:
+        return True
+    tail, head = _DIGITS.sub("#", second.strip()), _DIGITS.sub("#", first.strip())
+    if s.furniture_similarity is None or not tail:
+        return False
+    return any(key.endswith(tail) and _alike(head, key[: -len(tail)].rstrip(), s) for key in keys if key != tail)
 
 
 def split_furniture(pages: list[Page], s: LayoutSettings = DEFAULT) -> tuple[list[list[VisualLine]], list[list[VisualLine]]]:

@@ -141,7 +141,7 @@ def _laid_line(page: Optional[int], number: int, texts: list[str], roles: tuple 
                 roles=roles if any(roles) and parts == texts else ())
 
 
-SHEETS = DEFAULT.with_(edge_lines=3, same_place=None)  # form-feed pages: no positions, three edge lines
+SHEETS = DEFAULT.with_(edge_lines=3, same_place=None, furniture_similarity=0.85)  # form-feed pages: no positions, three edge lines, OCR text read nearly alike
 # pages inferred from what the text prints (``pageless``): numbered only where a page number ended them
 INFERRED = SHEETS.with_(other_page_numbers=False)
 UNNUMBERED = -1  # the number of an inferred page that printed none: no printed number reads as it
@@ -175,7 +175,7 @@ def _mark_clipped_and_wrapped(sheets: list[list[Line]], keys: set[str], s: Layou
         for line in edges:
             line.noise = line.noise or clipped_furniture(line.text, keys)
         for a, b in zip(edges, edges[1:]):
-            if wrapped_furniture(a.text, b.text, keys):
+            if wrapped_furniture(a.text, b.text, keys, s):
                 a.noise = b.noise = True
 
 
