@@ -94,6 +94,7 @@ def test_words_and_names_are_not_repaired(text):
     ("Define the term ''method statement'", "Define the term 'method statement'"),  # the quote doubled
     ("Define the term 'method statement\"", "Define the term 'method statement'"),  # its close read as a double quote
     ("Define the term 'near miss", "Define the term 'near miss'"),  # its close lost where the text ends
+    ("\\dentify the hazards", "Identify the hazards"),  # a backslash read for a capital I
 ])
 def test_marks_joining_words_are_put_right(damaged, clean):
     text, repairs = clean_text([damaged])

@@ -7,7 +7,7 @@ when it is a bare page number (``7``, ``Page 7``, ``7 of 30``, ``... Handbook  P
 headers and column markers are never furniture. "Same place" is the distance from the page
 edge, within ``same_place``; text pages without positions (form feeds in ``pdftotext`` output:
 ``same_place=None``) match anywhere on their edges, and there a dated or versioned line
-repeated on enough pages is furniture wherever the reading order put it. On OCR'd pages (``furniture_similarity``)
+repeated on enough pages is furniture wherever the reading order put it. On OCR'd pages and form-feed text (``furniture_similarity``)
 "the same text" is text read nearly alike. A unit reference (``H/615/7453``) is an identifier, not
 a number: lines naming two different references are two lines, never one repeated (the "Unit code:"
 line atop each unit's first page is not a running header).

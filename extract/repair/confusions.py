@@ -27,7 +27,7 @@ from .dictionary import is_english
 from .vocabulary import bigrams, load
 
 LOOKALIKES = {"i": "l", "l": "i", "!": "l", "J": "l", "I": "l", "t": "li", "f": "lr", "a": "o", "o": "a",
-              "e": "o", "G": "O", "\u00e9": "e", "c": "e"}
+              "e": "o", "G": "O", "\u00e9": "e", "c": "e", "\\": "il", "|": "il"}
 """A letter as OCR read it -> the letters it may stand for."""
 MAX_CHANGES = 2
 """Letters of one token that may be look-alikes."""
