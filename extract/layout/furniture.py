@@ -7,10 +7,11 @@ when it is a bare page number (``7``, ``Page 7``, ``7 of 30``, ``... Handbook  P
 headers and column markers are never furniture. "Same place" is the distance from the page
 edge, within ``same_place``; text pages without positions (form feeds in ``pdftotext`` output:
 ``same_place=None``) match anywhere on their edges, and there a dated or versioned line
-repeated on enough pages is furniture wherever the reading order put it. On OCR'd pages and form-feed text (``furniture_similarity``)
-"the same text" is text read nearly alike. A unit reference (``H/615/7453``) is an identifier, not
-a number: lines naming two different references are two lines, never one repeated (the "Unit code:"
-line atop each unit's first page is not a running header).
+repeated on enough pages is furniture wherever the reading order put it. On OCR'd pages and
+form-feed text (``furniture_similarity``) "the same text" is text read nearly alike. A unit
+reference (``H/615/7453``) is an identifier, not a number: lines naming two different references
+are two lines, never one repeated (the "Unit code:" line atop each unit's first page is not a
+running header).
 
 PDF pages and ``pdftotext -layout`` pages run it in the layout stage (``split_furniture``);
 plain text runs it in ``layout.lines`` on its form-feed pages, or on the pages ``pageless``
@@ -49,8 +50,8 @@ def running_text(text: str) -> bool:
     nor is the wrapped end of a sentence (``standard``, ``manufacturer's instructions``) that
     several pages happen to end with: running lines are titles, names, dates, numbers and
     addresses, which open with a capital or a digit unless they are an address (``www.…``)."""
-    if (_WRAPPED_TAIL.match(text) or P.STOP.match(text) or P.FACT_LEVEL.match(text) or P.FACT_CREDITS.match(text) or P.IGNORED.match(text)
-            or P.FACT_LABEL_LINE.match(text)):
+    if (_WRAPPED_TAIL.match(text) or P.STOP.match(text) or P.FACT_LEVEL.match(text) or P.FACT_CREDITS.match(text)
+            or P.IGNORED.match(text) or P.FACT_LABEL_LINE.match(text)):
         return False
     return not _CONTENT.search(text) or bool(_YEAR.search(text))
 

@@ -141,7 +141,8 @@ def _laid_line(page: Optional[int], number: int, texts: list[str], roles: tuple 
                 roles=roles if any(roles) and parts == texts else ())
 
 
-SHEETS = DEFAULT.with_(edge_lines=3, same_place=None, furniture_similarity=0.85)  # form-feed pages: no positions, three edge lines, OCR text read nearly alike
+# form-feed pages: no positions, three edge lines, and (OCR text) running lines read nearly alike
+SHEETS = DEFAULT.with_(edge_lines=3, same_place=None, furniture_similarity=0.85)
 # pages inferred from what the text prints (``pageless``): numbered only where a page number ended them
 INFERRED = SHEETS.with_(other_page_numbers=False)
 UNNUMBERED = -1  # the number of an inferred page that printed none: no printed number reads as it

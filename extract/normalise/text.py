@@ -49,7 +49,8 @@ at least two of the word."""
 SPECK_MIN_LETTERS = 2
 """Letters the word before a speck's full stop needs (a one-letter word may be an initial)."""
 _SPECK = re.compile(r"(?<![.\w])([A-Za-z]{%d,})(?: ?\. ?|:)([a-z]+)(?![.\w])" % SPECK_MIN_LETTERS)  # "others:in", "within . a" too
-_PUNCTUATION = string.punctuation.replace("|", "").replace("\\", "")  # "|dentify", "\dentify": a damaged letter, not punctuation
+# "|dentify", "\dentify": a damaged letter, not punctuation
+_PUNCTUATION = string.punctuation.replace("|", "").replace("\\", "")
 
 
 def join_lines(parts: list[str]) -> str:

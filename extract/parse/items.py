@@ -260,9 +260,8 @@ def _outcome_resumes(items: list[Item], lines: list[Line], n: int) -> bool:
     number = int(m.group(1))
     if not read or number != max(read) + 1:
         return False
-    below = next((l.text for l in lines[n + 1:] if not (l.noise or l.blank) and P.AC_ROW.match(l.text)), "")
-    found = P.AC_ROW.match(below)
-    return bool(found) and numbering.parse_ac(found.group(1), number) == (number, 1)
+    below = next((m for l in lines[n + 1:] if not (l.noise or l.blank) for m in [P.AC_ROW.match(l.text)] if m), None)
+    return below is not None and numbering.parse_ac(below.group(1), number) == (number, 1)
 
 
 def _markers(r: _Carry, line: Line, cell: str) -> bool:

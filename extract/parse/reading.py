@@ -49,7 +49,7 @@ class Reader(FlattenedRows, PageBreaks):
         self.unmarked: Optional[int] = None  # the outcome whose criteria are a list without markers
         self.held: Optional[AC] = None  # the criterion read last when a page break came (``page_breaks``)
         self.above: Optional[AC] = None  # the outcome's first criterion, printed on the line above it
-        self.outcome_took: Optional[Line] = None  # the last line among criteria read as the outcome's (``outcome_paragraph``)
+        self.outcome_took: Optional[Line] = None  # the last line among criteria read as the outcome's
         self.width = 0  # the unit's widest plain line (``lists.starts_item``)
         self.criterion_width = 0  # the unit's widest criterion line (``flattened.criterion_width``)
 
@@ -199,8 +199,8 @@ class Reader(FlattenedRows, PageBreaks):
         phrases = self.document.phrases if self.document else Counter()
         paragraph, going_on = previous is None, previous is not None and previous is self.outcome_took
         first = ac.number[1] == 1 and len(ac.parts) == 1
-        if not (((paragraph or going_on or left_open(lo_text)) and outcome_goes_on(lo_text, ac_text, item.text, phrases))
-                or (first and outcome_left_beside(lo_text, ac_text, item.text, phrases))):
+        evidenced = (paragraph or going_on or left_open(lo_text)) and outcome_goes_on(lo_text, ac_text, item.text, phrases)
+        if not (evidenced or (first and outcome_left_beside(lo_text, ac_text, item.text, phrases))):
             return False
         lo.parts.append(item.text)
         self.outcome_took = item.line
@@ -215,7 +215,8 @@ class Reader(FlattenedRows, PageBreaks):
         column, so they are the outcome's next line, not the open criterion's (with a warning);
         a mark or digit there of at most ``MAX_SPECK`` characters is a speck, dropped (warned)."""
         lo, ac = self.last_lo, self.last_ac
-        if not (item.left_of and self.state == "ac" and lo and lo.number and ac and ac.number and ac.number[0] == lo.number):
+        if not (item.left_of and self.state == "ac" and lo and lo.number and ac and ac.number
+                and ac.number[0] == lo.number):
             return False
         if numbering.parse_ac(item.left_of, lo.number) != (lo.number, ac.number[1] + 1):
             return False

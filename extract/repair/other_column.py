@@ -12,7 +12,8 @@ criteria's: one opening with a bullet, or one the column prints word for word in
 paragraphs elsewhere in the document (the column repeats itself), where it goes on from the
 column's line before it, or the criterion before it is finished (it does not end on a word
 such as "the") and does not read on into it (its last word and the line's first are no pair
-the document prints outside the column: "in the care" / "setting" is the criterion's). Where the criteria themselves are bullets (unnumbered), nothing is touched.
+the document prints outside the column: "in the care" / "setting" is the criterion's). Where
+the criteria themselves are bullets (unnumbered), nothing is touched.
 """
 
 from __future__ import annotations
@@ -142,9 +143,10 @@ def _interleaved(table: list[Line], known: tuple[set[str], str], moved: list[Lin
     (``_the_column_s``). ``moved``: the column's paragraphs already set apart; ``read``: the
     word pairs of the document's other lines."""
     out, last, after_column = [], "", False
+    apart = {id(line) for line in moved}
     for line in table:
         if line.noise or line.blank:
-            after_column = line in moved or (after_column and line.noise)
+            after_column = id(line) in apart or (after_column and line.noise)
             continue
         bullet = bool(_BULLET.match(line.raw.strip())) and not _CRITERION.match(line.text)
         if bullet or (_printed_in(line.text, known) and not _CRITERION.match(line.text)
@@ -213,7 +215,8 @@ def repair_other_column(lines: list[Line]) -> list[tuple[Line, str]]:
     repairs = []
     for start, end in tables:
         table = lines[start:end]
-        found = moved[start] + _interleaved(table, known, moved[start], read) + _cut_inline(table) + _cut_known_tails(table, known)
+        found = (moved[start] + _interleaved(table, known, moved[start], read) + _cut_inline(table)
+                 + _cut_known_tails(table, known))
         if found:
             repairs.append((lines[start], f"{len(found)} line(s) with bulleted third-column content (indicative "
                                           "content, amplification) set apart from the criteria"))

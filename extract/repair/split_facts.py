@@ -149,7 +149,7 @@ def _typed_above(lines: list[Line], block: list[int]) -> tuple[list[int], dict[i
         if len(lines[k].cells) != 1 or not _LABEL.match(lines[k].text):
             break
         lead.insert(0, k)
-    for labels_at in (block, lead + block) if lead else (block,):
+    for labels_at in [block] + ([lead + block] if lead else []):
         values = _typed_run(lines, run, [lines[k].text for k in labels_at])
         if values is not None:
             return labels_at, values
