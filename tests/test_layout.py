@@ -159,6 +159,24 @@ def test_form_feed_pages_a_versioned_footer_the_reading_order_put_mid_page_is_fu
     assert sum(l.text == "Indicative content" for l in lines if not l.noise) == 4
 
 
+def test_form_feed_pages_a_page_printing_its_own_number_prints_no_other_beside_its_footer():
+    """The reading order put a unit's facts values after the mid-page footer (``Issue 3 June
+    2025`` / ``4`` / ``12`` ...); the page ends with its own number (``Page 3 of 9``), so the
+    bare number beside the footer is a value, not a second page number."""
+    from extract.layout.lines import to_lines
+
+    raw, n = [], 0
+    for sheet in range(1, 5):
+        page = ["Unit A/601/%04d Use tools" % sheet, "Level", "Credit value", "GLH", "1 Know the tools %d" % sheet, "",
+                "Issue 3 June 2025", "", str(sheet + 1), str(sheet + 10), str(sheet + 30), "1.1 List the tools %d" % sheet,
+                "Page %d of 9" % (sheet + 2)]
+        for k, text in enumerate(page):
+            n += 1
+            raw.append((None, n, ("\f" if k == 0 and sheet > 1 else "") + text))
+    lines = to_lines(raw)
+    assert {l.text for l in lines if l.noise} == {"Issue 3 June 2025"} | {f"Page {p} of 9" for p in range(3, 7)}
+
+
 def test_form_feed_ocr_text_a_running_header_misread_and_wrapped_is_still_furniture():
     """Tesseract text of scanned pages: the running header atop each page, on one page read with
     a wrong letter and its last word broken over two lines (``Manaqe!`` / ``ment``): read nearly

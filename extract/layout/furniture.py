@@ -31,6 +31,7 @@ from .settings import DEFAULT, LayoutSettings
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?#(?:\s*(?:of|/)\s*(?:\d+|#))?$", re.I)
 # "... Handbook   Page 7" on page 7 (not prose: "see page 7", "Body of page 7")
+_NAMES_PAGE = re.compile(r"\bpage\s*#", re.I)  # furniture that names its page (every number read as #)
 _ENDS_WITH_PAGE = re.compile(r"(?<!\bof )(?<!\bon )(?<!\bsee )(?<!\bto )(?<!\bin )\bPage\s*#(?:\s*(?:of|/)\s*(?:\d+|#))?$")
 _STRUCTURAL = (P.UNIT_HEADER_NUMBER, P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER_REF, P.LO_MARKER, P.AC_MARKER)
 _DIGITS = re.compile(r"\d+")
@@ -132,19 +133,23 @@ def furniture(pages: list[Page], s: LayoutSettings = DEFAULT) -> set[tuple[int, 
     drop: set[tuple[int, int]] = set()
     numbers = []  # bare numbers that need not be the page's own: decided once the rest is known
     footers: set[tuple[int, int]] = set()  # running text found repeated
+    numbered: set[int] = set()  # pages whose furniture names their page ("Page 8", "... Page 3 of 9")
     for index, k, keys, offset in candidates:
         repeats = _repeats(candidates, seen, keys, offset, needed, s)
-        if _page_number(keys):
+        own = _page_number(keys)
+        if own or repeats >= needed and running_text(keys[0][1]):
             drop.add((index, k))
-        elif repeats >= needed and running_text(keys[0][1]):
-            drop.add((index, k))
-            footers.add((index, k))
+            if not own:
+                footers.add((index, k))
+            if _NAMES_PAGE.search(keys[3][1]):
+                numbered.add(index)
         elif s.other_page_numbers and _PAGE_NUMBER.match(keys[3][1]):
             numbers.append((index, k))
     # a number that is not the page's own (unnumbered cover pages) is its page number only as
     # the page's first or last line, or beside a running footer: the lines above the last can
-    # be a table's last values ("71" / "10" over "Page 2")
-    return drop | _page_numbers(pages, numbers, footers)
+    # be a table's last values ("71" / "10" over "Page 2"); and a page whose furniture names
+    # its page ("Page 8") prints no other number, so a bare "5" beside its footer is a value
+    return drop | _page_numbers(pages, [n for n in numbers if n[0] not in numbered], footers)
 
 
 def _page_numbers(pages: list[Page], numbers: list[tuple[int, int]], footers: set[tuple[int, int]]) -> set[tuple[int, int]]:
