@@ -624,6 +624,46 @@ def test_third_column_lines_woven_between_the_criteria_are_set_apart(tmp_path):
     assert any(w.code == "text_repaired" and "third-column" in w.message for w in doc.warnings)
 
 
+def test_third_column_lines_woven_one_for_one_or_beside_a_criterion_go_on_from_the_column(tmp_path):
+    """The column prints "+ Pallets: sizes, loads and" then "weights" in a bullet paragraph.
+    Woven between the criteria, its next line "weights" is the column's, though the line before
+    it is left open ("and", "of"):
+    * after the column's line printed beside a criterion's;
+    * one criterion line after the column's line (column, criterion, column, criterion).
+    A line the criterion ends with, printed twice one criterion line after the column's
+    ("racking" / "racking"), is the column's once and the criterion's once."""
+    body = ("Learning outcomes\nAssessment criteria\nUnit amplification\n\n"
+            "1 Be able to store goods safely\n\n"
+            "+ Pallets: sizes, loads and\nweights\n\n+ Racking: types, checks,\nracking\n\n"
+            "1.1 Stack pallets to the agreed height + Pallets: sizes, loads and\nweights\n"
+            "1.2 Check that goods stacked on\n+ Pallets: sizes, loads and\nthe lower shelves of\nweights\n"
+            "the racking are secure\n"
+            "+ Racking: types, checks,\n1.3 Describe the checks made on\nracking\nracking\n"
+            "1.4 Use handling equipment safely\n")
+    doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body)
+    unit = next(u for u in doc.units if u.reference == R1)
+    assert [a.text for a in unit.learning_outcomes[0].assessment_criteria] == [
+        "Stack pallets to the agreed height", "Check that goods stacked on the lower shelves of the racking are secure",
+        "Describe the checks made on racking", "Use handling equipment safely"]
+
+
+def test_a_line_the_third_column_prints_is_the_outcome_s_when_its_line_beside_the_criterion_is_left_open(tmp_path):
+    """Plain pdftotext prints an outcome's first line and its first criterion's as one line,
+    the outcome left open ("in the"), then "depot": a line the column prints too. The criterion
+    is finished, but the outcome beside it reads on ("the depot" is a pair the document
+    prints), so the line is no column's: it finishes the outcome."""
+    body = ("Learning outcomes\nAssessment criteria\nGuidance\n\n"
+            "1 Understand how goods are stored in the 1.1 Describe the racking used\ndepot\n"
+            "1.2 Explain how pallets are moved around the depot\n\n"
+            "\u2022 Racking: types, checks,\ndepot\n\n"
+            "2 Know how to dispatch goods from the depot\n2.1 List the documents checked at the depot\n")
+    doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body)
+    unit = next(u for u in doc.units if u.reference == R1)
+    assert unit.learning_outcomes[0].text == "Understand how goods are stored in the depot"
+    assert [a.text for a in unit.learning_outcomes[0].assessment_criteria] == [
+        "Describe the racking used", "Explain how pallets are moved around the depot"]
+
+
 def test_criteria_column_resumes_after_the_content_column_when_printed_out_of_order(tmp_path):
     """Plain pdftotext printed 1.2 after 2.1, then the third column's heading and bullets,
     then 2.2: the criteria column goes on at the successor of outcome 2's last criterion."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import NamedTuple
 
 from ..layout.lines import Line
 from ..parse import patterns as P
@@ -34,6 +35,7 @@ _BULLET = re.compile(r"^[%s]\s+\S" % re.escape(OCR_BULLETS))
 # "3.1 Follow the organisation's « types": the third column's first words beside a criterion line
 _INLINE = re.compile(r"\s(?:\|\s)?[%s]\s+(\S+(?:\s\S+){0,3})$" % re.escape(OCR_BULLETS))
 _CRITERION = re.compile(r"^(?:AC\s?)?\d{1,2}\.\d{1,2}\.?\s")
+_ROW = re.compile(r"^\d{1,2}\.?\s+(\S.*?)\s+\d{1,2}\.\d{1,2}\.?\s+(\S.*)$")  # "1 Understand ... 1.1 identify ..."
 _ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER, P.UNIT_HEADING, P.STOP)
 _REST_OF_WORD = re.compile(r"^\S*\s*")
 HEADER_WINDOW = 6  # lines from the criteria column's heading to the third column's
@@ -41,6 +43,14 @@ MAX_HEADING_WORDS = 4  # a column heading on its own line is short
 MIN_PHRASE_WORDS = 3  # a woven line found inside the column's text elsewhere is the column's from this long
 MIN_READ_PAIRS = 2  # a pair the document prints outside the column this often reads on (once may be a woven line)
 MIN_TAIL_WORDS = 2  # a line's last words that are one of the column's lines elsewhere are its from this many
+
+
+class Column(NamedTuple):
+    """What the third column prints in its bullet paragraphs, document-wide."""
+
+    lines: set[str]  # its lines
+    text: str  # its text, joined, with a space at both ends
+    follows: set[tuple[str, str]]  # its pairs of lines printed one after the other
 
 
 def _names_other(lines: list[Line], i: int) -> bool:
@@ -136,48 +146,62 @@ def _set_apart(lines: list[Line], i: int, end: int) -> list[Line]:
     return moved
 
 
-def _interleaved(table: list[Line], known: tuple[set[str], str], moved: list[Line], read: Counter) -> list[Line]:
-    """Third-column lines the reading order wove between the criteria's: a line opening with a
-    bullet, or one printed word for word in the column's bullet paragraphs elsewhere (``_printed_in``: the
+def _interleaved(table: list[Line], known: Column, moved: list[Line], read: Counter) -> list[Line]:
+    """Third-column lines the reading order wove between the criteria's: a line opening with
+    a bullet, or one printed word for word in the column's bullet paragraphs elsewhere (``_printed_in``: the
     column repeats itself: "purposes, requirements") where it is not the criterion's
-    (``_the_column_s``). ``moved``: the column's paragraphs already set apart; ``read``: the
+    (``_the_column_s``). ``moved``: the column's paragraphs already set apart; ``known``: what the
+    column prints elsewhere; ``read``: the
     word pairs of the document's other lines."""
-    out, last, after_column = [], "", False
+    out, last, after_column, woven_from, column_line = [], (), False, None, None
     apart = {id(line) for line in moved}
     for line in table:
         if line.noise or line.blank:
             after_column = id(line) in apart or (after_column and line.noise)
+            column_line = line.text if id(line) in apart else column_line
             continue
         bullet = bool(_BULLET.match(line.raw.strip())) and not _CRITERION.match(line.text)
+        woven = not after_column and (woven_from, line.text) in known.follows
         if bullet or (_printed_in(line.text, known) and not _CRITERION.match(line.text)
-                      and _the_column_s(line.text, last, after_column, read)):
-            line.noise, after_column = True, True
+                      and _the_column_s(line.text, last, after_column or woven, read)):
+            # woven one for one, a criterion line comes next ("in the" / "office" / "office")
+            line.noise, after_column, column_line, woven_from = True, bullet or not woven, line.text, None
             out.append(line)
         else:
-            last, after_column = line.text, False
+            # the column's next line may come after this one: woven one for one, or beside it
+            # at its end ("2.1 carry out checks ... • Manage their: types,")
+            woven_from = column_line if after_column else None
+            last, after_column = line.text, bool(_INLINE.search(line.text)) and len(line.cells) == 1
+            beside = _ROW.match(last)  # an outcome's line and its first criterion's, side by side
+            last = (beside.group(1), beside.group(2)) if beside else (last,)
     return out
 
 
-def _the_column_s(text: str, last: str, after_column: bool, read: Counter) -> bool:
+def _the_column_s(text: str, last: tuple[str, ...], goes_on: bool, read: Counter) -> bool:
     """A line the column prints elsewhere is the column's here when it goes on from the
-    column's line just before it, or when the criterion before it is finished and does not
-    read on into it: the criterion's last word and the line's first are no pair the document
+    column's line before it (just before it, beside the criterion's line before it, or one
+    criterion line back where the column prints the two lines one after the other), or when
+    the texts the line before left open (the criterion's; an outcome's beside it) are finished
+    and do not read on into it: the last word and the line's first are no pair the document
     prints outside the column ``MIN_READ_PAIRS`` times ("... found in the care" / "setting" is
     the criterion's wrap)."""
-    if after_column:
+    if goes_on:
         return True
-    junction = pairs([f"{last.split()[-1]} {text.split()[0]}"]) if last else Counter()
-    return _finished(last) and not any(read.get(p, 0) >= MIN_READ_PAIRS for p in junction)
+    return bool(last) and all(_finished(t) and not _reads_on(t, text, read) for t in last)
 
 
-def _printed_in(text: str, known: tuple[set[str], str]) -> bool:
+def _reads_on(before: str, text: str, read: Counter) -> bool:
+    junction = pairs([f"{before.split()[-1]} {text.split()[0]}"])
+    return any(read.get(p, 0) >= MIN_READ_PAIRS for p in junction)
+
+
+def _printed_in(text: str, known: Column) -> bool:
     """The column prints ``text`` elsewhere: as a line of its own, or (``MIN_PHRASE_WORDS``
     words or more) inside its text, a line that wrapped elsewhere at another word."""
-    lines, joined = known
-    return text in lines or (len(text.split()) >= MIN_PHRASE_WORDS and f" {text} " in joined)
+    return text in known.lines or (len(text.split()) >= MIN_PHRASE_WORDS and f" {text} " in known.text)
 
 
-def _cut_known_tails(table: list[Line], known: tuple[set[str], str]) -> list[Line]:
+def _cut_known_tails(table: list[Line], known: Column) -> list[Line]:
     """Cut off the end of a line the longest run of words that the column prints elsewhere as
     a line of its own (``MIN_TAIL_WORDS`` or more) or inside its text (``MIN_PHRASE_WORDS`` or
     more), unless what is left ends unfinished ("in the" + "care setting"): the reading order
@@ -194,9 +218,9 @@ def _cut_known_tails(table: list[Line], known: tuple[set[str], str]) -> list[Lin
     return cut
 
 
-def _column_tail(text: str, n: int, known: tuple[set[str], str]) -> bool:
+def _column_tail(text: str, n: int, known: Column) -> bool:
     """``text`` (``n`` words) is the column's: one of its lines, or inside its text."""
-    return text in known[0] or (n >= MIN_PHRASE_WORDS and f" {text} " in known[1])
+    return text in known.lines or (n >= MIN_PHRASE_WORDS and f" {text} " in known.text)
 
 
 def _finished(text: str) -> bool:
@@ -210,7 +234,8 @@ def repair_other_column(lines: list[Line]) -> list[tuple[Line, str]]:
     tables = _tables(lines)
     moved = {start: _set_apart(lines, start, end) for start, end in tables}
     column = [l.text for ls in moved.values() for l in ls if l.text]  # the column's own lines, document-wide
-    known = (set(column), f" {' '.join(column)} ")
+    runs = [[l.text for l in ls if l.text] for ls in moved.values()]
+    known = Column(set(column), f" {' '.join(column)} ", {pair for run in runs for pair in zip(run, run[1:])})
     read = pairs([l.text for l in lines if not l.noise]) if tables else Counter()
     repairs = []
     for start, end in tables:
