@@ -7,8 +7,9 @@ the same compound is printed with its hyphen elsewhere (mid-line, where pdftotex
 the joined form is written that way too. A joined form that is a word of its own ("online" as
 well as "on-line", "emails" as well as "e-mails") is written so only where the line shows the
 join: pdftotext moved the whole next line up, so the line is longer than the lines of text around it
-by ``JOINED_SLACK`` characters while the part up to the hyphen fits them. Without such
-evidence nothing changes. Each repaired line is a ``text_repaired`` warning naming the words.
+by ``JOINED_SLACK`` characters while the part up to the hyphen fits them (by
+``JOINED_SLACK_ONCE`` where the document prints the joined form nowhere else: only the
+hyphenated one). Without such evidence nothing changes. Each repaired line is a ``text_repaired`` warning naming the words.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .dictionary import is_english
 _COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 _TOKEN = re.compile(r"(?<![-\w])[A-Za-z]+(?:-[A-Za-z]+)*(?![-\w])")
 JOINED_SLACK = 6  # characters a joined line runs past the longest line of text around it
+JOINED_SLACK_ONCE = 0  # the same, where the joined form is printed nowhere else in the document
 NEIGHBOURS = 4  # lines of text either side whose lengths show the column's width
 
 
@@ -54,21 +56,23 @@ def _width(lines: list[Line], i: int) -> Optional[int]:
     return max(lengths) if lengths else None
 
 
-def _joined_at(text: str, m: re.Match, form: str, width: Optional[int]) -> bool:
+def _joined_at(text: str, m: re.Match, form: str, width: Optional[int], slack: int) -> bool:
     """The line was joined at this word: the text up to the form's first hyphen fits the
-    width of the lines around it, the whole line does not."""
-    if width is None or len(text) <= width + JOINED_SLACK:
+    width of the lines around it (by ``JOINED_SLACK``), the whole line does not (by ``slack``)."""
+    if width is None or len(text) <= width + slack:
         return False
     return m.start() + form.index("-") + 1 <= width + JOINED_SLACK
 
 
-def _form_for(m: re.Match, text: str, compounds: dict[str, str], width: Optional[int]) -> Optional[str]:
-    """The hyphenated form to write for token ``m``, or None to leave it."""
+def _form_for(m: re.Match, text: str, compounds: dict[str, str], width: Optional[int], seen: Counter) -> Optional[str]:
+    """The hyphenated form to write for token ``m``, or None to leave it; ``seen``: how often
+    the document prints each word (lower case)."""
     token = m.group(0)
     form = compounds.get(token.replace("-", "").lower())
     if form is None or form.count("-") <= token.count("-"):
         return None
-    if "-" in token or not is_english(token) or _joined_at(text, m, form, width):
+    slack = JOINED_SLACK_ONCE if seen[token.lower()] == 1 else JOINED_SLACK
+    if "-" in token or not is_english(token) or _joined_at(text, m, form, width, slack):
         return form
     return None  # "online" is a word as well as "on-line"
 
@@ -78,13 +82,14 @@ def repair_lost_hyphens(lines: list[Line]) -> list[tuple[Line, str]]:
     compounds = _compounds(lines)
     if not compounds:
         return []
+    seen = Counter(m.group(0).lower() for line in lines for c in line.cells for m in _TOKEN.finditer(c))
     repairs = []
     for i, line in enumerate(lines):
         fixed: list[str] = []
         width = _width(lines, i) if len(line.cells) == 1 and not line.blank else None  # a plain line: its column's width
 
         def sub(m: re.Match, cell: str) -> str:
-            form = _form_for(m, cell, compounds, width)
+            form = _form_for(m, cell, compounds, width, seen)
             if form is None:
                 return m.group(0)
             fixed.append(f"{m.group(0)} -> {_restore(m.group(0), form)}")
