@@ -359,6 +359,17 @@ def test_a_joined_form_printed_nowhere_else_needs_only_a_line_longer_than_its_ne
     assert texts[1] == expected
 
 
+@pytest.mark.parametrize("glyph", ["\u00a5", "$", "\u20ac"])
+def test_a_reference_whose_letter_ocr_read_as_a_mark_is_the_unit_s_from_its_digits(tmp_path, glyph):
+    """OCR reads a reference's check letter as a look-alike mark (``\u00a5/615/8201`` for Y, ``$``
+    for S, ``\u20ac`` for E): the digits give the letter, so the unit keeps its reference (with a
+    ``reference_repaired`` warning), not a unit of its own without one."""
+    printed = glyph + R1[1:]
+    doc = read(tmp_path, FRONT + f"Unit title: Receive goods into a warehouse\nUnit reference: {printed}\nLevel: 2\n\n" + rows())
+    assert [u.reference for u in doc.units] == [R1]
+    assert any(w.code == "reference_repaired" and printed in w.message for w in doc.warnings)
+
+
 def test_guidance_keyed_by_criterion_numbers_is_not_read_as_criteria(tmp_path):
     guidance = "\nAssessment guidance\n1.1 Checks can include counting and inspecting.\n2.2 Equipment such as pallet trucks.\n"
     expect(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + rows() + guidance), number="301")

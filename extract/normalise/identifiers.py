@@ -20,8 +20,11 @@ WEIGHTS = (8, 7, 6, 5, 4, 3, 2)
 MODULUS = 11  # both check characters are the weighted digit sum modulo 11
 NO_CHECK_DIGIT = 10  # the remainder no qualification check digit represents
 
-# A reference as OCR prints it: any one non-space character in the letter slot.
-UNIT_REF_RE = re.compile(r"(?<![\w/])([A-Za-z0-9|])\s?/\s?(\d{3})\s?/\s?(\d{4})(?![\w/])")
+LETTER_GLYPHS = "|\u00a5$\u20ac\u00a3\u00a7\u00a2"
+"""Marks OCR reads a capital letter as (``|``, ``\u00a5`` for Y, ``$`` and ``\u00a7`` for S, ``\u20ac``,
+``\u00a3`` and ``\u00a2`` for E, L, C): in a reference's letter slot, the digits give the letter."""
+# A reference as OCR prints it: a letter, a digit or a letter's look-alike mark in the letter slot.
+UNIT_REF_RE = re.compile(r"(?<![\w/])([A-Za-z0-9%s])\s?/\s?(\d{3})\s?/\s?(\d{4})(?![\w/])" % re.escape(LETTER_GLYPHS))
 QUAL_NUMBER_RE = re.compile(r"(?<![\w/])(\d{3})/(\d{4})/(\d)(?![\w/])")
 
 

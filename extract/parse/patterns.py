@@ -4,6 +4,8 @@ of criteria, shared by every awarding body. Add a pattern here, not a parser var
 import re
 from typing import Optional
 
+from ..normalise.identifiers import LETTER_GLYPHS
+
 I = re.I
 
 # "learner" as OCR also reads it: its l as I, 1 or t ("The tearner will:"), its rn as m ("leamer");
@@ -106,7 +108,7 @@ class Needle:
 
 
 # --- document structure -------------------------------------------------------------------
-REF = r"[A-Z0-9|]\s?/\s?\d{3}\s?/\s?\d{4}"
+REF = r"[A-Z0-9%s]\s?/\s?\d{3}\s?/\s?\d{4}" % re.escape(LETTER_GLYPHS)
 # "Unit D/506/2153" / "Unit L/506/2150 Organise and deliver customer service"
 UNIT_HEADER_REF = re.compile(rf"^Unit\s+({REF})\s*(.*)$")
 # "Unit 01 Deliver customer service (A/506/2130) (cont'd)" -- anywhere in the line
