@@ -261,3 +261,69 @@ def test_a_word_ocr_reads_only_once_is_doubted_whatever_its_confidence_but_not_a
 
     pages = [[word("saton"), word("planograms"), word("USB"), word("laissez-faire")], [word("planograms")]]
     assert read_once(iter(pages)) == {"saton"}
+
+
+def _scan_page(grey):
+    """A one-page PDF holding ``grey`` as a 200 dpi scan."""
+    import io
+
+    import pymupdf
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(grey).save(buf, format="PNG")
+    doc = pymupdf.open()
+    page = doc.new_page(width=grey.shape[1] * 72 / 200, height=grey.shape[0] * 72 / 200)
+    page.insert_image(page.rect, stream=buf.getvalue())
+    return doc, page
+
+
+def test_a_grey_table_rule_is_found_once_with_its_paler_edge_and_painted_out():
+    """A rule printed grey (level 170, which is no ink to the letters' threshold) with a paler,
+    shorter edge row beside it (level 190) is one rule, not two (a short one would cut cells),
+    and is painted out; a grey vertical rule likewise."""
+    import numpy as np
+
+    grey = np.full((400, 600), 250, dtype=np.uint8)
+    grey[200:202, 20:580] = 170  # the rule
+    grey[202, 60:300] = 190  # its paler edge, shorter
+    grey[20:380, 300:302] = 170  # a vertical rule
+    grey[100:340, 302] = 190
+    doc, page = _scan_page(grey)
+    scan = ocr.prepare_scan(page)
+    assert len(scan.horizontal) == 1 and len(scan.vertical) == 1
+    assert abs(scan.horizontal[0][1] - 201 * 72 / 200) < 1.0
+    hdr = scan.image.index(b"255\n") + 4
+    w, h = map(int, scan.image.split(b"\n")[1].split())
+    painted = np.frombuffer(scan.image[hdr:], dtype=np.uint8).reshape(h, w)
+    assert painted.min() >= ocr._RULE_DARK
+
+
+def test_a_speck_or_rule_trace_read_as_letters_is_dropped_but_a_dash_kept():
+    """Tesseract reads a rule's trace as ``ee`` and ``Aase`` 1.2 pt high: no letters are that
+    flat. A dash as flat is a printed dash; an ``x`` 4 pt high is a letter."""
+    rows = [(1, 100, 5, "ee"), (2, 160, 5, "Aase"), (3, 220, 5, "\u2013"), (4, 260, 12, "x"), (5, 300, 20, "Plan")]
+    tsv = TSV.split("\n")[0] + "\n" + "".join(f"5\t1\t1\t1\t1\t{n}\t{x}\t210\t30\t{h}\t50.0\t{t}\n" for n, x, h, t in rows)
+    words = ocr.tsv_words(tsv, ocr.Scan(b"", 300, (0.0, 0.0), [], []))
+    assert [w[4] for w in words] == ["\u2013", "x", "Plan"]
+
+
+def test_ink_one_line_read_that_another_reads_again_is_dropped():
+    """A tall line over two table rows reads the ``g`` of the row above's ``goods`` again as
+    ``6``, and ``pply`` of ``supply`` as ``PPIY``: a word less sure than ``GHOST_CONFIDENCE``
+    standing inside another line's surely read words, level with them, is that line's ink read
+    twice. The same word beside that line (not inside its words' span) is kept."""
+    from extract.readers import ocr_words
+
+    header = TSV.split("\n")[0] + "\n"
+
+    def line(n, top, height, words):
+        out = f"4\t1\t1\t1\t{n}\t0\t0\t{top}\t600\t{height}\t-1\t\n"
+        return out + "".join(f"5\t1\t1\t1\t{n}\t{k}\t{x}\t{top}\t{w}\t30\t{c}\t{t}\n"
+                             for k, (x, w, t, c) in enumerate(words, 1))
+    upper = line(1, 100, 31, [(60, 160, "hazardous", 96.5), (230, 70, "goods", 96.9)])
+    lower = line(2, 108, 55, [(215, 16, "6", 40.2), (250, 40, "PPIY", 81.7), (320, 20, "so", 60.0),
+                               (420, 30, "1.2", 96.9), (460, 90, "compare", 96.2)])
+    words = ocr.tsv_words(header + upper + lower, ocr.Scan(b"", 300, (0.0, 0.0), [], []))
+    assert [w[4] for w in words] == ["hazardous", "goods", "so", "1.2", "compare"]
+    assert 81.7 < ocr_words.GHOST_CONFIDENCE

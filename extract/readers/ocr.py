@@ -22,17 +22,25 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from . import ocr_image
+from . import ocr_image, ocr_words
 
 INSTALL_HINT = "install tesseract with English data (apt-get install -y tesseract-ocr tesseract-ocr-eng)"
 MIN_DPI, MAX_DPI = 150, 300  # OCR at the scan's own resolution, within tesseract's useful range
 _DARK = 160  # grey level below which a pixel is ink
+_RULE_DARK = 200  # grey level below which a pixel can be a table rule: rules are often printed grey
+RULE_EDGE_ROWS = 2  # pixel rows beside a rule within which a shorter run is the rule's paler edge
 _MIN_RULE_PT = 36.0  # a rule is at least half an inch long: no letter stroke is
 _MAX_RULE_PT = 3.0  # and at most this thick: a thicker dark run is a filled (shaded) box
 _JUNK = set("|[]{}_")  # table rules that OCR reads as characters
 RULE_MARK_SLACK = 1.0
 """Points within which a table rule found in the image runs through a word box made only of
 marks (``=``, ``—``, ``:``): such a word is the rule read as text, not a printed mark."""
+SPECK_HEIGHT_PT = 2.0
+"""A word whose own ink is less tall than this is a speck or a rule's trace tesseract read as
+text (``ee``, ``Aase``, ``:`` 1.2 pt high): printed letters, digits and colons stand at least a
+small font's x-height (about 3 pt at 7 pt). Dashes, full stops and commas are that flat in print
+and are kept."""
+_FLAT_MARKS = set("-\u2013\u2014_.,")
 MAX_PIXELS = 50_000_000  # a rendered page at most this big (A4 at 300 dpi is 8.7 million pixels)
 MIN_USEFUL_DPI = 72  # a page that fits MAX_PIXELS only below this is not OCR'd (page_unreadable)
 UPSCALE = True  # enlarge scans below ocr_image.UPSCALE_BELOW_DPI before OCR (measured: docs/pdf.md)
@@ -108,7 +116,7 @@ def prepare_scan(page) -> Scan:
     if DESKEW:
         grey, skew = ocr_image.deskew(grey)
     min_len = int(_MIN_RULE_PT * dpi / 72)
-    ink = grey < _DARK
+    ink = grey < _RULE_DARK  # only long, thin runs of it are rules
     thick = int(_MAX_RULE_PT * dpi / 72) + 1
     across = [r for r in _runs(ink, min_len) if r[1] - r[0] < thick]  # a thicker run is a filled box
     down = [r for r in _runs(ink.T, min_len) if r[1] - r[0] < thick]
@@ -131,11 +139,12 @@ def tsv_words(tsv: str, scan: Scan) -> list[tuple]:
     confidence (0-100) appended: ``(x0, y0, x1, y1, text, block, line, word_no, confidence)``.
 
     A word's top and bottom are its text line's (as a text layer's are, from the font), so the
-    words of one line share a height whatever their letters' ascenders."""
+    words of one line share a height whatever their letters' ascenders. Dropped: rules read as
+    marks, specks (``SPECK_HEIGHT_PT``) and ink read twice (``ocr_words.ghosts``)."""
     scale = 72.0 / scan.dpi
     ox, oy = scan.origin
     lines: dict[tuple, tuple[int, int]] = {}
-    words = []
+    words, boxes = [], []  # the words, and each one's own box (its ink, not its line's)
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12:
@@ -152,9 +161,13 @@ def tsv_words(tsv: str, scan: Scan) -> list[tuple]:
         box = (ox + left * scale, oy + top * scale, ox + (left + width) * scale, oy + (top + height) * scale)
         if not any(c.isalnum() for c in text) and _on_rule(box, scan):
             continue
+        if height * scale < SPECK_HEIGHT_PT and not set(text) <= _FLAT_MARKS:
+            continue
         words.append((box[0], oy + ltop * scale, box[2], oy + lbottom * scale,
                       text, block, par * 1000 + line, word, float(cols[10])))
-    return words
+        boxes.append(box)
+    drop = ocr_words.ghosts(boxes, [w[5:7] for w in words], [w[8] for w in words])
+    return [w for k, w in enumerate(words) if k not in drop]
 
 
 def _on_rule(box: tuple, scan: Scan) -> bool:
@@ -205,4 +218,20 @@ def _runs(ink, min_len: int) -> list[tuple[int, int, int, int]]:
                 break
         else:
             segments.append([r, r, a, b])
-    return [tuple(s) for s in segments]
+    return _absorbed(segments)
+
+
+def _absorbed(segments: list[list[float]]) -> list[tuple[int, int, int, int]]:
+    """The segments with each one that lies along a longer one -- its rows next to that one's
+    (within ``RULE_EDGE_ROWS``), its extent inside it -- taken into it: a grey rule's paler
+    edge rows give shorter runs beside it, which are the same rule, not rules of their own
+    (they would cut cells)."""
+    kept: list[list[float]] = []
+    for seg in sorted(segments, key=lambda s: s[2] - s[3]):  # longest first
+        host = next((k for k in kept if seg[0] - k[1] <= RULE_EDGE_ROWS and k[0] - seg[1] <= RULE_EDGE_ROWS
+                     and k[2] <= seg[2] and seg[3] <= k[3]), None)
+        if host is None:
+            kept.append(seg)
+        else:
+            host[0], host[1] = min(host[0], seg[0]), max(host[1], seg[1])
+    return sorted(tuple(k) for k in kept)
