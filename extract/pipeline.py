@@ -32,6 +32,7 @@ from .parse.units import build_units
 from .readers.source import RawDocument, SourceError, read_source
 from .repair.bullets import repair_bullets
 from .repair.hyphens import repair_lost_hyphens
+from .repair.labels import repair_labels
 from .repair.ocr_numbers import repair_numbers
 from .repair.other_column import repair_other_column
 from .repair.repeated_outcome import repair_repeated_outcomes
@@ -64,16 +65,17 @@ def lines_stage(d: Draft) -> Draft:
 def repair_stage(d: Draft) -> Draft:
     """OCR's bullet glyphs (text files, and the OCR'd pages of a PDF); an OCR'd page's specks at
     its cells' edges and the misread marks of the numbers opening its cells; unit references'
-    look-alike digits (OCR'd pages and text files); then the repairs that only text without
-    geometry needs (each a ``text_repaired`` warning)."""
+    look-alike digits and fact labels OCR misread (``Credit vatue``; OCR'd pages and text
+    files); then the repairs that only text without geometry needs (each a ``text_repaired``
+    warning)."""
     scanned = set(d.raw.ocr_pages)
     bullets = repair_bullets(d.lines if d.raw.format != "pdf" else [l for l in d.lines if l.page in scanned])
     if d.raw.format != "text":
         ocr = [l for l in d.lines if l.page in scanned]
-        return replace(d, repaired=bullets + repair_specks(ocr) + repair_numbers(ocr))
+        return replace(d, repaired=bullets + repair_specks(ocr) + repair_numbers(ocr) + repair_labels(ocr))
     hyphens = [] if d.raw.laid_out else repair_lost_hyphens(d.lines)  # -layout text keeps its hyphens
-    return replace(d, repaired=bullets + repair_numbers(d.lines, openings=False) + hyphens + repair_split_facts(d.lines)
-                   + repair_repeated_outcomes(d.lines) + repair_other_column(d.lines))
+    return replace(d, repaired=bullets + repair_numbers(d.lines, openings=False) + repair_labels(d.lines) + hyphens
+                   + repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines) + repair_other_column(d.lines))
 
 
 def sections_stage(d: Draft) -> Draft:

@@ -172,3 +172,42 @@ def test_a_speck_s_cell_before_a_bullet_goes():
     line = Line(number=7, page=3, cells=[".", "describe the styles"], raw=".\t* describe the styles",
                 parts=[".", "* describe the styles"])  # clean-up took "*"
     assert repair_specks([line]) and line.cells == ["describe the styles"]
+
+
+@pytest.mark.parametrize("cells, repaired", [
+    (["Unit leve!", "2"], ["Unit level", "2"]),  # "!" read for "l"
+    (["Credit vatue", "8"], ["Credit value", "8"]),
+    (["Guided learning hours {GLH}: 110"], ["Guided learning hours (GLH): 110"]),  # braces for brackets
+    (["Total qualification time (TQT}: 170"], ["Total qualification time (TQT): 170"]),
+])
+def test_fact_labels_ocr_misread_are_read_as_labels(cells, repaired):
+    from extract.repair.labels import repair_labels
+
+    line = _line(*cells)
+    assert len(repair_labels([line])) == 1 and line.cells == repaired
+
+
+@pytest.mark.parametrize("cells", [["Credit value", "8"], ["Explain the leve! of risk"], ["The leaming zone"],
+                                   ["Credit vatue and cost of the units in the group of this qualification"]])
+def test_cells_that_are_labels_or_no_label_when_repaired_are_left_alone(cells):
+    """A label read right, a sentence (too long for a label), and a repair that makes no label
+    ("leaming" would be "looming")."""
+    from extract.repair.labels import repair_labels
+
+    line = _line(*cells)
+    assert repair_labels([line]) == [] and line.cells == cells
+
+
+def test_a_facts_row_whose_value_ends_with_a_speck_is_still_a_facts_row():
+    """OCR reads a speck after a value as a full stop (``Credit Value: 3.``): the row is still
+    nothing but label/value pairs; a decimal (``3.5``) and a title (``Level 3. Certificate``) are not."""
+    from extract.parse.facts import row_facts
+
+    assert row_facts("Unit Level: 2\tCredit Value: 3.\tGLH: 17") == {"level": 2, "credits": 3, "glh": 17}
+    assert row_facts("Credit value 3.5") == {} and row_facts("Level 3. Certificate in Cookery") == {}
+
+
+def test_the_learner_read_with_an_f_is_still_the_marker():
+    from extract.parse import patterns as P
+
+    assert P.AC_MARKER.search("The fearner can:") and P.LO_MARKER.search("The fearner will:")

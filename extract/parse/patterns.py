@@ -8,10 +8,10 @@ from ..normalise.identifiers import LETTER_GLYPHS
 
 I = re.I
 
-# "learner" as OCR also reads it: its l as I, 1 or t ("The tearner will:"), its rn as m ("leamer");
-# none of those is an English word, so a marker read so is still a marker. After it, "will" as
+# "learner" as OCR also reads it: its l as I, 1, t or f ("The tearner will:", "The fearner can:"),
+# its rn as m ("leamer"); none of those is an English word, so a marker read so is still a marker. After it, "will" as
 # OCR reads it ("wiil", "wil", "wlll").
-LEARNER = r"[lI1t]ea(?:rn|m)er"
+LEARNER = r"[lI1tf]ea(?:rn|m)er"
 WILL = r"w[il1|]{1,2}l"
 # "Learning Outcome - The learner will:", "The learner will:", a lone "will:". The anchored
 # forms are one branch: a search then tries two branches at each position, not five (half the time).
@@ -147,8 +147,9 @@ FACT_LABELS = {
     "glh": r"(?:guided\s+learning\s+hours|glh)(?:\s*\(glh\))?",
 }
 FACT_PAIR = re.compile(r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in FACT_LABELS.items()) + r")\s*:?\s*(\d{1,3})\b", I)
+# a row of nothing but such pairs; a value may end with a full stop or OCR's speck ("Credit Value: 3.")
 FACT_ROW = re.compile(rf"^(?:(?:unit\s+)?(?:reference|code)\s*:?\s*{REF}\s*)?"
-                      r"(?:(?:" + "|".join(FACT_LABELS.values()) + r")\s*:?\s*\d{1,3}\s*)+$", I)
+                      r"(?:(?:" + "|".join(FACT_LABELS.values()) + r")\s*:?\s*\d{1,3}(?![.,]\d)[.,;:]?\s*)+$", I)
 # A fact label alone on its line, its value on the next ("Unit level" / "1", "Unit reference" / "L/502/1243").
 FACT_LABEL_LINE = re.compile(r"^(?:" + "|".join(FACT_LABELS.values()) + "|" + REF_LABEL + r")\s*:?$", I)
 # A facts row whose last value wrapped onto the next line ("... Guided learning hours:" / "54").

@@ -22,7 +22,7 @@ from ..layout.lines import Line
 MIN_LABELS = 3  # bare fact labels in a row that make a column-split facts table
 VALUE_REACH = 60  # lines after the labels searched for the value column
 VALUE_PARAGRAPHS = 4  # paragraphs after a label column searched for its values (the other column first)
-_LABEL = re.compile(r"^(unit\s+title|unit\s+reference(?:\s+number)?|(?:unit\s+)?level|credit\s+value|credits|glh|"
+LABEL = re.compile(r"^(unit\s+title|unit\s+reference(?:\s+number)?|(?:unit\s+)?level|credit\s+value|credits|glh|"
                     r"guided\s+learning\s+hours(?:\s+\(glh\))?|qualification\s+title|(?:ofqual\s+)?qualification\s+number(?:\s+\(qn\))?|"
                     r"total\s+qualification\s+time(?:\s+\(tqt\))?|tqt)$", re.I)
 _REF = re.compile(r"^[A-Z]/\d{3}/\d{4}$")
@@ -51,7 +51,7 @@ def repair_split_facts(lines: list[Line]) -> list[tuple[Line, str]]:
 def _label_block(lines: list[Line], i: int) -> list[int]:
     """The indexes of the bare fact labels (one cell each) in a row from line ``i``."""
     out = []
-    while i < len(lines) and len(lines[i].cells) == 1 and _LABEL.match(lines[i].text):
+    while i < len(lines) and len(lines[i].cells) == 1 and LABEL.match(lines[i].text):
         out.append(i)
         i += 1
     return out
@@ -72,7 +72,7 @@ def _title_start(lines: list[Line], end: int, at: int) -> int:
     """The first line of the title printed before the reference line ``at``: back up to a blank
     line, a label or the end of the label block (``end``)."""
     start = at
-    while start - 1 >= end and not lines[start - 1].blank and not _LABEL.match(lines[start - 1].text):
+    while start - 1 >= end and not lines[start - 1].blank and not LABEL.match(lines[start - 1].text):
         start -= 1
     return start
 
@@ -116,7 +116,7 @@ def _typed_below(lines: list[Line], end: int, labels: list[str]) -> dict[int, li
         values = _typed_run(lines, run, labels)
         if values is not None:
             return values
-        if any(_LABEL.match(lines[v].text) or _HOLDS_REF.search(lines[v].text) for v in run):
+        if any(LABEL.match(lines[v].text) or _HOLDS_REF.search(lines[v].text) for v in run):
             return None
     return None
 
@@ -146,7 +146,7 @@ def _typed_above(lines: list[Line], block: list[int]) -> tuple[list[int], dict[i
         return block, None
     lead = []
     for k in reversed(_paragraph_before(lines, run[0])):
-        if len(lines[k].cells) != 1 or not _LABEL.match(lines[k].text):
+        if len(lines[k].cells) != 1 or not LABEL.match(lines[k].text):
             break
         lead.insert(0, k)
     for labels_at in [block] + ([lead + block] if lead else []):
@@ -199,7 +199,7 @@ def _spans(labels: list[str], lines: int) -> list[tuple[int, int]] | None:
 
 def _fits(label: str, values: list[Line]) -> bool:
     """The lines can be the label's value: one cell each, of the label's kind."""
-    if any(len(line.cells) != 1 or _LABEL.match(line.text) for line in values):
+    if any(len(line.cells) != 1 or LABEL.match(line.text) for line in values):
         return False
     text = values[0].text
     if _TITLE_LABEL.search(label):
