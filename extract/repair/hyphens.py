@@ -9,7 +9,8 @@ well as "on-line", "emails" as well as "e-mails") is written so only where the l
 join: pdftotext moved the whole next line up, so the line is longer than the lines of text around it
 by ``JOINED_SLACK`` characters while the part up to the hyphen fits them (by
 ``JOINED_SLACK_ONCE`` where the document prints the joined form nowhere else: only the
-hyphenated one). Without such evidence nothing changes. Each repaired line is a ``text_repaired`` warning naming the words.
+hyphenated one, and the width only from lines that wrapped). Without such evidence nothing
+changes. Each repaired line is a ``text_repaired`` warning naming the words.
 """
 
 from __future__ import annotations
@@ -42,18 +43,26 @@ def _restore(word: str, form: str) -> str:
     return form[0].upper() + form[1:] if word[0].isupper() else form
 
 
-def _width(lines: list[Line], i: int) -> Optional[int]:
+def _width(lines: list[Line], i: int, wrapped: bool = False) -> Optional[int]:
     """The longest of the ``NEIGHBOURS`` lines of text either side of line ``i`` (blank lines
-    and running headers skipped: a column's paragraphs share its width), or None."""
+    and running headers skipped: a column's paragraphs share its width), or None; with
+    ``wrapped``, of those whose sentence goes on on the next line (it starts lower case): a
+    line that wrapped was full, one that ended its sentence may be short."""
     lengths = []
     for step in (-1, 1):
         k, seen = i + step, 0
         while 0 <= k < len(lines) and seen < NEIGHBOURS:
             if not (lines[k].blank or lines[k].noise):
-                lengths.append(len(lines[k].text))
+                if not wrapped or _wraps(lines, k):
+                    lengths.append(len(lines[k].text))
                 seen += 1
             k += step
     return max(lengths) if lengths else None
+
+
+def _wraps(lines: list[Line], k: int) -> bool:
+    after = lines[k + 1] if k + 1 < len(lines) else None
+    return after is not None and not (after.blank or after.noise) and after.text[:1].islower()
 
 
 def _joined_at(text: str, m: re.Match, form: str, width: Optional[int], slack: int) -> bool:
@@ -64,14 +73,16 @@ def _joined_at(text: str, m: re.Match, form: str, width: Optional[int], slack: i
     return m.start() + form.index("-") + 1 <= width + JOINED_SLACK
 
 
-def _form_for(m: re.Match, text: str, compounds: dict[str, str], width: Optional[int], seen: Counter) -> Optional[str]:
-    """The hyphenated form to write for token ``m``, or None to leave it; ``seen``: how often
+def _form_for(m: re.Match, text: str, compounds: dict[str, str], widths: tuple, seen: Counter) -> Optional[str]:
+    """The hyphenated form to write for token ``m``, or None to leave it; ``widths``: the
+    line's column width from its neighbours and from those that wrapped; ``seen``: how often
     the document prints each word (lower case)."""
     token = m.group(0)
     form = compounds.get(token.replace("-", "").lower())
     if form is None or form.count("-") <= token.count("-"):
         return None
-    slack = JOINED_SLACK_ONCE if seen[token.lower()] == 1 else JOINED_SLACK
+    once = seen[token.lower()] == 1
+    width, slack = (widths[1], JOINED_SLACK_ONCE) if once else (widths[0], JOINED_SLACK)
     if "-" in token or not is_english(token) or _joined_at(text, m, form, width, slack):
         return form
     return None  # "online" is a word as well as "on-line"
@@ -86,10 +97,11 @@ def repair_lost_hyphens(lines: list[Line]) -> list[tuple[Line, str]]:
     repairs = []
     for i, line in enumerate(lines):
         fixed: list[str] = []
-        width = _width(lines, i) if len(line.cells) == 1 and not line.blank else None  # a plain line: its column's width
+        plain = len(line.cells) == 1 and not line.blank  # a plain line: its column's width
+        widths = (_width(lines, i), _width(lines, i, wrapped=True)) if plain else (None, None)
 
         def sub(m: re.Match, cell: str) -> str:
-            form = _form_for(m, cell, compounds, width, seen)
+            form = _form_for(m, cell, compounds, widths, seen)
             if form is None:
                 return m.group(0)
             fixed.append(f"{m.group(0)} -> {_restore(m.group(0), form)}")
