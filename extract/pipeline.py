@@ -36,6 +36,7 @@ from .repair.labels import repair_labels
 from .repair.ocr_numbers import repair_numbers
 from .repair.other_column import repair_other_column
 from .repair.repeated_outcome import repair_repeated_outcomes
+from .repair.shifted_wraps import repair_shifted_wraps
 from .repair.specks import repair_specks
 from .repair.split_facts import repair_split_facts
 
@@ -75,7 +76,8 @@ def repair_stage(d: Draft) -> Draft:
         return replace(d, repaired=bullets + repair_specks(ocr) + repair_numbers(ocr) + repair_labels(ocr))
     hyphens = [] if d.raw.laid_out else repair_lost_hyphens(d.lines)  # -layout text keeps its hyphens
     return replace(d, repaired=bullets + repair_numbers(d.lines, openings=False) + repair_labels(d.lines) + hyphens
-                   + repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines) + repair_other_column(d.lines))
+                   + repair_split_facts(d.lines) + repair_repeated_outcomes(d.lines) + repair_other_column(d.lines)
+                   + repair_shifted_wraps(d.lines))
 
 
 def sections_stage(d: Draft) -> Draft:

@@ -284,3 +284,21 @@ def test_a_bracket_open_in_the_criterion_takes_the_words_up_to_its_close():
     assert split_columns("and skin clubbing, graduation or layering)", "Understand the structure of the hair",
                          "Identify the cutting techniques found in the salon (such as", 42,
                          Counter({"hair and": 3, "and skin": 3})) == ("and skin", "clubbing, graduation or layering)")
+
+
+def test_a_criterion_s_wrapped_line_printed_before_it_goes_after_it(tmp_path):
+    """Tesseract printed each criterion's second line as a paragraph before its first line:
+    the pair it makes with the next criterion's last word is one the document prints ("food
+    safety", "hand washing"), the one with the criterion before it is not, so it moves after
+    the next criterion (warned). A line whose pair with the criterion before it is printed
+    ("the kitchen") stays where it is."""
+    body = (f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\nLearning outcome 1 - Know the rules of food safety and hand washing\n"
+            "The learner can:\n\n1.1 Describe the rules of food safety\n\nsafety in the kitchen\n\n"
+            "1.2 Explain why staff follow food\n\nwashing in the kitchen\n\n1.3 Describe good practice for hand\n\n"
+            "1.4 Explain the importance of hand washing in the\n\nkitchen\n\n1.5 Describe how to store food\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [("1", "Know the rules of food safety and hand washing", [
+        ("1.1", "Describe the rules of food safety"), ("1.2", "Explain why staff follow food safety in the kitchen"),
+        ("1.3", "Describe good practice for hand washing in the kitchen"),
+        ("1.4", "Explain the importance of hand washing in the kitchen"), ("1.5", "Describe how to store food")])]
+    assert sum(w.code == "text_repaired" and "read as its wrapped line" in w.message for w in doc.warnings) == 2
