@@ -95,6 +95,8 @@ def test_words_and_names_are_not_repaired(text):
     ("Define the term 'method statement\"", "Define the term 'method statement'"),  # its close read as a double quote
     ("Define the term 'near miss", "Define the term 'near miss'"),  # its close lost where the text ends
     ("\\dentify the hazards", "Identify the hazards"),  # a backslash read for a capital I
+    ("Plan _ and prioritise the work", "Plan and prioritise the work"),  # a mark standing alone between words
+    ("Mix the mortar to the = specified ratio", "Mix the mortar to the specified ratio"),
 ])
 def test_marks_joining_words_are_put_right(damaged, clean):
     text, repairs = clean_text([damaged])
@@ -106,7 +108,7 @@ def test_marks_joining_words_are_put_right(damaged, clean):
                                   "Use {braces} as printed", "Define the term 'firewall' and its use",
                                   "Describe the checks: spelling and grammar", "List the aids (e.g. hearing aids, signs)",
                                   "Use the e.g.'s list", "Define 'a'", "Read the learner's notes",
-                                  "Quote the \"safe system\" and 'permit' rules"])
+                                  "Quote the \"safe system\" and 'permit' rules", "Explain why 1 credit = 10 hours"])
 def test_printed_marks_are_left_alone(text):
     assert clean_text([text]) == (text, [])
 
