@@ -177,6 +177,28 @@ def test_form_feed_pages_a_page_printing_its_own_number_prints_no_other_beside_i
     assert {l.text for l in lines if l.noise} == {"Issue 3 June 2025"} | {f"Page {p} of 9" for p in range(3, 7)}
 
 
+def test_form_feed_pages_a_long_running_header_printed_again_mid_page_alone_is_furniture():
+    """OCR's reading order put the running header among a page's text, a paragraph of its own:
+    after the text printed it as furniture, it is furniture there too. Before that (the cover's
+    title) and inside a paragraph (a facts table's value repeating the title) it stays."""
+    from extract.layout.lines import to_lines
+
+    header = "Northern Skills Level 3 Diploma in Site Carpentry (7706-03)"
+    intro = ["Introduction", "About this qualification", "Who it is for", "How it is assessed"]
+    pages = [intro + ["", header, "", "Qualification title", header, "Level", "3"] + intro]  # the cover: no header
+    pages += [[header] + ["1.%d Fit frame %d" % (k, n) for k in range(1, 5)] + ["", header, ""]
+              + ["2.%d Hang door %d" % (k, n) for k in range(1, 5)] + ["Page %d" % n] for n in range(2, 6)]
+    raw, n = [], 0
+    for sheet, page in enumerate(pages, 1):
+        for k, text in enumerate(page):
+            n += 1
+            raw.append((None, n, ("\f" if k == 0 and sheet > 1 else "") + text))
+    lines = to_lines(raw)
+    kept = [l.number for l in lines if l.text == header and not l.noise]
+    assert kept == [6, 9]  # the cover's title, and the value beside its label
+    assert sum(l.text == header and l.noise for l in lines) == 8
+
+
 def test_form_feed_ocr_text_a_running_header_misread_and_wrapped_is_still_furniture():
     """Tesseract text of scanned pages: the running header atop each page, on one page read with
     a wrong letter and its last word broken over two lines (``Manaqe!`` / ``ment``): read nearly

@@ -192,15 +192,30 @@ def _page_number(keys: tuple) -> bool:
     return bool(_PAGE_NUMBER.match(numbered) or _ENDS_WITH_PAGE.search(numbered))
 
 
+def furniture_key(text: str) -> str:
+    """A line's text as furniture is compared: every number read as ``#``."""
+    return _DIGITS.sub("#", text)
+
+
 def furniture_keys(pages: list[Page], drop: set[tuple[int, int]]) -> set[str]:
     """The texts of the furniture found, every number read as ``#``."""
-    return {_DIGITS.sub("#", pages[i].lines[k].text) for i, k in drop}
+    return {furniture_key(pages[i].lines[k].text) for i, k in drop}
 
 
-def misplaced_footer(text: str, keys: set[str]) -> bool:
+MISPLACED_WORDS = 6
+"""Words from which a running line printed again mid-page as a paragraph of its own, after its
+first print as furniture, is furniture there too (OCR's reading order put a header among the
+text); shorter lines, lines inside a paragraph and any line before that first print (the
+cover's title) stay."""
+
+
+def misplaced_footer(text: str, keys: set[str], after: bool = False) -> bool:
     """A dated or versioned furniture line that the reading order put mid-page (plain
-    ``pdftotext``): furniture wherever it stands."""
-    return bool(text) and _DIGITS.sub("#", text) in keys and bool(DATED.search(text) or VERSION.search(text))
+    ``pdftotext``): furniture wherever it stands; so is a long one (``MISPLACED_WORDS``) ``after``
+    the text printed it as furniture."""
+    if not text or furniture_key(text) not in keys:
+        return False
+    return bool(DATED.search(text) or VERSION.search(text)) or (after and len(text.split()) >= MISPLACED_WORDS)
 
 
 CLIPPED_SHARE = 0.6

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
 
-from .furniture import clipped_furniture, furniture, furniture_keys, misplaced_footer, wrapped_furniture
+from .furniture import clipped_furniture, furniture, furniture_key, furniture_keys, misplaced_footer, wrapped_furniture
 from .model import LayoutDocument, Page, Paragraph, Table
 from .pageless import infer_sheets
 from .settings import DEFAULT, LayoutSettings
@@ -163,10 +163,20 @@ def _mark_sheet_furniture(lines: list[Line], s: LayoutSettings, printed: Optiona
     for i, k in drop:
         sheets[i][k].noise = True
     keys = furniture_keys(pages, drop)
-    for line in lines:
-        if misplaced_footer(line.text, keys):
+    met: set[str] = set()  # furniture texts met so far, in reading order
+    for k, line in enumerate(lines):
+        key = furniture_key(line.text)
+        if misplaced_footer(line.text, keys, after=key in met and _alone(lines, k)):
             line.noise = True
+        if line.noise:
+            met.add(key)
     _mark_clipped_and_wrapped(sheets, keys, s)
+
+
+def _alone(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is a paragraph of its own (a facts table's value that repeats the running
+    title is one of a paragraph of values)."""
+    return all(j < 0 or j >= len(lines) or lines[j].blank or lines[j].noise for j in (k - 1, k + 1))
 
 
 def _mark_clipped_and_wrapped(sheets: list[list[Line]], keys: set[str], s: LayoutSettings) -> None:
