@@ -208,10 +208,12 @@ def summary(c: dict) -> dict:
 
 # --- running specx --------------------------------------------------------------------------------
 
+CHECKOUT = Path(__file__).resolve().parents[1]
+"""The source tree this package is in: specx is run from it, so a second checkout (another
+commit, for a before/after comparison) scores its own code, not the installed one."""
+
+
 def specx_command() -> list[str]:
-    exe = Path(sys.executable).parent / "specx"
-    if exe.exists():
-        return [str(exe)]
     return [sys.executable, "-m", "extract"]
 
 
@@ -220,6 +222,7 @@ def run_specx(inputs: list[Path], out: Path, jobs: int) -> float:
     t0 = time.time()
     env = dict(os.environ)
     env.pop("CI", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(CHECKOUT), env.get("PYTHONPATH")]))
     r = subprocess.run(specx_command() + ["run", *map(str, inputs), "--out", str(out), "--quiet",
                                           "--jobs", str(jobs)], capture_output=True, text=True, env=env)
     if r.returncode not in (0, 1):

@@ -7,6 +7,7 @@ is; these tests check that the truth is right by construction and that the score
 from __future__ import annotations
 
 import copy
+import os
 import json
 import re
 
@@ -203,3 +204,24 @@ def test_render_and_score_without_specx(tmp_path):
     assert report["by_style"]["markdown"]["ac_f1"] == 1.0
     assert report["by_style"]["handbook"]["ac_f1"] == 0.0 and report["by_style"]["handbook"]["failed"] == 1
     assert (tmp_path / "set" / "accuracy.json").exists()
+
+
+def test_scoring_runs_the_code_of_the_checkout_it_belongs_to(monkeypatch, tmp_path):
+    """``score`` runs specx from this source tree (first on ``PYTHONPATH``), not whichever
+    specx is installed: a second checkout of another commit scores its own code."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from specimens import score as scoring
+
+    seen = {}
+
+    def fake_run(cmd, **kw):
+        seen["cmd"], seen["env"] = cmd, kw["env"]
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setattr(scoring.subprocess, "run", fake_run)
+    scoring.run_specx([tmp_path / "a.txt"], tmp_path / "out", 1)
+    assert seen["cmd"][:3] == [sys.executable, "-m", "extract"]
+    assert seen["env"]["PYTHONPATH"].split(os.pathsep)[0] == str(Path(scoring.__file__).resolve().parents[1])
