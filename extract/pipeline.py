@@ -1,6 +1,7 @@
 """The pipeline, readable in one line:
 
-    source -> lines -> repair -> sections -> structure -> units -> uncertain -> quality -> document -> validate -> dedupe
+    source -> lines -> repair -> sections -> structure -> units -> phrases -> uncertain -> quality -> document
+        -> validate -> dedupe
 
 Each stage is a plain function registered by name in ``STAGES``, taking and returning a
 ``Draft`` (the document between stages: frozen, each stage returns a new one); ``document``
@@ -22,6 +23,7 @@ from .emit import write_json
 from .layout.lines import layout_lines, to_lines
 from .models import Document, Location, Qualification, Source, Warning
 from .normalise.dedupe import dedupe
+from .normalise.phrases import repair_phrases
 from .normalise.quality import assess
 from .normalise.uncertain import mark as mark_uncertain
 from .normalise.validate import validate
@@ -93,6 +95,14 @@ def units_stage(d: Draft) -> Draft:
     return replace(d, units=units, groups=groups, warnings=warnings, placed=placed)
 
 
+def phrases_stage(d: Draft) -> Draft:
+    """Scanned pages: words OCR damaged put right by the document's own phrases
+    (``normalise.phrases``); text layers and text files are left as printed."""
+    if not d.raw.ocr_pages:
+        return d
+    return replace(d, warnings=d.warnings + repair_phrases(d.units, set(d.raw.ocr_pages)))
+
+
 def uncertain_stage(d: Draft) -> Draft:
     """Scans: a text still holding a word OCR read with low confidence, that no repair or other
     reading confirms, is marked ``uncertain`` (each an ``ocr_uncertain`` warning)."""
@@ -155,6 +165,7 @@ STAGES = {
     "sections": sections_stage,
     "structure": structure_stage,
     "units": units_stage,  # facts, outcomes and criteria per unit (normalising text as it goes)
+    "phrases": phrases_stage,
     "uncertain": uncertain_stage,
     "quality": quality_stage,
     "document": document_stage,

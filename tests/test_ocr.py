@@ -327,3 +327,30 @@ def test_ink_one_line_read_that_another_reads_again_is_dropped():
     words = ocr.tsv_words(header + upper + lower, ocr.Scan(b"", 300, (0.0, 0.0), [], []))
     assert [w[4] for w in words] == ["hazardous", "goods", "so", "1.2", "compare"]
     assert 81.7 < ocr_words.GHOST_CONFIDENCE
+
+
+def test_words_ocr_damaged_on_a_scan_are_put_right_by_the_document_s_own_phrases():
+    """The document prints "making sure", "in line", "the office" again and again; a token it
+    prints only once on a scanned page is its damaged copy: a speck as a hyphen, a full stop
+    after a word, a capital of the same shape, a lost space (each warned). A compound
+    (``follow-up``), a capital between capitals (``Service Level``) and any text of a page
+    that was not OCR'd stay."""
+    from extract.normalise.phrases import repair_phrases
+
+    def unit(texts, page):
+        acs = [AssessmentCriterion(number=f"1.{k}", text=t, location=Location(page=page, line=k))
+               for k, t in enumerate(texts, 1)]
+        lo = LearningOutcome(number="1", text="Know the office", assessment_criteria=acs,
+                             location=Location(page=page, line=1))
+        return Unit(number="01", title="Office", learning_outcomes=[lo], location=Location(page=page, line=1))
+
+    same = ["Clean the desk in line with the rules, making sure the office and site are tidy"] * 3
+    damaged = ["Check the desk inline with the rules, making-sure the. office is tidy",
+               "Send the follow-up note to the Office about the Service Level plan"]
+    scanned, layer = unit(same + damaged, 2), unit(["Tidy the desk as the Site says"], 3)
+    warnings = repair_phrases([scanned, layer], {2})
+    texts = [ac.text for ac in scanned.learning_outcomes[0].assessment_criteria]
+    assert texts[3:] == ["Check the desk in line with the rules, making sure the office is tidy",
+                         "Send the follow-up note to the office about the Service Level plan"]
+    assert layer.learning_outcomes[0].assessment_criteria[0].text == "Tidy the desk as the Site says"
+    assert len(warnings) == 2 and all(w.code == "text_repaired" and w.location.page == 2 for w in warnings)
