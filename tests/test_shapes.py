@@ -49,6 +49,12 @@ def rows(lo_fmt: str = "{n} {t}", ac_fmt: str = "{n} {t}") -> str:
     return "\n".join(out) + "\n"
 
 
+def first_criteria(doc, reference=R1) -> list:
+    """The criteria texts of the first outcome of the unit ``reference``."""
+    unit = next(u for u in doc.units if u.reference == reference)
+    return [a.text for a in unit.learning_outcomes[0].assessment_criteria]
+
+
 def expect(doc, reference=R1, number=None, title="Receive goods into a warehouse"):
     unit = next(u for u in doc.units if u.reference == reference)
     assert (unit.number, unit.title) == (number, title)
@@ -643,8 +649,7 @@ def test_third_column_lines_woven_between_the_criteria_are_set_apart(tmp_path):
             "\u2022 Damage: types,\nchecks, records\nwarehouse\n\n\u2022 Storage: stock counts and checks\n\n"
             "2 Be able to store goods safely\n2.1 Carry out a stock rotation\n2.2 Use handling equipment safely\n")
     doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body)
-    unit = next(u for u in doc.units if u.reference == R1)
-    assert [a.text for a in unit.learning_outcomes[0].assessment_criteria] == [
+    assert first_criteria(doc) == [
         "Describe the checks made when goods arrive at the warehouse",
         "Explain why damaged goods are recorded in the warehouse"]
     assert any(w.code == "text_repaired" and "third-column" in w.message for w in doc.warnings)
@@ -666,9 +671,7 @@ def test_third_column_lines_woven_one_for_one_or_beside_a_criterion_go_on_from_t
             "the racking are secure\n"
             "+ Racking: types, checks,\n1.3 Describe the checks made on\nracking\nracking\n"
             "1.4 Use handling equipment safely\n")
-    doc = read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body)
-    unit = next(u for u in doc.units if u.reference == R1)
-    assert [a.text for a in unit.learning_outcomes[0].assessment_criteria] == [
+    assert first_criteria(read(tmp_path, FRONT + f"Unit 301: Receive goods into a warehouse ({R1})\n\n" + body)) == [
         "Stack pallets to the agreed height", "Check that goods stacked on the lower shelves of the racking are secure",
         "Describe the checks made on racking", "Use handling equipment safely"]
 
