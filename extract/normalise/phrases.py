@@ -59,27 +59,41 @@ class _Evidence:
         return self.pairs[pair] >= MIN_EVIDENCE
 
 
+def _speck_hyphen(t: str, before: str, after: str, ev: _Evidence) -> Optional[str]:
+    m = _HYPHENED.match(t)
+    return f"{m[1]} {m[2]}" if m and m[2] not in COMPOUND_TAILS and ev.sure(f"{m[1]} {m[2]}") else None
+
+
+def _speck_stop(t: str, before: str, after: str, ev: _Evidence) -> Optional[str]:
+    m = _MARKED.match(t)
+    return m[1] if m and after[:1].islower() and ev.sure(f"{m[1].lower()} {_core(after)}") else None
+
+
+def _case(t: str, before: str, after: str, ev: _Evidence) -> Optional[str]:
+    core = _EDGE.sub("", t)
+    between = before[-1:].islower() and not _SENTENCE_END.search(before) and not after[:1].isupper()
+    shaped = len(core) > 2 and core[0] in OCR_CASE and core[1:].islower()
+    return t.replace(core, core.lower(), 1) if between and shaped and ev.words[core.lower()] >= MIN_EVIDENCE else None
+
+
+def _lost_space(t: str, before: str, after: str, ev: _Evidence) -> Optional[str]:
+    if not (t.isalpha() and t.islower()):
+        return None
+    splits = [(t[:k], t[k:]) for k in range(1, len(t)) if ev.sure(f"{t[:k]} {t[k:]}")]
+    return " ".join(splits[0]) if len(splits) == 1 else None
+
+
+RULES = (_speck_hyphen, _speck_stop, _case, _lost_space)
+"""The repairs, tried in order on a token printed once; the first that answers decides."""
+
+
 def _repair(tokens: list[str], i: int, ev: _Evidence) -> Optional[str]:
     """Token ``i`` as the document's other prints say it is, or None."""
-    t = tokens[i]
-    if ev.printed[t] != 1:
+    if ev.printed[tokens[i]] != 1:
         return None
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    m = _HYPHENED.match(t)
-    if m and m[2] not in COMPOUND_TAILS and ev.sure(f"{m[1]} {m[2]}"):
-        return f"{m[1]} {m[2]}"
-    m = _MARKED.match(t)
-    if m and nxt[:1].islower() and ev.sure(f"{m[1].lower()} {_core(nxt)}"):
-        return m[1]
-    core = _EDGE.sub("", t)
-    if (i and not _SENTENCE_END.search(tokens[i - 1]) and tokens[i - 1][-1:].islower() and not nxt[:1].isupper()
-            and len(core) > 2 and core[0] in OCR_CASE and core[1:].islower() and ev.words[core.lower()] >= MIN_EVIDENCE):
-        return t.replace(core, core.lower(), 1)
-    if t.isalpha() and t.islower():
-        splits = [(t[:k], t[k:]) for k in range(1, len(t)) if ev.sure(f"{t[:k]} {t[k:]}")]
-        if len(splits) == 1:
-            return " ".join(splits[0])
-    return None
+    before = tokens[i - 1] if i else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return next((fixed for rule in RULES if (fixed := rule(tokens[i], before, after, ev)) is not None), None)
 
 
 def _text(text: Optional[str], ev: _Evidence, said: list[str]) -> Optional[str]:
@@ -109,6 +123,7 @@ def repair_phrases(units: list, pages: set[int]) -> list[Warning]:
         fixed = _text(item.text, ev, said)
         if said:
             item.text = fixed
+            message = f"OCR text repaired as the document prints it elsewhere: {', '.join(said)}"
             warnings.append(Warning(code="text_repaired", unit=unit.reference or unit.number, location=item.location,
-                                    message=f"OCR text repaired as the document prints it elsewhere: {', '.join(said)}"))
+                                    message=message))
     return warnings

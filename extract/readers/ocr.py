@@ -155,19 +155,25 @@ def tsv_words(tsv: str, scan: Scan) -> list[tuple]:
         if level == 4:
             lines[key] = (top, top + height)
         text = cols[11].strip()
-        if level != 5 or not text or set(text) <= _JUNK:
+        if level != 5 or not text:
             continue
         ltop, lbottom = lines.get(key, (top, top + height))
         box = (ox + left * scale, oy + top * scale, ox + (left + width) * scale, oy + (top + height) * scale)
-        if not any(c.isalnum() for c in text) and _on_rule(box, scan):
-            continue
-        if height * scale < SPECK_HEIGHT_PT and not set(text) <= _FLAT_MARKS:
+        if _no_text(text, box, scan):
             continue
         words.append((box[0], oy + ltop * scale, box[2], oy + lbottom * scale,
                       text, block, par * 1000 + line, word, float(cols[10])))
         boxes.append(box)
     drop = ocr_words.ghosts(boxes, [w[5:7] for w in words], [w[8] for w in words])
     return [w for k, w in enumerate(words) if k not in drop]
+
+
+def _no_text(text: str, box: tuple, scan: Scan) -> bool:
+    """A word that is no printed text: a table rule read as ``|``/``_``, a mark a rule runs
+    through, or a speck less tall than ``SPECK_HEIGHT_PT`` (dashes and stops are that flat)."""
+    if set(text) <= _JUNK or (not any(c.isalnum() for c in text) and _on_rule(box, scan)):
+        return True
+    return box[3] - box[1] < SPECK_HEIGHT_PT and not set(text) <= _FLAT_MARKS
 
 
 def _on_rule(box: tuple, scan: Scan) -> bool:

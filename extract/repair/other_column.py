@@ -162,8 +162,7 @@ def _interleaved(table: list[Line], known: Column, moved: list[Line], read: Coun
             continue
         bullet = bool(_BULLET.match(line.raw.strip())) and not _CRITERION.match(line.text)
         woven = not after_column and (woven_from, line.text) in known.follows
-        if bullet or (_printed_in(line.text, known) and not _CRITERION.match(line.text)
-                      and _the_column_s(line.text, last, after_column or woven, read)):
+        if bullet or _the_column_s(line, known, last, after_column or woven, read):
             # woven one for one, a criterion line comes next ("in the" / "office" / "office")
             line.noise, after_column, column_line, woven_from = True, bullet or not woven, line.text, None
             out.append(line)
@@ -171,20 +170,28 @@ def _interleaved(table: list[Line], known: Column, moved: list[Line], read: Coun
             # the column's next line may come after this one: woven one for one, or beside it
             # at its end ("2.1 carry out checks ... • Manage their: types,")
             woven_from = column_line if after_column else None
-            last, after_column = line.text, bool(_INLINE.search(line.text)) and len(line.cells) == 1
-            beside = _ROW.match(last)  # an outcome's line and its first criterion's, side by side
-            last = (beside.group(1), beside.group(2)) if beside else (last,)
+            last, after_column = _left_open(line), bool(_INLINE.search(line.text)) and len(line.cells) == 1
     return out
 
 
-def _the_column_s(text: str, last: tuple[str, ...], goes_on: bool, read: Counter) -> bool:
-    """A line the column prints elsewhere is the column's here when it goes on from the
-    column's line before it (just before it, beside the criterion's line before it, or one
+def _left_open(line: Line) -> tuple[str, ...]:
+    """The texts a criteria-column line leaves open: its own, or an outcome's and its first
+    criterion's printed side by side on it ("1 Understand ... in the 1.1 identify ...")."""
+    beside = _ROW.match(line.text)
+    return (beside.group(1), beside.group(2)) if beside else (line.text,)
+
+
+def _the_column_s(line: Line, known: Column, last: tuple[str, ...], goes_on: bool, read: Counter) -> bool:
+    """A line the column prints elsewhere (and no criterion) is the column's here when it goes
+    on from the column's line before it (just before it, beside the criterion's line before it, or one
     criterion line back where the column prints the two lines one after the other), or when
     the texts the line before left open (the criterion's; an outcome's beside it) are finished
     and do not read on into it: the last word and the line's first are no pair the document
     prints outside the column ``MIN_READ_PAIRS`` times ("... found in the care" / "setting" is
     the criterion's wrap)."""
+    text = line.text
+    if not _printed_in(text, known) or _CRITERION.match(text):
+        return False
     if goes_on:
         return True
     return bool(last) and all(_finished(t) and not _reads_on(t, text, read) for t in last)
