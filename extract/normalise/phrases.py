@@ -34,7 +34,6 @@ _HYPHENED = re.compile(r"^([a-z]+)-([a-z]+)$")
 _MARKED = re.compile(r"^([A-Za-z][\w'\u2019]*)\.$")
 COMPOUND_TAILS = frozenset({"up", "in", "on", "off", "out", "down", "over", "back", "by", "to"})
 """Second halves of real hyphened compounds (``follow-up``, ``log-in``): never split."""
-_SENTENCE_END = re.compile(r"[.!?:]$")
 
 
 def _core(token: str) -> str:
@@ -71,7 +70,7 @@ def _speck_stop(t: str, before: str, after: str, ev: _Evidence) -> Optional[str]
 
 def _case(t: str, before: str, after: str, ev: _Evidence) -> Optional[str]:
     core = _EDGE.sub("", t)
-    between = before[-1:].islower() and not _SENTENCE_END.search(before) and not after[:1].isupper()
+    between = before[-1:].islower() and not after[:1].isupper()  # no sentence ends before it
     shaped = len(core) > 2 and core[0] in OCR_CASE and core[1:].islower()
     return t.replace(core, core.lower(), 1) if between and shaped and ev.words[core.lower()] >= MIN_EVIDENCE else None
 

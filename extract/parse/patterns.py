@@ -9,8 +9,8 @@ from ..normalise.identifiers import LETTER_GLYPHS
 I = re.I
 
 # "learner" as OCR also reads it: its l as I, 1, t or f ("The tearner will:", "The fearner can:"),
-# its rn as m ("leamer"); none of those is an English word, so a marker read so is still a marker. After it, "will" as
-# OCR reads it ("wiil", "wil", "wlll").
+# its rn as m ("leamer"); none of those is an English word, so a marker read so is still a
+# marker. After it, "will" as OCR reads it ("wiil", "wil", "wlll").
 LEARNER = r"[lI1tf]ea(?:rn|m)er"
 WILL = r"w[il1|]{1,2}l"
 # "Learning Outcome - The learner will:", "The learner will:", a lone "will:". The anchored

@@ -25,7 +25,7 @@ from typing import NamedTuple
 from ..layout.lines import Line
 from ..parse import patterns as P
 from .bullets import OCR_BULLETS
-from .vocabulary import pairs
+from .vocabulary import junction, pairs
 
 _OTHER = dict(P.COLUMN_HEADINGS)["other"]
 _AC = dict(P.COLUMN_HEADINGS)["ac"]
@@ -194,12 +194,7 @@ def _the_column_s(line: Line, known: Column, last: tuple[str, ...], goes_on: boo
         return False
     if goes_on:
         return True
-    return bool(last) and all(_finished(t) and not _reads_on(t, text, read) for t in last)
-
-
-def _reads_on(before: str, text: str, read: Counter) -> bool:
-    junction = pairs([f"{before.split()[-1]} {text.split()[0]}"])
-    return any(read.get(p, 0) >= MIN_READ_PAIRS for p in junction)
+    return bool(last) and all(_finished(t) and junction(read, t, text) < MIN_READ_PAIRS for t in last)
 
 
 def _printed_in(text: str, known: Column) -> bool:

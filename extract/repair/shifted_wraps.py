@@ -20,7 +20,7 @@ import re
 from collections import Counter
 
 from ..layout.lines import Line
-from .vocabulary import pairs
+from .vocabulary import junction, pairs
 
 MIN_READ_PAIRS = 2  # a pair the document prints this often carries a criterion on into the line
 MAX_WRAP_WORDS = 8  # a wrapped cell line printed apart is short
@@ -40,11 +40,6 @@ def _paragraphs(lines: list[Line]) -> list[list[int]]:
     return out + ([current] if current else [])
 
 
-def _count(read: Counter, before: str, after: str) -> int:
-    junction = pairs([f"{before.split()[-1]} {after.split()[0]}"])
-    return max((read.get(p, 0) for p in junction), default=0)
-
-
 def _shifted(lines: list[Line], before: list[int], wrap: list[int], after: list[int], read: Counter) -> bool:
     """``wrap`` (one short lower-case line) is the wrapped line of the one-line criterion
     ``after``, printed between it and the criterion ``before``."""
@@ -53,8 +48,8 @@ def _shifted(lines: list[Line], before: list[int], wrap: list[int], after: list[
         return False
     if not (_CRITERION.match(lines[before[0]].text) and _CRITERION.match(lines[after[0]].text)):
         return False
-    return (_count(read, lines[after[0]].text, text) >= MIN_READ_PAIRS
-            and _count(read, lines[before[-1]].text, text) == 0)
+    return (junction(read, lines[after[0]].text, text) >= MIN_READ_PAIRS
+            and junction(read, lines[before[-1]].text, text) == 0)
 
 
 def repair_shifted_wraps(lines: list[Line]) -> list[tuple[Line, str]]:

@@ -53,6 +53,12 @@ def pairs(texts: list[str]) -> Counter[str]:
     return _pairs(texts)
 
 
+def junction(read: Counter[str], before: str, after: str) -> int:
+    """How often ``read`` (``pairs`` of a document) holds the pair that ``before``'s last word
+    and ``after``'s first make where one text runs on into the other."""
+    return max((read.get(p, 0) for p in _pairs([f"{before.split()[-1]} {after.split()[0]}"])), default=0)
+
+
 def _pairs(texts: list[str]) -> Counter[str]:
     """How often each word pair ``"a b"`` follows in the corpus (lower-case, quotes unified)."""
     pairs: Counter[str] = Counter()
