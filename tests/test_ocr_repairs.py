@@ -28,6 +28,9 @@ def _line(*cells: str) -> Line:
     (["LOZ Know the law", "AC2.1 State"], ["LO2 Know the law", "AC2.1 State"]),
     (["3, Be able to lift"], ["3. Be able to lift"]),
     (["4; Know the rules", "4.2 State"], ["4. Know the rules", "4.2 State"]),
+    (["5.. Know the rules"], ["5. Know the rules"]),  # a speck after its full stop
+    (["t.01 Know the law", "AC1.1 State"], ["LO1 Know the law", "AC1.1 State"]),  # a damaged LO label
+    (["lOS3 Know the law", "AC3.1 State"], ["LO3 Know the law", "AC3.1 State"]),  # ... and its digit read twice
     (['"1 Understand the law', "1.1 State the law"], ["1 Understand the law", "1.1 State the law"]),  # a speck before it
 ])
 def test_misread_number_marks_are_put_right(cells, repaired):
@@ -43,7 +46,10 @@ def test_misread_number_marks_are_put_right(cells, repaired):
     ['"2 Understand the law', "1.1 State the law"],  # a speck, but not beside outcome 2's first criterion
     ["A learner will", "4.1 Describe"],  # a capital opening prose, no mark after it
     ["S. Be able to"],  # no criterion beside it: no evidence
+    ["t.01 Know the law", "AC2.1 State"],  # beside outcome 2's criterion
+    ["LO1: Know the law", "AC1.1 State"],  # the label as printed
     ["2,500 learners took part"],  # a number with a thousands comma
+    ["2... Know the rules"],  # an ellipsis
     ["1.3 Explain the rules"],
 ])
 def test_number_openings_without_evidence_are_left_alone(cells):
@@ -84,6 +90,7 @@ def test_words_and_names_are_not_repaired(text):
     ("Name the tools (for example, drills}", "Name the tools (for example, drills)"),
     ("List the hazards of the site:", "List the hazards of the site"),  # a speck after the last word
     ("Know the causes of waste within . ateam", "Know the causes of waste within a team"),  # a dot standing apart
+    ("Explain the role of a. team leader", "Explain the role of a team leader"),  # after the article
     ("Record the readings accurately and: legibly", "Record the readings accurately and legibly"),  # after a function word
     ("Work in line with agreed' ways of working", "Work in line with agreed ways of working"),  # no possessive
     ("Explain the use of-protective clothing", "Explain the use of protective clothing"),  # a hyphen after a function word
@@ -97,6 +104,7 @@ def test_words_and_names_are_not_repaired(text):
     ("\\dentify the hazards", "Identify the hazards"),  # a backslash read for a capital I
     ("Plan _ and prioritise the work", "Plan and prioritise the work"),  # a mark standing alone between words
     ("Mix the mortar to the = specified ratio", "Mix the mortar to the specified ratio"),
+    ("Mix the mortar to the =' specified ratio", "Mix the mortar to the specified ratio"),  # specks beside it
 ])
 def test_marks_joining_words_are_put_right(damaged, clean):
     text, repairs = clean_text([damaged])
@@ -108,7 +116,8 @@ def test_marks_joining_words_are_put_right(damaged, clean):
                                   "Use {braces} as printed", "Define the term 'firewall' and its use",
                                   "Describe the checks: spelling and grammar", "List the aids (e.g. hearing aids, signs)",
                                   "Use the e.g.'s list", "Define 'a'", "Read the learner's notes",
-                                  "Quote the \"safe system\" and 'permit' rules", "Explain why 1 credit = 10 hours"])
+                                  "Quote the \"safe system\" and 'permit' rules", "Explain why 1 credit = 10 hours",
+                                  "Describe: a. the role b. the duties"])
 def test_printed_marks_are_left_alone(text):
     assert clean_text([text]) == (text, [])
 
@@ -201,15 +210,22 @@ def test_cells_that_are_labels_or_no_label_when_repaired_are_left_alone(cells):
 
 
 def test_a_facts_row_whose_value_ends_with_a_speck_is_still_a_facts_row():
-    """OCR reads a speck after a value as a full stop (``Credit Value: 3.``): the row is still
-    nothing but label/value pairs; a decimal (``3.5``) and a title (``Level 3. Certificate``) are not."""
+    """OCR reads a speck after a value as a full stop (``Credit Value: 3.``), or a rule's trace
+    between two pairs as a glyph apart (``6 © GLH``, ``5 . GLH``): the row is still nothing
+    but label/value pairs; a decimal (``3.5``) and a title (``Level 3. Certificate``, ``Level 3 .
+    Certificate``) are not."""
     from extract.parse.facts import row_facts
 
     assert row_facts("Unit Level: 2\tCredit Value: 3.\tGLH: 17") == {"level": 2, "credits": 3, "glh": 17}
+    assert row_facts("Credit Value: 6 \u00a9 GLH: 46") == {"credits": 6, "glh": 46}
+    assert row_facts("Unit Level: 3 . Credit Value: 5") == {"level": 3, "credits": 5}
     assert row_facts("Credit value 3.5") == {} and row_facts("Level 3. Certificate in Cookery") == {}
+    assert row_facts("Level 3 . Certificate in Cookery") == {}
 
 
-def test_the_learner_read_with_an_f_is_still_the_marker():
+def test_the_learner_read_with_an_f_or_a_speck_after_it_is_still_the_marker():
     from extract.parse import patterns as P
 
     assert P.AC_MARKER.search("The fearner can:") and P.LO_MARKER.search("The fearner will:")
+    assert P.AC_MARKER.search("To meet this outcome the learner.can:") and P.LO_MARKER.search("The learner , will:")
+    assert not P.AC_MARKER.search("The learners can")

@@ -47,7 +47,7 @@ _MISMATCHED_CLOSE = re.compile(r"(?<![\w'])(['\u2018])([^'\u2018\u2019\"\u201c\u
 _UNCLOSED_AT_END = re.compile(r"(?:^|(?<=[\s(]))(['\u2018])([A-Za-z][^'\u2018\u2019\"\u201c\u201d]*[A-Za-z)])$")
 _CLOSING = {"'": "'", "\u2018": "\u2019"}
 LONE_MARKS = "_~=\u00ab\u00bb"  # marks print never stands alone between two words
-_LONE_MARK = re.compile(r"(?<=[A-Za-z]) [%s]+ (?=[A-Za-z])" % re.escape(LONE_MARKS))  # "1 credit = 10 hours" kept
+_LONE_MARK = re.compile(r"(?<=[A-Za-z]) [%s]+['\".,`]* (?=[A-Za-z])" % re.escape(LONE_MARKS))  # "1 credit = 10 hours" kept
 _GLUED_QUOTE = re.compile(r"(?<=[a-z]{2})\.(?=['\u2018]\w)|(?<=\s)'(?=['\u2018]\w)")
 
 
@@ -115,7 +115,7 @@ def _braces(text: str, repairs: list[str]) -> str:
 
 def _lone_marks(text: str, repairs: list[str]) -> str:
     """A mark standing alone between two words that print never puts there (``plan _ and``,
-    ``goods ~ received``): a speck, dropped."""
+    ``goods ~ received``, with specks beside it: ``the =' required``): a speck, dropped."""
     out = _LONE_MARK.sub(" ", text)
     if out != text:
         repairs.append(f"lone marks dropped: {', '.join(m.group(0).strip() for m in _LONE_MARK.finditer(text))}")

@@ -47,8 +47,9 @@ STRAY_LETTER_MIN_LENGTH = 3
 """Shortest opening word checked for a stray letter before it (``uUnderstand``): the letter and
 at least two of the word."""
 SPECK_MIN_LETTERS = 2
-"""Letters the word before a speck's full stop needs (a one-letter word may be an initial)."""
-_SPECK = re.compile(r"(?<![.\w])([A-Za-z]{%d,})(?: ?\. ?|:)([a-z]+)(?![.\w])" % SPECK_MIN_LETTERS)  # "others:in", "within . a" too
+"""Letters the word before a speck's full stop needs (a one-letter word may be an initial, or a
+list's letter: ``Describe: a. the role``), but for the article after a word (``role of a. team``)."""
+_SPECK = re.compile(r"(?<![.\w])([A-Za-z]{%d,}|(?<=[a-z] )a)(?: ?\. ?|:)([a-z]+)(?![.\w])" % SPECK_MIN_LETTERS)  # "others:in", "within . a" too
 # "|dentify", "\dentify": a damaged letter, not punctuation
 _PUNCTUATION = string.punctuation.replace("|", "").replace("\\", "")
 
@@ -212,13 +213,41 @@ def drop_specks(text: str) -> tuple[str, list[str]]:
     return (_SPECK.sub(fix, text) if "." in text or ":" in text else text), repairs
 
 
+SPECK_MARKS = ".,:;'`~_=-\u00ab\u00bb"
+"""Marks a rule's trace or dust is read as."""
+_M = re.escape(SPECK_MARKS)
+_SPECK_RUN = re.compile(r"(?:\s+(?:[%s]+|[%s]*[a-z]{1,2}[%s]+|[%s]+[a-z]{1,2}))+\s*$" % (_M, _M, _M, _M))
+_MARKS_ONLY = re.compile(r"^[%s]+$" % _M)
+MIN_SPECK_RUN = 2
+"""Tokens of a trailing run of specks; a single mark is left to ``finish`` (a full stop)."""
+
+
+def drop_trailing_specks(text: str) -> tuple[str, list[str]]:
+    """A run of ``MIN_SPECK_RUN`` or more tokens after a line's last word, each marks only or
+    one or two letters among marks, one at least marks only (``warehouse . oo. .``, ``deliveries
+    . . _ .``: a dotted leader or a rule's trace OCR read), dropped; returns (text, repairs).
+    Words are never such tokens: print puts no space before a full stop."""
+    m = _SPECK_RUN.search(text)
+    if not m:
+        return text, []
+    tokens = m.group(0).split()
+    if len(tokens) < MIN_SPECK_RUN or not any(_MARKS_ONLY.match(t) for t in tokens):
+        return text, []
+    return text[: m.start()], [f"{m.group(0).strip()!r} after the last word dropped (OCR specks)"]
+
+
 def clean_text(parts: list[str]) -> tuple[str | None, list[str]]:
     """Lines of one text -> (clean prose, repairs made)."""
-    joined = tidy(join_lines(parts))
+    lines, run = [], []
+    for part in parts:  # each line's: a wrapped text's first line may carry the trace
+        line, dropped = drop_trailing_specks(part)
+        lines.append(line)
+        run += dropped
+    joined = tidy(join_lines(lines))
     if not joined:
         return None, []
     despecked, specks = drop_specks(joined)
     unmarked, marks = repair_marks(despecked)
     repaired, repairs = repair_words(unmarked)
     settled, last = drop_specks(repaired)  # a speck beside a word only the word repair made ("within . ateam")
-    return finish(settled), specks + marks + repairs + last
+    return finish(settled), run + specks + marks + repairs + last

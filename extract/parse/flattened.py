@@ -26,6 +26,7 @@ class Flattened:
     criterion: float = 0.0
     room: Room = Room()  # each column's width and last line's length, for ``split_columns``
     turn: Optional[str] = None  # the column the row's last line went to whole ("lo", "ac"), None: cut
+    blank: Optional[int] = None  # the item index of a blank line that ended the row (``resumes_after_blank``)
 
     def start(self, outcome_width: float, line_width: float, criterion_width: float) -> None:
         self.open = True
@@ -82,10 +83,12 @@ def criterion_above(ac, number: Optional[int], line) -> bool:
 
 def ahead(items: list, i: int, turn: Optional[str]) -> Ahead:
     """What follows item ``i`` of a flattened row: plain text (the row may go on with it), or a
-    new criterion or outcome (the criterion ends with this line)."""
+    new criterion or outcome (the criterion ends with this line; after a blank line, the row)."""
     nxt = items[i + 1] if i + 1 < len(items) else None
     goes_on = nxt is not None and nxt.kind == "text" and nxt.column is None
-    return Ahead(line=nxt.text if goes_on else None, closes=nxt is not None and nxt.kind in ("ac", "lo"), turn=turn)
+    after = next((x for x in items[i + 1 :] if x.kind != "blank"), None)
+    new = after is not None and after.kind in ("ac", "lo")
+    return Ahead(line=nxt.text if goes_on else None, closes=new, ends=new and after is not nxt, turn=turn)
 
 
 class FlattenedRows:
@@ -105,7 +108,7 @@ class FlattenedRows:
               evidence: bool = False) -> tuple[str, str]:
         """``split_columns`` with the row's state (``outcome_width``: instead of the row's;
         ``ahead``: what follows the line; ``ac``: the criterion, if not the last one read)."""
-        pairs = self.document.within if self.document else None
+        pairs = self.document.splits if self.document else None
         width = self.flat.width if outcome_width is None else outcome_width
         return split_columns(text, " ".join(self.last_lo.parts), " ".join((ac or self.last_ac).parts), width, pairs,
                              both=holds_both(text, self.flat.criterion), room=self.flat.room, ahead=ahead, evidence=evidence)
@@ -116,6 +119,25 @@ class FlattenedRows:
             self.last_lo.parts.append(lo_part)
         if ac_part:
             (ac or self.last_ac).parts.append(ac_part)
+
+    def resumes_after_blank(self, item, items: list, i: int) -> bool:
+        """The line right after a blank line that ended a flattened row (OCR sets a row's last
+        line apart) holds both columns' next words where a cut gives each column a usual word
+        pair at its join and falls in none (``columns.joins_known``): split so, with a warning.
+        Without such evidence the line is left to what reads one cell's line."""
+        lo, ac = self.last_lo, self.last_ac
+        if self.flat.blank != i - 1 or self.state != "ac":
+            return False
+        if not (lo and ac and ac.number and ac.number[0] == lo.number):
+            return False
+        lo_part, ac_part = self.split(item.text, ahead=ahead(items, i, None), evidence=True)
+        pairs = self.document.splits if self.document else Counter()
+        if not (lo_part and ac_part and joins_known(" ".join(lo.parts), lo_part, " ".join(ac.parts), ac_part, pairs)):
+            return False
+        self.take_parts(lo_part, ac_part)
+        self.log.warn("text_repaired", f"outcome {lo.number}: the line {item.text[:60]!r} after a blank line holds "
+                                       f"both columns' words: read as {lo_part!r} | {ac_part!r}", item.line)
+        return True
 
     def beside(self, item):
         """The criterion whose next words ``item``'s line may hold beside its outcome's: the open

@@ -5,21 +5,22 @@ import re
 from typing import Optional
 
 from ..normalise.identifiers import LETTER_GLYPHS
+from ..normalise.marks import LONE_MARKS
 
 I = re.I
 
 # "learner" as OCR also reads it: its l as I, 1, t or f ("The tearner will:", "The fearner can:"),
 # its rn as m ("leamer"); none of those is an English word, so a marker read so is still a
 # marker. After it, "will" as OCR reads it ("wiil", "wil", "wlll").
-LEARNER = r"[lI1tf]ea(?:rn|m)er"
+LEARNER = r"[lI1tf]ea(?:rn|m)er(?:\s*[.,;]\s*|\s+)"  # and the gap after it, where OCR may read a speck ("learner.can")
 WILL = r"w[il1|]{1,2}l"
 # "Learning Outcome - The learner will:", "The learner will:", a lone "will:". The anchored
 # forms are one branch: a search then tries two branches at each position, not five (half the time).
 LO_MARKER = re.compile(
-    rf"learning outcome\s*-|{LEARNER}\s+(?:{WILL}\b|should:)|^(?:(?:will|should):?$|learning outcomes?$|"
+    rf"learning outcome\s*-|{LEARNER}(?:{WILL}\b|should:)|^(?:(?:will|should):?$|learning outcomes?$|"
     r"on completion of th(?:is|e)(?:\s+unit\b|$))", I)  # also wrapped: "On completion of this" / "unit a learner should:"
 # "Assessment Criterion - The learner can:", "The learner can:".
-AC_MARKER = re.compile(rf"{LEARNER}\s+can\b|assessment criterion\s*-", I)
+AC_MARKER = re.compile(rf"{LEARNER}can\b|assessment criterion\s*-", I)
 # C&G prints "Assessment Criteria" as a heading on its own: no information.
 IGNORED = re.compile(r"^(assessment criteri(?:a|on):?|there are \w+ learning outcomes.*)$", I)
 # Prose that follows the criteria and is not criteria.
@@ -50,7 +51,9 @@ AC_ROW = re.compile(r"^(\d{1,2}[.:]\d{1,2}|\d\d)(?:\.|[,:](?=\s+[A-Za-z]))?(?:\s
 # An AC number inside a line: "... champion 11 Evaluate ...", "... and 2.1", "process1.2 Explain".
 # "... passwords 1.1. Summarise ...": OCR text prints the criterion number with its full stop too,
 # or with its label ("... purpose of AC1.1 Analyse ...").
-AC_INSIDE = re.compile(r"(?:(?<=\s)|(?<=[a-z)]))(?:AC\s?(?=\d\.))?(\d\.\d{1,2}(?=\.?\s+[A-Za-z|]|\.?\s*$)|\d\d(?=\s+[A-Z|]|\s*$))\.?")
+_SPECK_GLUED = r"(?:[%s]+(?=\d\.))?" % re.escape(LONE_MARKS)  # "in _1.1 outline": a speck glued on the number
+AC_INSIDE = re.compile(r"(?:(?<=\s)|(?<=[a-z)]))" + _SPECK_GLUED
+                       + r"(?:AC\s?(?=\d\.))?(\d\.\d{1,2}(?=\.?\s+[A-Za-z|]|\.?\s*$)|\d\d(?=\s+[A-Z|]|\s*$))\.?")
 AC_INSIDE_DOTTED = re.compile(r"(?<=\s)(\d\.\d{1,2})(?:(?=\s+[A-Za-z|])|\.(?=[a-z]))")  # "... use 2.3.carry out": glued
 # A run-on region: a long cell holding several criteria numbers (overlaid / repeated text).
 GARBLE_MIN_CHARS = 250
@@ -60,8 +63,8 @@ NUMBER_ANYWHERE = re.compile(r"\d\.\d{1,2}")
 # Column headings of an LO|AC table, by role; an "other" column (indicative content, guidance,
 # evidence) holds no criteria.
 COLUMN_HEADINGS = (
-    ("lo", re.compile(rf"^learning\s+outcomes?\b|{LEARNER}\s+(?:{WILL}|should)\b|^outcomes?$|^on completion of th(?:is|e)\b", I)),
-    ("ac", re.compile(rf"^assessment\s+criteri|{LEARNER}\s+can\b|^criteria$", I)),
+    ("lo", re.compile(rf"^learning\s+outcomes?\b|{LEARNER}(?:{WILL}|should)\b|^outcomes?$|^on completion of th(?:is|e)\b", I)),
+    ("ac", re.compile(rf"^assessment\s+criteri|{LEARNER}can\b|^criteria$", I)),
     ("other", re.compile(
         r"^(?:indicative\s+content|unit\s+amplification|amplification|guidance|assessment\s+guidance|"
         r"evidence|range|notes?|delivery|content|depth|teaching\s+content|exemplification)\b", I)),
@@ -147,9 +150,12 @@ FACT_LABELS = {
     "glh": r"(?:guided\s+learning\s+hours|glh)(?:\s*\(glh\))?",
 }
 FACT_PAIR = re.compile(r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in FACT_LABELS.items()) + r")\s*:?\s*(\d{1,3})\b", I)
-# a row of nothing but such pairs; a value may end with a full stop or OCR's speck ("Credit Value: 3.")
+# a row of nothing but such pairs; a value may end with a full stop or OCR's speck ("Credit Value: 3.",
+# "Credit Value: 6 © GLH: 46": a rule's trace between two cells read as a glyph)
+FACT_SPECKS = ".,;:|\u00a9\u00ae\u00a2\u00ab\u00bb\u2022*~=_"
 FACT_ROW = re.compile(rf"^(?:(?:unit\s+)?(?:reference|code)\s*:?\s*{REF}\s*)?"
-                      r"(?:(?:" + "|".join(FACT_LABELS.values()) + r")\s*:?\s*\d{1,3}(?![.,]\d)[.,;:]?\s*)+$", I)
+                      r"(?:(?:" + "|".join(FACT_LABELS.values()) + r")\s*:?\s*\d{1,3}(?![.,]\d)[.,;:]?"
+                      + r"(?:\s+[%s](?=\s))?\s*)+$" % re.escape(FACT_SPECKS), I)
 # A fact label alone on its line, its value on the next ("Unit level" / "1", "Unit reference" / "L/502/1243").
 FACT_LABEL_LINE = re.compile(r"^(?:" + "|".join(FACT_LABELS.values()) + "|" + REF_LABEL + r")\s*:?$", I)
 # A facts row whose last value wrapped onto the next line ("... Guided learning hours:" / "54").

@@ -28,7 +28,8 @@ from .items import Item
 
 _BULLETS = "-\u2022*\u25aa\u25cf\u2013"
 _WORD = re.compile(r"[A-Za-z]{2}")  # a word, not a speck OCR read as a mark or a digit
-MAX_SPECK = 2  # characters of a speck OCR read left of a criterion number ("8", ".;")
+MAX_SPECK = 2  # characters of a speck OCR read left of a criterion number ("8", ".;"); marks only: any number
+_INK = re.compile(r"[A-Za-z0-9]")  # a letter or digit: more than marks
 
 
 class Reader(FlattenedRows, PageBreaks):
@@ -100,6 +101,7 @@ class Reader(FlattenedRows, PageBreaks):
         return self.draft
 
     def on_blank(self, item, items, i):
+        self.flat.blank = i if self.flat.open else self.flat.blank
         self.flat.open = False
         if self.block and self.block.paragraphs:
             self.block.open_paragraph = False
@@ -169,6 +171,8 @@ class Reader(FlattenedRows, PageBreaks):
         if self.flat.open and self.last_lo and self.last_ac and self.state == "ac":
             self.split_merged(item, items, i)
             return
+        if self.resumes_after_blank(item, items, i):
+            return
         if self.side_by_side(item, items, i):
             return
         if not self.outcome_paragraph(item, items, i):
@@ -213,19 +217,21 @@ class Reader(FlattenedRows, PageBreaks):
         """Words printed left of the outcome's next criterion number on one line ("hazardous
         goods 1.2 compare ..."): a line of text holds the outcome column left of the criteria
         column, so they are the outcome's next line, not the open criterion's (with a warning);
-        a mark or digit there of at most ``MAX_SPECK`` characters is a speck, dropped (warned)."""
+        a mark or digit there of at most ``MAX_SPECK`` characters, or marks only, is a speck,
+        dropped (warned), whatever is open (the outcome's paragraph too)."""
         lo, ac = self.last_lo, self.last_ac
-        if not (item.left_of and self.state == "ac" and lo and lo.number and ac and ac.number
-                and ac.number[0] == lo.number):
+        if not (item.left_of and lo and lo.number and ac and ac.number and ac.number[0] == lo.number):
             return False
         if numbering.parse_ac(item.left_of, lo.number) != (lo.number, ac.number[1] + 1):
             return False
         if not _WORD.search(item.text):
-            if len(item.text) > MAX_SPECK:
+            if len(item.text) > MAX_SPECK and _INK.search(item.text):
                 return False
             self.log.warn("text_repaired", f"outcome {lo.number}: {item.text!r} left of criterion {item.left_of} "
                                            "is no word (a speck OCR read): dropped", item.line)
             return True
+        if self.state != "ac":
+            return False
         lo.parts.append(item.text)
         self.log.warn("text_repaired", f"outcome {lo.number}: {item.text[:40]!r} printed left of criterion "
                                        f"{item.left_of} read as the outcome's continuation", item.line)

@@ -43,6 +43,12 @@ class DocumentPairs:
         return pairs([l.text for sec in self.sections for l in sec.lines])
 
     @cached_property
+    def splits(self) -> Counter:
+        """Pairs for column splits: within a line, and the phrases printed across line ends (a
+        phrase a column always wraps, ``SMART`` / ``targets``, is no pair within a line)."""
+        return self.within | self.phrases
+
+    @cached_property
     def phrases(self) -> Counter:
         """Pairs across line ends too, printed ``MIN_PHRASE_REPEATS`` times or more."""
         joined = pairs([" ".join(l.text for l in sec.lines if not l.noise) for sec in self.sections])

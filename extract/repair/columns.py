@@ -24,10 +24,11 @@ from functools import lru_cache
 from typing import Optional
 
 from ..parse.patterns import UNFINISHED_WORDS
+from .confusions import repair
 from .vocabulary import bigrams, pairs
 from .widths import SPACE, width as printed
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")  # a quote closing after a word is not the word's
 FIT_SHARE = 0.8  # a word fitted on a line when the line with it is at most this share of the column's widest line
 # (widths are printed widths in average characters, ``widths.width``)
 BOTH_SLACK = 8  # characters a cell's line may run past the cell's first line (a ragged right edge)
@@ -35,16 +36,23 @@ WRAP_SLACK = 1.0  # characters a cell's line may print wider than its column see
 JOIN_SCALE = 20  # a pair's share of its first word's pairs, scaled before the log
 
 
+def _as_read(word: str) -> list[str]:
+    """A token as the words OCR damaged in it (``tothe`` -> to, the; ``confusions.repair``), or
+    itself: a join is judged on the words printed, not on the damage."""
+    repaired = repair(word)
+    return (repaired or word).lower().split()
+
+
 def _last_word(text: str) -> str:
     """The last word of a text, lower-case ("" when none)."""
     words = _WORD.findall(text)
-    return words[-1].lower() if words else ""
+    return _as_read(words[-1])[-1] if words else ""
 
 
 def _first_word(text: str) -> str:
     """The first word of a text, lower-case ("" when none)."""
     m = _WORD.search(text)
-    return m.group(0).lower() if m else ""
+    return _as_read(m.group(0))[0] if m else ""
 
 
 @lru_cache(maxsize=1)
@@ -167,13 +175,15 @@ class Ahead:
     """What follows a flattened row's line, for ``split_columns``. ``line``: the row's next
     line, which one of the columns must be able to go on with (``_looking_ahead``); ``closes``:
     a new criterion or outcome follows, so the criterion's text ends with this line and cannot
-    end unfinished (``_closing``); ``turn``: the column the line before went to whole. Plain
+    end unfinished (an outcome's may go on after the next criterion's first line); ``ends``:
+    a blank line, then a new criterion or outcome, follow: the row ends, the outcome's text too (``_closing``); ``turn``: the column the line before went to whole. Plain
     pdftotext prints two cells' next lines apart and in turn (the outcome's, the criterion's,
     the outcome's ...): a line after one that went whole to one column is cut only where both
     joins are usual pairs, and where no word pair decides it goes whole to the other column."""
 
     line: Optional[str] = None
     closes: bool = False
+    ends: bool = False
     turn: Optional[str] = None
 
 
@@ -228,12 +238,16 @@ def _evidenced(ks: list[int], words: list[str], lasts: tuple[str, str], scoring:
     return ks
 
 
-def _closing(ks: list[int], words: list[str], closes: bool) -> list[int]:
-    """The cuts ``ks`` that leave the criterion's words on this line, if any, ending finished
-    when the criterion ends with the line (``Ahead.closes``). All of ``ks`` when none does."""
-    if not closes:
+def _closing(ks: list[int], words: list[str], so_far: tuple[str, str], ahead: "Ahead") -> list[int]:
+    """The cuts ``ks`` that leave the criterion's text ending finished when it ends with the
+    line (``Ahead.closes``), and the outcome's too when the row does (``Ahead.ends``): a
+    column's words on this line, or (given none) its text so far (``so_far``: the outcome's,
+    the criterion's). All of ``ks`` when none does."""
+    if not (ahead.closes or ahead.ends):
         return ks
-    keep = [k for k in ks if k == len(words) or not _unfinished(" ".join(words[k:]))]
+    n = len(words)
+    keep = [k for k in ks if not _unfinished(" ".join(words[k:]) if k < n else so_far[1])
+            and not (ahead.ends and _unfinished(" ".join(words[:k]) if k else so_far[0]))]
     return keep or ks
 
 
@@ -263,7 +277,8 @@ def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome
     lasts = _last_word(outcome_so_far), _last_word(criterion_so_far)
     ks = [k for k in _candidates(len(words), outcome_so_far, criterion_so_far, both, ahead.turn)
           if printed(" ".join(words[:k])) <= outcome_width]
-    ks = _closing(_fitting(_bracketed(ks, words, outcome_so_far, criterion_so_far), words, room), words, ahead.closes)
+    ks = _fitting(_bracketed(ks, words, outcome_so_far, criterion_so_far), words, room)
+    ks = _closing(ks, words, (outcome_so_far, criterion_so_far), ahead)
     ks = _evidenced(ks, words, lasts, (document, firsts), evidence, ahead.turn)
     then = _looking_ahead(ks, words, lasts, room, outcome_width, ahead.line, (document, firsts))
     best, best_score = 0, -math.inf

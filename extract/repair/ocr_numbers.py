@@ -9,8 +9,9 @@ digits right but the marks around them wrong, and the item is lost or glued onto
   glued to the next word (``2.1.follow``), or its ``AC`` label damaged (``AG4.1``, ``ACS5.1``,
   ``AC2:1``). The digits are kept as read; only the marks are put right.
 * **outcome openings**: the outcome's digit read as a look-alike letter (``S. Be able``,
-  ``A, Be able``, ``LOS Understand``), its full stop as a comma or colon (``1, Understand``,
-  ``1: Understand``), or a speck before it (``"1 Understand``, beside its ``1.1``). A letter is
+  ``A, Be able``, ``LOS Understand``), its ``LO`` label damaged (``t.01 Know``, ``lOS5 Be able``:
+  only beside that outcome's first criterion), its full stop as a comma or colon (``1, Understand``,
+  ``1: Understand``) or with a speck after it (``5.. Know``), or a speck before it (``"1 Understand``, beside its ``1.1``). A letter is
   read as a digit only with evidence: the criterion that opens the same line's next cell belongs
   to that outcome (``S.`` beside ``5.1`` is outcome 5).
 * **unit references**: a digit read as its look-alike letter (``D/6S0/1281``, ``K/5O1/2345``).
@@ -43,10 +44,12 @@ MAX_OUTCOME = 20
 _CRITERION = re.compile(
     r"^(?P<junk>(?:[%s]\s?)*)\s*(?P<label>A[%s][^\d\s]?)?(?P<lo>\d{1,2})(?P<dot>[.,:])(?P<ac>\d{1,2})"
     r"(?P<tail>[.,:_-]?)(?P<space>\s*)(?=[A-Za-z])" % (re.escape(JUNK), LABEL_SLIPS))
-_OUTCOME_COMMA = re.compile(r"^(?P<lo>\d{1,2})[,:;]\s+(?=[A-Z])")
+_OUTCOME_COMMA = re.compile(r"^(?P<lo>\d{1,2})(?:[,:;]|\.[.,:;])\s+(?=[A-Z])")  # "1, Know", "5.. Know"
 _OUTCOME_JUNK = re.compile(r"^[%s]+\s?(?P<lo>\d{1,2})(?P<mark>\.?)\s+(?=[A-Z])" % re.escape(JUNK))
 _OUTCOME_LOOKALIKE = re.compile(r"^(?P<label>LO\s?)?(?P<glyph>[%s])(?P<mark>[.,)]?)\s+(?=[A-Z])"
                                 % re.escape("".join(DIGIT_LOOKALIKES)))
+_OUTCOME_LABEL = re.compile(r"^(?P<label>[LlIt|1][.,]?[O0o])(?P<slip>[%s]?)(?P<lo>\d{1,2})[.:]?\s+(?=[A-Z])"
+                            % re.escape("".join(DIGIT_LOOKALIKES)))  # "t.01 Know", "lOS5 Be able": a damaged LO label
 _NEXT_CRITERION = re.compile(r"^(?:AC\s?)?(\d{1,2})\.1\b")
 _DIGITISH = "[0-9%s]" % re.escape("".join(REF_LOOKALIKES))
 _REFERENCE = re.compile(r"(?<![\w/])([A-Z])(\s?/\s?)(%s{3})(\s?/\s?)(%s{4})(?![\w/])" % (_DIGITISH, _DIGITISH))
@@ -89,6 +92,9 @@ def _outcome(cell: str, beside: Optional[str]) -> Optional[str]:
     n = _NEXT_CRITERION.match(beside or "")
     if m and n and n.group(1) == m["lo"]:  # a speck before the number: only beside its first criterion
         return f"{m['lo']}{m['mark']} {cell[m.end():]}"
+    m = _OUTCOME_LABEL.match(cell)
+    if m and n and n.group(1) == m["lo"] and (m["label"], m["slip"]) != ("LO", ""):
+        return f"LO{m['lo']} {cell[m.end():]}"
     m = _OUTCOME_LOOKALIKE.match(cell)
     if not m or (not m["label"] and not m["mark"]):  # a lone capital opens prose ("A learner ...")
         return None

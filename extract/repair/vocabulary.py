@@ -17,7 +17,7 @@ from pathlib import Path
 
 DATA = Path(__file__).parent.parent / "data" / "vocabulary.json"
 _WORD = re.compile(r"[A-Za-z][a-z]+(?:'[a-z]+)?")
-_TOKEN = re.compile(r"[A-Za-z][a-z]*(?:'[a-z]+)?")
+_TOKEN = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Za-z][a-z]*(?:'[a-z]+)?")  # an acronym is one word (``SMART targets``)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'"})
 # Glossary lines in the specs: "<b>Explain</b>\tProvide details ..." / "Explain: ...".
 _GLOSSARY = re.compile(r"^\s*<b>([A-Z][a-z]+)\b[^<]*</b>\t", re.M)
