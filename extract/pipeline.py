@@ -96,8 +96,11 @@ def units_stage(d: Draft) -> Draft:
 
 
 def phrases_stage(d: Draft) -> Draft:
-    """Scanned pages: words OCR damaged put right by the document's own phrases
-    (``normalise.phrases``); text layers and text files are left as printed."""
+    """Scanned pages and text files without layout (tesseract's text among them): words OCR
+    damaged put right by the document's own phrases (``normalise.phrases``); text layers, and
+    ``pdftotext -layout`` text made from them, are left as printed."""
+    if d.raw.format == "text" and not d.raw.laid_out:
+        return replace(d, warnings=d.warnings + repair_phrases(d.units, None))
     if not d.raw.ocr_pages:
         return d
     return replace(d, warnings=d.warnings + repair_phrases(d.units, set(d.raw.ocr_pages)))

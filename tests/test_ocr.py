@@ -331,10 +331,12 @@ def test_ink_one_line_read_that_another_reads_again_is_dropped():
 
 def test_words_ocr_damaged_on_a_scan_are_put_right_by_the_document_s_own_phrases():
     """The document prints "making sure", "in line", "the office" again and again; a token it
-    prints only once on a scanned page is its damaged copy: a speck as a hyphen, a full stop
-    after a word, a capital of the same shape, a lost space (each warned). A compound
-    (``follow-up``), a capital between capitals (``Service Level``) and any text of a page
-    that was not OCR'd stay."""
+    prints only once or twice on a scanned page is its damaged copy: a speck as a hyphen, a full
+    stop after a word, a capital of the same shape (after a comma too), a look-alike letter
+    (``c.g.``, damaged alike twice), a lost space, a letter of a word the document prints
+    (``maierials``; not a plural's ``s``), another column's bullet glued on a word, a real word
+    misread (``in fine with``); each warned. A compound (``follow-up``), a capital between
+    capitals (``Service Level``) and any text of a page that was not OCR'd stay."""
     from extract.normalise.phrases import repair_phrases
 
     def unit(texts, page):
@@ -344,13 +346,46 @@ def test_words_ocr_damaged_on_a_scan_are_put_right_by_the_document_s_own_phrases
                              location=Location(page=page, line=1))
         return Unit(number="01", title="Office", learning_outcomes=[lo], location=Location(page=page, line=1))
 
-    same = ["Clean the desk in line with the rules, making sure the office and site are tidy"] * 3
+    same = ["Clean the desk in line with the rules, making sure the office and site are tidy (e.g. desks, sites)"] * 3
     damaged = ["Check the desk inline with the rules, making-sure the. office is tidy",
-               "Send the follow-up note to the Office about the Service Level plan"]
+               "Send the follow-up note to the Office about the Service Level plan",
+               "Making-sure the bins are empty (c.g. desks, Sites)", "Empty the bins (c.g. desks, sites)",
+               "Store the maierials by the planograms", "Clean the desk in line «types with the rules",
+               "Clean the desk in fine with the rules"]
+    same += ["Store the materials by the planogram"] * 3
     scanned, layer = unit(same + damaged, 2), unit(["Tidy the desk as the Site says"], 3)
     warnings = repair_phrases([scanned, layer], {2})
     texts = [ac.text for ac in scanned.learning_outcomes[0].assessment_criteria]
-    assert texts[3:] == ["Check the desk in line with the rules, making sure the office is tidy",
-                         "Send the follow-up note to the office about the Service Level plan"]
+    assert texts[6:] == ["Check the desk in line with the rules, making sure the office is tidy",
+                         "Send the follow-up note to the office about the Service Level plan",
+                         "Making sure the bins are empty (e.g. desks, sites)", "Empty the bins (e.g. desks, sites)",
+                         "Store the materials by the planograms", "Clean the desk in line with the rules",
+                         "Clean the desk in line with the rules"]
     assert layer.learning_outcomes[0].assessment_criteria[0].text == "Tidy the desk as the Site says"
-    assert len(warnings) == 2 and all(w.code == "text_repaired" and w.location.page == 2 for w in warnings)
+    assert len(warnings) == 7 and all(w.code == "text_repaired" and w.location.page == 2 for w in warnings)
+
+
+def test_a_speck_read_as_a_hyphen_or_a_mark_beside_a_word_is_doubted_whole():
+    """``to-plan`` is two words and ``a]`` one, but as read neither is a word: read with low
+    confidence, each makes its text uncertain; ``face-to-face`` read clearly elsewhere does not,
+    nor ``one-to-one`` (three words joined are print's compound)."""
+    words = [(0, 0, 1, 1, t, 1, 1, k, c) for k, (t, c) in enumerate(
+        [("to-plan", 61.0), ("a]", 55.0), ("face-to-face", 62.0), ("face-to-face", 96.0)])]
+    low = {t: c for t, c in uncertain.low_confidence_words(words).items() if t not in uncertain.confident_words([words])}
+    assert {"to-plan", "a]"} <= set(low) and "face-to-face" not in low
+    units = [_unit("Explain how to-plan the stock", 1), _unit("Use organisation a] procedures", 1),
+             _unit("Meet face-to-face", 1), _unit("Hold one-to-one meetings", 1)]
+    uncertain.mark(units, {1: {**low, "one-to-one": 30.0}})  # three words joined: a compound
+    assert [u.learning_outcomes[0].assessment_criteria[0].uncertain for u in units] == [True, True, False, False]
+
+
+def test_a_word_the_document_prints_is_never_repaired_into_itself():
+    """``planograms`` (no dictionary word) printed again and again is one letter away from
+    nothing but itself: no repair, no warning."""
+    from extract.normalise.phrases import repair_phrases
+
+    acs = [AssessmentCriterion(number=f"1.{k}", text="Check the 'planograms' daily", location=Location(page=None, line=k))
+           for k in range(1, 5)]
+    lo = LearningOutcome(number="1", text="Know the planograms", assessment_criteria=acs, location=Location(page=None, line=1))
+    unit = Unit(number="01", title="Stock", learning_outcomes=[lo], location=Location(page=None, line=1))
+    assert repair_phrases([unit], None) == []

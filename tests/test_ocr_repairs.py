@@ -91,6 +91,8 @@ def test_words_and_names_are_not_repaired(text):
     ("List the hazards of the site:", "List the hazards of the site"),  # a speck after the last word
     ("Know the causes of waste within . ateam", "Know the causes of waste within a team"),  # a dot standing apart
     ("Explain the role of a. team leader", "Explain the role of a team leader"),  # after the article
+    ("Identify the types of, files used", "Identify the types of files used"),  # a comma after "of"
+    ("s Understand the law", "Understand the law"),  # a lone letter before the first word
     ("Record the readings accurately and: legibly", "Record the readings accurately and legibly"),  # after a function word
     ("Work in line with agreed' ways of working", "Work in line with agreed ways of working"),  # no possessive
     ("Explain the use of-protective clothing", "Explain the use of protective clothing"),  # a hyphen after a function word
@@ -117,7 +119,8 @@ def test_marks_joining_words_are_put_right(damaged, clean):
                                   "Describe the checks: spelling and grammar", "List the aids (e.g. hearing aids, signs)",
                                   "Use the e.g.'s list", "Define 'a'", "Read the learner's notes",
                                   "Quote the \"safe system\" and 'permit' rules", "Explain why 1 credit = 10 hours",
-                                  "Describe: a. the role b. the duties"])
+                                  "Describe: a. the role b. the duties", "Plan and, where possible, act",
+                                  "I Understand the law"])
 def test_printed_marks_are_left_alone(text):
     assert clean_text([text]) == (text, [])
 
@@ -229,3 +232,11 @@ def test_the_learner_read_with_an_f_or_a_speck_after_it_is_still_the_marker():
     assert P.AC_MARKER.search("The fearner can:") and P.LO_MARKER.search("The fearner will:")
     assert P.AC_MARKER.search("To meet this outcome the learner.can:") and P.LO_MARKER.search("The learner , will:")
     assert not P.AC_MARKER.search("The learners can")
+
+
+def test_an_outcome_heading_whose_colon_ocr_read_as_a_semicolon_or_comma():
+    from extract.parse import patterns as P
+
+    assert P.OUTCOME_LINE.match("Learning outcome 2; Understand how to").groups() == ("2", "Understand how to")
+    assert P.OUTCOME_LINE.match("Outcome 3, Know the law").groups() == ("3", "Know the law")
+    assert not P.OUTCOME_LINE.match("Outcome 12,000 learners took part")

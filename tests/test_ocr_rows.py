@@ -105,3 +105,21 @@ def test_a_closing_quote_is_not_part_of_the_word_a_join_is_judged_on():
     assert split_columns("suspected abuse assessments'.", "Know how to respond to", "Define the term 'risk", 30,
                          Counter({"risk assessments": 2}), ahead=Ahead(closes=True, ends=True)) \
         == ("suspected abuse", "assessments'.")
+
+
+def test_a_text_file_s_words_are_put_right_by_the_document_s_phrases(tmp_path):
+    """A text file may be tesseract's: a word OCR damaged ("(Such", "«types" from another
+    column) is put right where the document prints the phrase again and again (warned)."""
+    body = (f"Unit {R1} Seat diners\nLevel: 2\n\n1 Know how to greet diners\n\n"
+            "1.1 Describe the tables (such as booths or bars)\n\n1.2 Describe the chairs (such as stools or benches)\n\n"
+            "1.3 Describe the rooms (such as halls or bars)\n\n1.4 Describe the menus (Such as set or daily menus)\n\n"
+            "1.5 Explain how to greet diners at the door\n\n1.6 Explain how to greet diners at the bar\n\n"
+            "1.7 Explain how to greet \u00abtypes diners at the table\n\n1.8 Explain how to greet \u00abtypes diners at the bar\n\n"
+            "1.9 Explain how to greet \u00abtypes diners in the hall\n")
+    doc = read(tmp_path, FRONT + body)
+    texts = [ac.text for ac in doc.units[0].learning_outcomes[0].assessment_criteria]
+    assert texts[3] == "Describe the menus (such as set or daily menus)"
+    assert texts[6:] == ["Explain how to greet diners at the table", "Explain how to greet diners at the bar",
+                         "Explain how to greet diners in the hall"]  # a glued bullet, however often read
+    said = [w.message for w in doc.warnings if "as the document prints it elsewhere" in w.message]
+    assert any("(Such ->" in m for m in said) and any("\u00abtypes ->" in m for m in said)

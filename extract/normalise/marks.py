@@ -15,7 +15,8 @@ text shows the mark cannot be printed:
 * a full stop glued to an opening quote after a word (``the term.'work plans'``), and an
   opening quote doubled (``the term ''sterilising``): a quoted term opens after a space;
 * a colon or semicolon after a function word that never ends a clause (``JOINING_WORDS``
-  and ``CLAUSE_OPENERS``: ``accurately and: legibly``);
+  and ``CLAUSE_OPENERS``: ``accurately and: legibly``), and a comma after one that never
+  precedes a comma (``NO_COMMA_AFTER``: ``the types of, spreadsheets``);
 * an apostrophe after a word not ending in ``s``, before the next word, with no opening quote
   before it (``agreed' ways``: no possessive and no closing quote);
 * a quoted term's closing quote read as a double quote (``'dispatch labels"``), or lost where
@@ -39,6 +40,8 @@ CONTRACTIONS = frozenset({"s", "t", "d", "m", "ll", "re", "ve"})
 CLAUSE_OPENERS = frozenset({"a", "to", "in", "on", "for", "with", "at", "by"})
 """Further function words a clause never ends with (so no colon or semicolon follows them)."""
 _FUNCTION_MARK = re.compile(r"(?<![\w'])(%s)[:;] (?=[a-z])" % "|".join(sorted(JOINING_WORDS | CLAUSE_OPENERS)))
+NO_COMMA_AFTER = frozenset({"of", "the", "an"})  # words print never puts a comma after ("and," "or," it may)
+_FUNCTION_COMMA = re.compile(r"(?<![\w'])(%s), (?=[a-z])" % "|".join(sorted(NO_COMMA_AFTER)))
 _TRAILING_QUOTE = re.compile(r"(?<![\w'])([A-Za-z]*[A-RT-Za-rt-z])['\u2019] (?=[a-z])")
 _OPENING_QUOTE = re.compile(r"(?:^|[\s(])['\u2018\u2019]\w")
 _HYPHENED = re.compile(r"(?<![\w-])([A-Za-z]+)-([a-z]+)(?![\w-])")
@@ -135,4 +138,6 @@ def repair_marks(text: str) -> tuple[str, list[str]]:
         text = _closing_quote(text, repairs)
     if ":" in text or ";" in text:
         text = _FUNCTION_MARK.sub(lambda m: _function_mark(m, repairs), text)
+    if "," in text:
+        text = _FUNCTION_COMMA.sub(lambda m: _function_mark(m, repairs), text)
     return _braces(text, repairs), repairs

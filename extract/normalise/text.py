@@ -236,6 +236,18 @@ def drop_trailing_specks(text: str) -> tuple[str, list[str]]:
     return text[: m.start()], [f"{m.group(0).strip()!r} after the last word dropped (OCR specks)"]
 
 
+_STRAY_OPENING = re.compile(r"^([b-hj-z])\s+(?=[A-Z][a-z])")
+
+
+def drop_stray_opening(text: str) -> tuple[str, list[str]]:
+    """A lone small letter (not the words ``a``, ``i``) before a text's capitalised first word
+    (``s Understand the ...``): a speck OCR read as a letter, dropped; returns (text, repairs)."""
+    m = _STRAY_OPENING.match(text)
+    if not m:
+        return text, []
+    return text[m.end():], [f"{m.group(1)!r} before the first word dropped (OCR speck)"]
+
+
 def clean_text(parts: list[str]) -> tuple[str | None, list[str]]:
     """Lines of one text -> (clean prose, repairs made)."""
     lines, run = [], []
@@ -243,7 +255,8 @@ def clean_text(parts: list[str]) -> tuple[str | None, list[str]]:
         line, dropped = drop_trailing_specks(part)
         lines.append(line)
         run += dropped
-    joined = tidy(join_lines(lines))
+    joined, stray = drop_stray_opening(tidy(join_lines(lines)))
+    run += stray
     if not joined:
         return None, []
     despecked, specks = drop_specks(joined)

@@ -15,7 +15,11 @@ text holding one of those tokens on its page (or the next: a table row broken ac
 break) that no repair confirms gets ``uncertain = True`` and one ``ocr_uncertain`` warning naming
 the words. A token is confirmed when it is a real word (``dictionary.is_english``), a word of
 the specification vocabulary (``vocabulary.load``), or a number; a word that OCR repair
-replaced is no longer in the text, so its repair has spoken for it.
+replaced is no longer in the text, so its repair has spoken for it. A hyphened token is judged
+whole as well as by its parts (``to-plan``: a speck read as a hyphen joins two words; three
+words so joined, ``one-to-one``, are a compound print makes), and a
+token holding a mark print never puts in or beside a word (``a]``, ``—_``, ``iT``) is never
+confirmed.
 """
 
 from __future__ import annotations
@@ -31,9 +35,19 @@ _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _HYPHENED = re.compile(r"[^\W\d_]-[^\W\d_]")
 
 
+_JOINED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+_ODD = re.compile(r"[\[\]_\u2014\u2013!@|~={}\\]|[a-z][A-Z]")  # marks print never puts in or beside a word
+
+
 def tokens(text: str) -> list[str]:
-    """The words of ``text``, lower-case, punctuation around them dropped."""
-    return [t.lower() for t in _TOKEN.findall(text or "")]
+    """The words of ``text``, lower-case, punctuation around them dropped; a hyphened word also
+    whole (``to-plan``: OCR may read a speck as the hyphen, and its parts are words), and a
+    token holding a mark print never puts there, as read (``a]``, ``—_``, ``instal!``, ``iT``)."""
+    text = text or ""
+    odd = [t for t in text.split() if _ODD.search(t)]
+    return [t.lower() for t in _TOKEN.findall(text)] + [t.lower() for t in _JOINED.findall(text)] + odd
 
 
 def low_confidence_words(words: Iterable[tuple]) -> dict[str, float]:
@@ -75,9 +89,15 @@ def read_once(pages: Iterable[Iterable[tuple]]) -> set[str]:
 
 
 def confirmed(token: str) -> bool:
-    """A number, a real English word or a word of the specification vocabulary."""
+    """A number, a real English word or a word of the specification vocabulary (never a token
+    holding a mark print never puts there)."""
     from ..repair import dictionary, vocabulary
 
+    if _ODD.search(token):
+        return False
+    if "-" in token:  # a speck read as a hyphen joins two words; a compound of three is print's
+        parts = token.split("-")
+        return len(parts) > 2 and all(confirmed(p) for p in parts)
     if any(c.isdigit() for c in token):
         return not any(c.isalpha() for c in token)
     return token in vocabulary.load()[0] or dictionary.is_english(token)

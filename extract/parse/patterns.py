@@ -36,9 +36,10 @@ STOP = re.compile(
 )
 # An outcome heading, whatever its wording: "Outcome 1: Demonstrate ..." (C&G, with an
 # "Assessment Criteria" heading glued on), "Outcome 2 Understand ..." (no colon),
-# "Learning outcome 3 - Be able to ...", "LO1 Know ...", "LO 2: ...".
+# "Learning outcome 3 - Be able to ...", "LO1 Know ...", "LO 2: ...", its colon read by OCR as
+# a semicolon or comma ("Learning outcome 2; Understand").
 OUTCOME_LINE = re.compile(
-    r"^(?:(?:learning\s+)?outcome|LO)\s*(\d{1,2})(?:\s*[:.)\u2013\u2014-]\s*|\s+(?=[A-Za-z]))(.*?)\s*(?:assessment criteria)?$", I)
+    r"^(?:(?:learning\s+)?outcome|LO)\s*(\d{1,2})(?:\s*[:.)\u2013\u2014-]\s*|\s*[;,]\s*(?=[A-Za-z])|\s+(?=[A-Za-z]))(.*?)\s*(?:assessment criteria)?$", I)
 # A criterion number with a label: "AC1.1 Describe", "AC 2.3: Explain" -> the plain row form.
 AC_LABEL = re.compile(r"^(?:AC|assessment criteri(?:on|a))\s*(?=\d{1,2}\.\d{1,2})", I)
 # "1 Understand ..." / "1. Understand ..." / "1) Understand" -- an outcome row: a number, then words.

@@ -43,7 +43,7 @@ def known(word: str) -> bool:
     return word.lower() in load()[0] or is_english(word)
 
 
-def _candidates(token: str, changes: int) -> list[str]:
+def lookalike_readings(token: str, changes: int) -> list[str]:
     """Every reading of ``token`` with exactly ``changes`` look-alike letters replaced."""
     places = [k for k, c in enumerate(token) if c in LOOKALIKES]
     out = []
@@ -70,7 +70,7 @@ def _in_vocabulary(word: str) -> bool:
 def _one_letter(token: str) -> list[str]:
     """The readings of ``token`` with one look-alike letter read right; a ``!`` at its end may
     also be a speck beside the last letter (``legal!``)."""
-    return _candidates(token, 1) + ([token[:-1]] if token.endswith("!") else [])
+    return lookalike_readings(token, 1) + ([token[:-1]] if token.endswith("!") else [])
 
 
 def unspaced(token: str, paired: bool) -> tuple[bool, Optional[str]]:
@@ -101,7 +101,7 @@ def repair(token: str) -> Optional[str]:
              lambda: unspaced(token, True) if glued else (False, None),
              lambda: _pick(_one_letter(token), known),
              lambda: unspaced(token, False) if glued else (False, None),
-             lambda: _pick(_candidates(token, MAX_CHANGES), known))
+             lambda: _pick(lookalike_readings(token, MAX_CHANGES), known))
     for step in steps:
         seen, found = step()
         if seen:

@@ -81,28 +81,44 @@ def _criterion(cell: str) -> Optional[str]:
     return f"{label}{m['lo']}.{m['ac']} {cell[m.end():]}"
 
 
-def _outcome(cell: str, beside: Optional[str]) -> Optional[str]:
-    """A cell opening with an outcome number OCR misread -> the repaired cell, or None. A
-    look-alike letter counts only when ``beside`` (the next cell) opens with that outcome's
-    first criterion."""
+def _outcome_comma(cell: str, first: Optional[int]) -> Optional[str]:
     m = _OUTCOME_COMMA.match(cell)
-    if m:
-        return f"{m['lo']}. {cell[m.end():]}"
+    return f"{m['lo']}. {cell[m.end():]}" if m else None
+
+
+def _outcome_junk(cell: str, first: Optional[int]) -> Optional[str]:
     m = _OUTCOME_JUNK.match(cell)
-    n = _NEXT_CRITERION.match(beside or "")
-    if m and n and n.group(1) == m["lo"]:  # a speck before the number: only beside its first criterion
-        return f"{m['lo']}{m['mark']} {cell[m.end():]}"
+    return f"{m['lo']}{m['mark']} {cell[m.end():]}" if m and first == int(m["lo"]) else None
+
+
+def _outcome_label(cell: str, first: Optional[int]) -> Optional[str]:
     m = _OUTCOME_LABEL.match(cell)
-    if m and n and n.group(1) == m["lo"] and (m["label"], m["slip"]) != ("LO", ""):
-        return f"LO{m['lo']} {cell[m.end():]}"
+    damaged = m and (m["label"], m["slip"]) != ("LO", "")
+    return f"LO{m['lo']} {cell[m.end():]}" if damaged and first == int(m["lo"]) else None
+
+
+def _outcome_lookalike(cell: str, first: Optional[int]) -> Optional[str]:
     m = _OUTCOME_LOOKALIKE.match(cell)
     if not m or (not m["label"] and not m["mark"]):  # a lone capital opens prose ("A learner ...")
         return None
-    n = _NEXT_CRITERION.match(beside or "")
     digit = DIGIT_LOOKALIKES[m["glyph"]]
-    if not n or int(n.group(1)) != digit:
+    if first != digit:
         return None
     return f"{'LO' if m['label'] else ''}{digit}{'.' if not m['label'] else ''} {cell[m.end():]}"
+
+
+OUTCOME_REPAIRS = (_outcome_comma, _outcome_junk, _outcome_label, _outcome_lookalike)
+"""The outcome openings' repairs, tried in order; all but the first need the evidence of the
+outcome's first criterion beside the cell."""
+
+
+def _outcome(cell: str, beside: Optional[str]) -> Optional[str]:
+    """A cell opening with an outcome number OCR misread -> the repaired cell, or None. A speck,
+    a damaged label or a look-alike letter counts only when ``beside`` (the next cell) opens
+    with that outcome's first criterion."""
+    n = _NEXT_CRITERION.match(beside or "")
+    first = int(n.group(1)) if n else None
+    return next((fixed for repair in OUTCOME_REPAIRS if (fixed := repair(cell, first)) is not None), None)
 
 
 def _repair_cells(cells: list[str], openings: bool = True) -> list[tuple[int, str, str]]:
