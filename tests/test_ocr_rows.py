@@ -123,3 +123,18 @@ def test_a_text_file_s_words_are_put_right_by_the_document_s_phrases(tmp_path):
                          "Explain how to greet diners in the hall"]  # a glued bullet, however often read
     said = [w.message for w in doc.warnings if "as the document prints it elsewhere" in w.message]
     assert any("(Such ->" in m for m in said) and any("\u00abtypes ->" in m for m in said)
+
+
+def test_a_bulleted_list_no_criterion_opens_is_another_column_s(tmp_path):
+    """Tesseract printed the indicative-content column after the criteria column: a bulleted
+    line after a numbered criterion that opens no list, and the lines after it, are dropped
+    with a warning; a criterion that opens its own list ("the following:") keeps its bullets."""
+    body = (f"Unit {R1} Seat diners\nLevel: 2\n\n1 Know how to seat diners\n\n"
+            "1.1 Describe the house rules on seating\n\n1.2 Describe the following:\n\u2022 booths\n\u2022 bars\n\n"
+            "1.3 Explain how to greet diners at the door\n\n\u2022 Seating plans: types, purposes,\nrequirements\n\n"
+            "\u2022 Procedures: organisational, legal\n\nTo pass this unit the learner meets every outcome.\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [("1", "Know how to seat diners", [
+        ("1.1", "Describe the house rules on seating"), ("1.2", "Describe the following: booths, bars"),
+        ("1.3", "Explain how to greet diners at the door")])]
+    assert any("read as another column's" in w.message for w in doc.warnings)

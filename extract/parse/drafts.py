@@ -64,6 +64,7 @@ class Draft:
     garbled: list[str] = field(default_factory=list)
     garbled_at: Optional[Line] = None
     orphans: list[tuple[AC, str]] = field(default_factory=list)
+    other_of: Optional[AC] = None  # the criterion after which lines were read as another column's
 
 
 @dataclass

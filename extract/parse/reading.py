@@ -27,6 +27,7 @@ from .drafts import AC, LO, Block, Draft, Log
 from .items import Item
 
 _BULLETS = "-\u2022*\u25aa\u25cf\u2013"
+_LIST_OPENER = re.compile(r":|\bfollowing\b|\bincluding\b", re.I)  # a criterion's own bulleted list follows
 _WORD = re.compile(r"[A-Za-z]{2}")  # a word, not a speck OCR read as a mark or a digit
 MAX_SPECK = 2  # characters of a speck OCR read left of a criterion number ("8", ".;"); marks only: any number
 _INK = re.compile(r"[A-Za-z0-9]")  # a letter or digit: more than marks
@@ -241,9 +242,16 @@ class Reader(FlattenedRows, PageBreaks):
         """Plain text: the next line of the open criterion or outcome, an outcome after the
         outcome marker, or a criterion text after the criteria marker."""
         text = item.text
+        if self.state == "other":
+            return self.other_column(item)
         if self.state == "ac" and self.last_ac:
             parts = self.last_ac.parts
-            if item.line.raw.lstrip()[:1] in "-•*" and ":" in " ".join(parts) and not parts[-1].endswith(":"):
+            bulleted = item.line.raw.lstrip()[:1] in "-•*"
+            own = self.last_lo and self.last_ac.number and self.last_ac.number[0] == self.last_lo.number
+            if bulleted and own and self.last_ac.token and not _LIST_OPENER.search(" ".join(parts)):
+                self.state = "other"  # no criterion's own list: another column's, printed after the criteria
+                return self.other_column(item)
+            if bulleted and ":" in " ".join(parts) and not parts[-1].endswith(":"):
                 parts[-1] += ","  # "... of the following:" then a bulleted list inside the criterion
             parts.append(text)
         elif self.state == "lo" and self.last_lo:
@@ -253,6 +261,17 @@ class Reader(FlattenedRows, PageBreaks):
         elif self.ac_mode:
             self.block = self.block or Block()
             self.add_block_text(text, item.line)
+
+    def other_column(self, item) -> None:
+        """A bulleted list after a numbered criterion that opens no list (no colon, no "the
+        following"), and the lines after it up to the next outcome or criterion: another
+        column's text (indicative content) that OCR printed after the criteria column, dropped
+        with a warning naming its first line."""
+        if self.draft.other_of is not self.last_ac:
+            self.log.warn("text_repaired", f"criterion {self.last_ac.token}: {item.text[:60]!r} and the lines after "
+                                           "it read as another column's (a bulleted list no criterion opens): dropped",
+                          item.line)
+        self.draft.other_of = self.last_ac
 
     def bullet_criterion(self, item) -> bool:
         """Criteria printed as a bulleted list under an outcome (no numbers): each bullet is the
