@@ -21,19 +21,19 @@ from ..repair.columns import left_open, outcome_goes_on, outcome_left_beside
 from ..repair.widths import width as printed
 from .flattened import Flattened, FlattenedRows, criterion_above, criterion_width
 from .page_breaks import PageBreaks
+from .continued import ContinuedText
 from .continuation import continues_criterion, outcome_of_row
 from . import lists
 from .drafts import AC, LO, Block, Draft, Log
 from .items import Item
 
 _BULLETS = "-\u2022*\u25aa\u25cf\u2013"
-_LIST_OPENER = re.compile(r":|\bfollowing\b|\bincluding\b", re.I)  # a criterion's own bulleted list follows
 _WORD = re.compile(r"[A-Za-z]{2}")  # a word, not a speck OCR read as a mark or a digit
 MAX_SPECK = 2  # characters of a speck OCR read left of a criterion number ("8", ".;"); marks only: any number
 _INK = re.compile(r"[A-Za-z0-9]")  # a letter or digit: more than marks
 
 
-class Reader(FlattenedRows, PageBreaks):
+class Reader(FlattenedRows, PageBreaks, ContinuedText):
     """The reading state: what is open (outcome, criterion, column of numbers), which column
     the markers select, and whether lines hold the tails of both columns (``flat``)."""
 
@@ -237,41 +237,6 @@ class Reader(FlattenedRows, PageBreaks):
         self.log.warn("text_repaired", f"outcome {lo.number}: {item.text[:40]!r} printed left of criterion "
                                        f"{item.left_of} read as the outcome's continuation", item.line)
         return True
-
-    def continue_text(self, item) -> None:
-        """Plain text: the next line of the open criterion or outcome, an outcome after the
-        outcome marker, or a criterion text after the criteria marker."""
-        text = item.text
-        if self.state == "other":
-            return self.other_column(item)
-        if self.state == "ac" and self.last_ac:
-            parts = self.last_ac.parts
-            bulleted = item.line.raw.lstrip()[:1] in "-•*"
-            own = self.last_lo and self.last_ac.number and self.last_ac.number[0] == self.last_lo.number
-            if bulleted and own and self.last_ac.token and not _LIST_OPENER.search(" ".join(parts)):
-                self.state = "other"  # no criterion's own list: another column's, printed after the criteria
-                return self.other_column(item)
-            if bulleted and ":" in " ".join(parts) and not parts[-1].endswith(":"):
-                parts[-1] += ","  # "... of the following:" then a bulleted list inside the criterion
-            parts.append(text)
-        elif self.state == "lo" and self.last_lo:
-            self.last_lo.parts.append(text)
-        elif self.after_lomark and not self.ac_mode:
-            self.new_lo(None, text, item.line)
-        elif self.ac_mode:
-            self.block = self.block or Block()
-            self.add_block_text(text, item.line)
-
-    def other_column(self, item) -> None:
-        """A bulleted list after a numbered criterion that opens no list (no colon, no "the
-        following"), and the lines after it up to the next outcome or criterion: another
-        column's text (indicative content) that OCR printed after the criteria column, dropped
-        with a warning naming its first line."""
-        if self.draft.other_of is not self.last_ac:
-            self.log.warn("text_repaired", f"criterion {self.last_ac.token}: {item.text[:60]!r} and the lines after "
-                                           "it read as another column's (a bulleted list no criterion opens): dropped",
-                          item.line)
-        self.draft.other_of = self.last_ac
 
     def bullet_criterion(self, item) -> bool:
         """Criteria printed as a bulleted list under an outcome (no numbers): each bullet is the
