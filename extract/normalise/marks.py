@@ -50,6 +50,9 @@ _MISMATCHED_CLOSE = re.compile(r"(?<![\w'])(['\u2018])([^'\u2018\u2019\"\u201c\u
 _UNCLOSED_AT_END = re.compile(r"(?:^|(?<=[\s(]))(['\u2018])([A-Za-z][^'\u2018\u2019\"\u201c\u201d]*[A-Za-z)])$")
 _CLOSING = {"'": "'", "\u2018": "\u2019"}
 LONE_MARKS = "_~=\u00ab\u00bb"  # marks print never stands alone between two words
+SPECK_MARKS = ".,:;'`-|*\u2022\u00a9\u00ae\u00a2" + LONE_MARKS
+"""Marks OCR reads a speck, a dotted leader or a rule's trace as, where they stand apart from
+the words (after a line's last word, between two cells of a facts row)."""
 _LONE_MARK = re.compile(r"(?<=[A-Za-z]) [%s]+['\".,`]* (?=[A-Za-z])" % re.escape(LONE_MARKS))  # "1 credit = 10 hours" kept
 _GLUED_QUOTE = re.compile(r"(?<=[a-z]{2})\.(?=['\u2018]\w)|(?<=\s)'(?=['\u2018]\w)")
 

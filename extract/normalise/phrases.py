@@ -23,8 +23,9 @@ prints at most ``MAX_COPIES`` times is repaired when the document prints the rep
   letter away is the document's: ``maierials`` -> ``materials``, ``roducts`` -> ``products``.
 
 Each repair is a ``text_repaired`` warning naming the words. Only texts read from OCR'd pages
-are touched: a text layer's words, and a converter's text, are as printed (``follow-up``,
-``organisation, and``).
+and from text files without layout (tesseract's text is one; which text file is OCR's cannot be
+told) are touched: a text layer's words, and ``pdftotext -layout`` text made from one, are as
+printed (``follow-up``, ``organisation, and``).
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def _near_word(t: str, before: str, after: str, ev: _Evidence) -> Optional[str]:
     it. A plural's ``s`` is no such letter (``planograms`` beside ``planogram``)."""
     core = _EDGE.sub("", t)
     low = core.lower()
-    if len(core) < MIN_NEAR_LETTERS or not core.isalpha() or not (core.islower() or core[1:].islower()) or known(core):
+    if len(core) < MIN_NEAR_LETTERS or not core.isalpha() or not core[1:].islower() or known(core):
         return None
     found = {w for w in _one_edit(low) if ev.words[w] >= MIN_EVIDENCE and w + "s" != low and low + "s" != w}
     if len(found) != 1:
@@ -179,7 +180,7 @@ def _text(text: Optional[str], ev: _Evidence, said: list[str]) -> Optional[str]:
     for i, t in enumerate(tokens):
         fixed = _repair(tokens, i, ev)
         if fixed is not None:
-            said.append(f"{t} -> {fixed}")
+            said.append(f"{t} -> {fixed or '(dropped)'}")
         out.append(fixed if fixed is not None else t)
     return " ".join(t for t in out if t)
 

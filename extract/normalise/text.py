@@ -33,7 +33,7 @@ from functools import lru_cache
 from ..repair import confusions
 from ..repair.dictionary import is_english
 from ..repair.vocabulary import bigrams, load
-from .marks import repair_marks
+from .marks import SPECK_MARKS, repair_marks
 
 _FUNCTION_WORDS = {"a", "be", "to", "of", "the", "and", "in", "on", "for", "an", "able"}
 GLUED_MIN_LENGTH = 6
@@ -49,7 +49,8 @@ at least two of the word."""
 SPECK_MIN_LETTERS = 2
 """Letters the word before a speck's full stop needs (a one-letter word may be an initial, or a
 list's letter: ``Describe: a. the role``), but for the article after a word (``role of a. team``)."""
-_SPECK = re.compile(r"(?<![.\w])([A-Za-z]{%d,}|(?<=[a-z] )a)(?: ?\. ?|:)([a-z]+)(?![.\w])" % SPECK_MIN_LETTERS)  # "others:in", "within . a" too
+# "others:in", "within . a" too
+_SPECK = re.compile(r"(?<![.\w])([A-Za-z]{%d,}|(?<=[a-z] )a)(?: ?\. ?|:)([a-z]+)(?![.\w])" % SPECK_MIN_LETTERS)
 # "|dentify", "\dentify": a damaged letter, not punctuation
 _PUNCTUATION = string.punctuation.replace("|", "").replace("\\", "")
 
@@ -213,8 +214,6 @@ def drop_specks(text: str) -> tuple[str, list[str]]:
     return (_SPECK.sub(fix, text) if "." in text or ":" in text else text), repairs
 
 
-SPECK_MARKS = ".,:;'`~_=-\u00ab\u00bb"
-"""Marks a rule's trace or dust is read as."""
 _M = re.escape(SPECK_MARKS)
 _SPECK_RUN = re.compile(r"(?:\s+(?:[%s]+|[%s]*[a-z]{1,2}[%s]+|[%s]+[a-z]{1,2}))+\s*$" % (_M, _M, _M, _M))
 _MARKS_ONLY = re.compile(r"^[%s]+$" % _M)

@@ -17,9 +17,8 @@ the words. A token is confirmed when it is a real word (``dictionary.is_english`
 the specification vocabulary (``vocabulary.load``), or a number; a word that OCR repair
 replaced is no longer in the text, so its repair has spoken for it. A hyphened token is judged
 whole as well as by its parts (``to-plan``: a speck read as a hyphen joins two words; three
-words so joined, ``one-to-one``, are a compound print makes), and a
-token holding a mark print never puts in or beside a word (``a]``, ``—_``, ``iT``) is never
-confirmed.
+words so joined, ``one-to-one``, are a compound print makes), and a token holding a mark print
+never puts in or beside a word (``a]``, ``—_``, ``iT``) is never confirmed.
 """
 
 from __future__ import annotations
@@ -33,11 +32,7 @@ from ..models import Location, Warning
 LOW_CONFIDENCE = 90.0  # tesseract word confidence (0-100) below which a word is doubted (tuned: docs/pdf.md)
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _HYPHENED = re.compile(r"[^\W\d_]-[^\W\d_]")
-
-
-_JOINED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
-
-
+_JOINED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # a hyphened word, whole
 _ODD = re.compile(r"[\[\]_\u2014\u2013!@|~={}\\]|[a-z][A-Z]")  # marks print never puts in or beside a word
 
 

@@ -5,7 +5,7 @@ import re
 from typing import Optional
 
 from ..normalise.identifiers import LETTER_GLYPHS
-from ..normalise.marks import LONE_MARKS
+from ..normalise.marks import LONE_MARKS, SPECK_MARKS
 
 I = re.I
 
@@ -153,10 +153,9 @@ FACT_LABELS = {
 FACT_PAIR = re.compile(r"(?:^|(?<=\s))(" + "|".join(f"(?P<{k}>{v})" for k, v in FACT_LABELS.items()) + r")\s*:?\s*(\d{1,3})\b", I)
 # a row of nothing but such pairs; a value may end with a full stop or OCR's speck ("Credit Value: 3.",
 # "Credit Value: 6 © GLH: 46": a rule's trace between two cells read as a glyph)
-FACT_SPECKS = ".,;:|\u00a9\u00ae\u00a2\u00ab\u00bb\u2022*~=_"
 FACT_ROW = re.compile(rf"^(?:(?:unit\s+)?(?:reference|code)\s*:?\s*{REF}\s*)?"
                       r"(?:(?:" + "|".join(FACT_LABELS.values()) + r")\s*:?\s*\d{1,3}(?![.,]\d)[.,;:]?"
-                      + r"(?:\s+[%s](?=\s))?\s*)+$" % re.escape(FACT_SPECKS), I)
+                      + r"(?:\s+[%s](?=\s))?\s*)+$" % re.escape(SPECK_MARKS), I)
 # A fact label alone on its line, its value on the next ("Unit level" / "1", "Unit reference" / "L/502/1243").
 FACT_LABEL_LINE = re.compile(r"^(?:" + "|".join(FACT_LABELS.values()) + "|" + REF_LABEL + r")\s*:?$", I)
 # A facts row whose last value wrapped onto the next line ("... Guided learning hours:" / "54").

@@ -176,7 +176,8 @@ class Ahead:
     line, which one of the columns must be able to go on with (``_looking_ahead``); ``closes``:
     a new criterion or outcome follows, so the criterion's text ends with this line and cannot
     end unfinished (an outcome's may go on after the next criterion's first line); ``ends``:
-    a blank line, then a new criterion or outcome, follow: the row ends, the outcome's text too (``_closing``); ``turn``: the column the line before went to whole. Plain
+    a blank line, then a new criterion or outcome, follow: the row ends, the outcome's text too
+    (``_closing``); ``turn``: the column the line before went to whole. Plain
     pdftotext prints two cells' next lines apart and in turn (the outcome's, the criterion's,
     the outcome's ...): a line after one that went whole to one column is cut only where both
     joins are usual pairs, and where no word pair decides it goes whole to the other column."""

@@ -9,11 +9,11 @@ digits right but the marks around them wrong, and the item is lost or glued onto
   glued to the next word (``2.1.follow``), or its ``AC`` label damaged (``AG4.1``, ``ACS5.1``,
   ``AC2:1``). The digits are kept as read; only the marks are put right.
 * **outcome openings**: the outcome's digit read as a look-alike letter (``S. Be able``,
-  ``A, Be able``, ``LOS Understand``), its ``LO`` label damaged (``t.01 Know``, ``lOS5 Be able``:
-  only beside that outcome's first criterion), its full stop as a comma or colon (``1, Understand``,
-  ``1: Understand``) or with a speck after it (``5.. Know``), or a speck before it (``"1 Understand``, beside its ``1.1``). A letter is
-  read as a digit only with evidence: the criterion that opens the same line's next cell belongs
-  to that outcome (``S.`` beside ``5.1`` is outcome 5).
+  ``A, Be able``, ``LOS Understand``), its ``LO`` label damaged (``t.01 Know``, ``lOS5 Be
+  able``), its full stop as a comma or colon (``1, Understand``, ``1: Understand``) or with a
+  speck after it (``5.. Know``), or a speck before it (``"1 Understand``). A letter, a damaged
+  label or a speck is read so only with evidence: the criterion that opens the same line's next
+  cell belongs to that outcome (``S.`` beside ``5.1`` is outcome 5).
 * **unit references**: a digit read as its look-alike letter (``D/6S0/1281``, ``K/5O1/2345``).
   The reference is repaired only when the check letter printed with it confirms the digits the
   look-alikes stand for; otherwise it stays as read (and is no reference to the parser).
