@@ -9,6 +9,8 @@ number, or with a number printed twice, are numbered from their predecessor.
 
 from __future__ import annotations
 
+from typing import Optional
+
 from ..repair import numbering
 from .boundaries import split_paragraph_at_verbs
 from .drafts import AC, Block, Log

@@ -12,28 +12,24 @@ table row (a laid-out row's cells, or a text row's tab cells) go by column
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Optional
 
 from ..layout.lines import Line
 from ..repair import numbering
-from ..repair.columns import left_open, outcome_goes_on, outcome_left_beside
 from ..repair.widths import width as printed
 from .flattened import Flattened, FlattenedRows, criterion_above, criterion_width
 from .page_breaks import PageBreaks
 from .continued import ContinuedText
+from .outcome_text import OutcomeText
 from .continuation import continues_criterion, outcome_of_row
 from . import lists
 from .drafts import AC, LO, Block, Draft, Log
 from .items import Item
 
 _BULLETS = "-\u2022*\u25aa\u25cf\u2013"
-_WORD = re.compile(r"[A-Za-z]{2}")  # a word, not a speck OCR read as a mark or a digit
-MAX_SPECK = 2  # characters of a speck OCR read left of a criterion number ("8", ".;"); marks only: any number
-_INK = re.compile(r"[A-Za-z0-9]")  # a letter or digit: more than marks
 
 
-class Reader(FlattenedRows, PageBreaks, ContinuedText):
+class Reader(FlattenedRows, PageBreaks, ContinuedText, OutcomeText):
     """The reading state: what is open (outcome, criterion, column of numbers), which column
     the markers select, and whether lines hold the tails of both columns (``flat``)."""
 
@@ -187,56 +183,6 @@ class Reader(FlattenedRows, PageBreaks, ContinuedText):
             self.last_lo.parts.append(item.text)  # outcome text wrapped beside its numbers
         else:
             self.continue_text(item)
-
-    def outcome_paragraph(self, item, items, i) -> bool:
-        """A lower-case line among an outcome's criteria that continues the outcome's text, with
-        a warning: a paragraph of its own, a line after one the outcome took so, or one while the
-        outcome's text is left open (``columns.left_open``), where the document's word pairs say
-        so (``columns.outcome_goes_on``); or the line after an outcome left open and its first
-        criterion's one line (``columns.outcome_left_beside``: plain pdftotext prints a row's
-        cells block by block, and a second line of that criterion would share the outcome's)."""
-        lo, ac = self.last_lo, self.last_ac
-        if not (self.state == "ac" and lo and ac and ac.number and ac.number[0] == lo.number):
-            return False
-        if not item.text[:1].islower():
-            return False
-        lo_text, ac_text, previous = " ".join(lo.parts), " ".join(ac.parts), lists.previous_line(items, i)
-        phrases = self.document.phrases if self.document else Counter()
-        paragraph, going_on = previous is None, previous is not None and previous is self.outcome_took
-        first = ac.number[1] == 1 and len(ac.parts) == 1
-        evidenced = (paragraph or going_on or left_open(lo_text)) and outcome_goes_on(lo_text, ac_text, item.text, phrases)
-        if not (evidenced or (first and outcome_left_beside(lo_text, ac_text, item.text, phrases))):
-            return False
-        lo.parts.append(item.text)
-        self.outcome_took = item.line
-        self.state = "lo" if paragraph else self.state  # a paragraph's next lines continue the outcome too
-        self.log.warn("text_repaired", f"outcome {lo.number}: {item.text[:40]!r} printed among its criteria read as "
-                                       "the outcome's continuation", item.line)
-        return True
-
-    def outcome_left_of_criterion(self, item) -> bool:
-        """Words printed left of the outcome's next criterion number on one line ("hazardous
-        goods 1.2 compare ..."): a line of text holds the outcome column left of the criteria
-        column, so they are the outcome's next line, not the open criterion's (with a warning);
-        a mark or digit there of at most ``MAX_SPECK`` characters, or marks only, is a speck,
-        dropped (warned), whatever is open (the outcome's paragraph too)."""
-        lo, ac = self.last_lo, self.last_ac
-        if not (item.left_of and lo and lo.number and ac and ac.number and ac.number[0] == lo.number):
-            return False
-        if numbering.parse_ac(item.left_of, lo.number) != (lo.number, ac.number[1] + 1):
-            return False
-        if not _WORD.search(item.text):
-            if len(item.text) > MAX_SPECK and _INK.search(item.text):
-                return False
-            self.log.warn("text_repaired", f"outcome {lo.number}: {item.text!r} left of criterion {item.left_of} "
-                                           "is no word (a speck OCR read): dropped", item.line)
-            return True
-        if self.state != "ac":
-            return False
-        lo.parts.append(item.text)
-        self.log.warn("text_repaired", f"outcome {lo.number}: {item.text[:40]!r} printed left of criterion "
-                                       f"{item.left_of} read as the outcome's continuation", item.line)
-        return True
 
     def bullet_criterion(self, item) -> bool:
         """Criteria printed as a bulleted list under an outcome (no numbers): each bullet is the

@@ -160,7 +160,7 @@ def _interleaved(table: list[Line], known: Column, moved: list[Line], read: Coun
             after_column = id(line) in apart or (after_column and line.noise)
             column_line = line.text if id(line) in apart else column_line
             continue
-        bullet = bool(_BULLET.match(line.raw.strip())) and not _CRITERION.match(line.text)
+        bullet = _bulleted(line)
         woven = not after_column and (woven_from, line.text) in known.follows
         if bullet or _the_column_s(line, known, last, after_column or woven, read):
             # woven one for one, a criterion line comes next ("in the" / "office" / "office")
@@ -170,8 +170,18 @@ def _interleaved(table: list[Line], known: Column, moved: list[Line], read: Coun
             # the column's next line may come after this one: woven one for one, or beside it
             # at its end ("2.1 carry out checks ... • Manage their: types,")
             woven_from = column_line if after_column else None
-            last, after_column = _left_open(line), bool(_INLINE.search(line.text)) and len(line.cells) == 1
+            last, after_column = _left_open(line), _column_beside_end(line)
     return out
+
+
+def _bulleted(line: Line) -> bool:
+    """A line opening with a bullet that is no numbered criterion."""
+    return bool(_BULLET.match(line.raw.strip())) and not _CRITERION.match(line.text)
+
+
+def _column_beside_end(line: Line) -> bool:
+    """The column's text opens at the end of this one-cell criteria line (``_INLINE``)."""
+    return bool(_INLINE.search(line.text)) and len(line.cells) == 1
 
 
 def _left_open(line: Line) -> tuple[str, ...]:
