@@ -21,20 +21,28 @@ from .settings import DEFAULT, LayoutSettings
 
 
 class Roles:
-    """The column roles of the table being read, carried from row to row and page to page."""
+    """The column roles of the table being read, carried from row to row and page to page.
+
+    A table's header rows (one after another) name its columns together: what each names,
+    cell by cell (``patterns.named_cells``: a cell OCR damaged names nothing, the others still
+    do), is gathered, and once the rows gathered so far make an LO | AC table
+    (``patterns.valid_roles``) they are the table's roles. Header rows that never do leave
+    the roles as they were (a table continued from the page before keeps its own)."""
 
     def __init__(self) -> None:
         self.roles: dict[int, str] = {}
         self.in_header = False
+        self.named: dict[int, str] = {}  # what the current run of header rows names
 
     def see(self, row: Row) -> dict[int, str]:
         """The roles for ``row``'s cells, after learning what a header row names."""
         if not row.table:
-            self.roles, self.in_header = {}, False
+            self.roles, self.in_header, self.named = {}, False, {}
             return {}
-        named = P.column_roles(row.cells) if row.header else None
-        if named:
-            self.roles = {**self.roles, **named} if self.in_header else named
+        if row.header:
+            self.named = {**(self.named if self.in_header else {}), **P.named_cells(row.cells)}
+            if P.valid_roles(self.named):
+                self.roles = dict(self.named)
         self.in_header = bool(row.header)
         return self.roles
 

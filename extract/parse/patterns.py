@@ -72,20 +72,36 @@ COLUMN_HEADINGS = (
 )
 
 
+def cell_role(text: str) -> Optional[str]:
+    """The column role a header cell's text names (``COLUMN_HEADINGS``), or None."""
+    return next((r for r, pattern in COLUMN_HEADINGS if pattern.search(text.strip())), None)
+
+
 def column_roles(cells: list[str]) -> Optional[dict[int, str]]:
     """A table's header row -> column index: role, when every cell names a column and one of
     them is the criteria column; None for any other row (from its first cell that names no
     column: most rows are prose)."""
     roles = {}
     for k, cell in enumerate(cells):
-        text = cell.strip()
-        if not text:
+        if not cell.strip():
             continue
-        role = next((r for r, pattern in COLUMN_HEADINGS if pattern.search(text)), None)
+        role = cell_role(cell)
         if role is None:
             return None
         roles[k] = role
-    return roles if "ac" in roles.values() and len(roles) >= 2 else None
+    return roles if valid_roles(roles) else None
+
+
+def valid_roles(roles: dict[int, str]) -> bool:
+    """Roles that make an LO | AC table: the criteria column and at least one other."""
+    return "ac" in roles.values() and len(roles) >= 2
+
+
+def named_cells(cells: list[str]) -> dict[int, str]:
+    """The roles the cells of a row already known to be a header name, each cell on its own:
+    a cell OCR damaged (``A-----¢ criteria``) names none, and the row's other cells still do."""
+    roles = {k: cell_role(c) for k, c in enumerate(cells) if c.strip()}
+    return {k: r for k, r in roles.items() if r}
 
 
 def heading_cells(cells: list[str]) -> bool:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from . import ocr_image, ocr_words
+from . import ocr_columns, ocr_image, ocr_words
 
 INSTALL_HINT = "install tesseract with English data (apt-get install -y tesseract-ocr tesseract-ocr-eng)"
 MIN_DPI, MAX_DPI = 150, 300  # OCR at the scan's own resolution, within tesseract's useful range
@@ -41,10 +41,15 @@ text (``ee``, ``Aase``, ``:`` 1.2 pt high): printed letters, digits and colons s
 small font's x-height (about 3 pt at 7 pt). Dashes, full stops and commas are that flat in print
 and are kept."""
 _FLAT_MARKS = set("-\u2013\u2014_.,")
+SPECK_CONFIDENCE = 50.0
+"""A word of flat marks only (``.``, ``-``) read with a confidence below this is a speck of
+scanner noise, not a printed mark: a printed full stop or comma is read with the word it
+follows, and a printed dash on its own is read with confidence."""
 MAX_PIXELS = 50_000_000  # a rendered page at most this big (A4 at 300 dpi is 8.7 million pixels)
 MIN_USEFUL_DPI = 72  # a page that fits MAX_PIXELS only below this is not OCR'd (page_unreadable)
 UPSCALE = True  # enlarge scans below ocr_image.UPSCALE_BELOW_DPI before OCR (measured: docs/pdf.md)
 DESKEW = True  # measure each page's skew and turn it back before OCR (measured: docs/pdf.md)
+COLUMNS = True  # read columns side by side each on its own (``ocr_columns``; measured: docs/accuracy.md)
 PAGE_SECONDS = 120.0  # time budget of one page's tesseract process: over it, ocr_page_timeout and the page is skipped
 
 
@@ -99,11 +104,13 @@ class Scan:
     horizontal: list[tuple]
     vertical: list[tuple]
     skew: float = 0.0  # degrees the page was turned back by (``ocr_image.deskew``)
+    strips: list = field(default_factory=list)  # columns moved below the page (``ocr_columns.compose``)
 
 
 def prepare_scan(page) -> Scan:
     """Render one scanned page, find its table rules and paint them out of the image (text
-    touching a table rule is otherwise often not read at all); the OCR itself is ``ocr_pool``'s."""
+    touching a table rule is otherwise often not read at all), and move columns that stand side
+    by side apart (``ocr_columns``); the OCR itself is ``ocr_pool``'s."""
     import numpy as np
     import pymupdf
 
@@ -130,8 +137,10 @@ def prepare_scan(page) -> Scan:
                   for f, l, a, b in across]
     vertical = [(x0 + (f + l) / 2 * scale, y0 + a * scale, x0 + (f + l) / 2 * scale, y0 + b * scale)
                 for f, l, a, b in down]
+    composite = ocr_columns.compose(grey, dpi) if COLUMNS else ocr_columns.Composite(grey)
+    grey = composite.grey
     image = b"P5\n%d %d\n255\n" % (grey.shape[1], grey.shape[0]) + grey.tobytes()
-    return Scan(image, dpi, (x0, y0), horizontal, vertical, skew)
+    return Scan(image, dpi, (x0, y0), horizontal, vertical, skew, composite.strips)
 
 
 def tsv_words(tsv: str, scan: Scan) -> list[tuple]:
@@ -151,6 +160,7 @@ def tsv_words(tsv: str, scan: Scan) -> list[tuple]:
             continue
         level, _, block, par, line, word = (int(c) for c in cols[:6])
         left, top, width, height = (int(c) for c in cols[6:10])
+        top += ocr_columns.page_dy(scan.strips, top)  # a column read below the page goes back
         key = (block, par, line)
         if level == 4:
             lines[key] = (top, top + height)
@@ -159,7 +169,7 @@ def tsv_words(tsv: str, scan: Scan) -> list[tuple]:
             continue
         ltop, lbottom = lines.get(key, (top, top + height))
         box = (ox + left * scale, oy + top * scale, ox + (left + width) * scale, oy + (top + height) * scale)
-        if _no_text(text, box, scan):
+        if _no_text(text, box, scan) or (set(text) <= _FLAT_MARKS and float(cols[10]) < SPECK_CONFIDENCE):
             continue
         words.append((box[0], oy + ltop * scale, box[2], oy + lbottom * scale,
                       text, block, par * 1000 + line, word, float(cols[10])))
