@@ -162,3 +162,18 @@ def test_a_scanned_table_with_drifting_columns_is_read_through_the_composite(tmp
         ("1.3", "Define the term 'racking systems'"),
         ("2.1", "Carry out checks on dispatch labels before use"),
         ("2.2", "Select the stock records needed for the task")]
+
+
+def test_a_paragraph_line_with_a_gap_over_one_gutter_does_not_hide_the_other():
+    """A line above a three-column table whose sentence gap (". The") happens to stand over
+    the second gutter would begin a region that only that gutter runs through: the region
+    begins below it, and both gutters are cut."""
+    grey = _page([30, 45, 60], [30, 47, 64, 81], left_x=(40, 200), right_x=(260, 480), height=4)
+    for top in (30, 49):  # a third column, its lines drifting from the criteria's
+        grey[int(top * PT) : int((top + 4) * PT), 540:700] = 0
+    assert len(ocr_columns.regions(grey, DPI)[0][2]) == 2
+    y = int(15 * PT)
+    grey[y : y + int(4 * PT), 40:505] = 0  # the paragraph line, its gap over 505..540
+    grey[y : y + int(4 * PT), 540:700] = 0
+    (region,) = ocr_columns.regions(grey, DPI)
+    assert region[0] >= 19 * PT and len(region[2]) == 2

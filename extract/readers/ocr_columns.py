@@ -153,13 +153,19 @@ def regions(grey, dpi: int) -> list[tuple[int, int, list[int]]]:
     width = max(1, round(GUTTER_PT / CELL_PT))
     lines = _lines(inked)
     ink = [inked[a:b].any(axis=0) for a, b in lines]
-    out, i = [], 0
-    while i < len(lines):
+    def group(i: int) -> tuple[int, list[tuple[int, int]]]:
+        """The lines from ``i`` on that a gutter runs through, and the gutters cut there."""
         j = i + 1
         while j < len(lines) and _open(ink[i : j + 1], width):
             j += 1
         found = _gutters(ink[i:j], width) if j - i >= MIN_GUTTER_LINES else []
-        found = [g for g in found if _drifting(fine[lines[i][0] * size // row : lines[j - 1][1] * size // row], g)]
+        return j, [g for g in found if _drifting(fine[lines[i][0] * size // row : lines[j - 1][1] * size // row], g)]
+
+    out, i = [], 0
+    while i < len(lines):
+        j, found = group(i)
+        if found and i + 1 < len(lines) and len(group(i + 1)[1]) > len(found):
+            found = []  # line i only passes one gutter by chance (". The" is as wide): begin below it
         if found:  # from midway to the line above to midway to the line below: ascenders and descenders
             top = (lines[i - 1][1] + lines[i][0] + 1) // 2 if i else 0
             bottom = (lines[j - 1][1] + lines[j][0] + 1) // 2 if j < len(lines) else inked.shape[0]
