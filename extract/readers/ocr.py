@@ -169,7 +169,7 @@ def tsv_words(tsv: str, scan: Scan) -> list[tuple]:
             continue
         ltop, lbottom = lines.get(key, (top, top + height))
         box = (ox + left * scale, oy + top * scale, ox + (left + width) * scale, oy + (top + height) * scale)
-        if _no_text(text, box, scan) or (set(text) <= _FLAT_MARKS and float(cols[10]) < SPECK_CONFIDENCE):
+        if _no_text(text, box, scan, float(cols[10])):
             continue
         words.append((box[0], oy + ltop * scale, box[2], oy + lbottom * scale,
                       text, block, par * 1000 + line, word, float(cols[10])))
@@ -178,12 +178,15 @@ def tsv_words(tsv: str, scan: Scan) -> list[tuple]:
     return [w for k, w in enumerate(words) if k not in drop]
 
 
-def _no_text(text: str, box: tuple, scan: Scan) -> bool:
+def _no_text(text: str, box: tuple, scan: Scan, confidence: float) -> bool:
     """A word that is no printed text: a table rule read as ``|``/``_``, a mark a rule runs
-    through, or a speck less tall than ``SPECK_HEIGHT_PT`` (dashes and stops are that flat)."""
+    through, a speck less tall than ``SPECK_HEIGHT_PT`` (dashes and stops are that flat), or
+    flat marks alone read less surely than ``SPECK_CONFIDENCE``."""
     if set(text) <= _JUNK or (not any(c.isalnum() for c in text) and _on_rule(box, scan)):
         return True
-    return box[3] - box[1] < SPECK_HEIGHT_PT and not set(text) <= _FLAT_MARKS
+    if set(text) <= _FLAT_MARKS:
+        return confidence < SPECK_CONFIDENCE
+    return box[3] - box[1] < SPECK_HEIGHT_PT
 
 
 def _on_rule(box: tuple, scan: Scan) -> bool:

@@ -4,12 +4,14 @@ Tesseract reads a page (``--psm 6``) as one block of lines, so where a table's c
 side by side without a rule between them, a line of one column and the nearest line of the
 next are read as one line, and the shorter column's words come out as garbage ("for sReaHInie
 With HARA E BETIVETES"). Here the page image is cut where a **gutter** runs down it: a white
-band at least ``GUTTER_PT`` wide through ``MIN_GUTTER_LINES`` text lines or more, with ink on
-both sides of it in ``MIN_SIDE_LINES`` of them. In each such region every column right of a
-gutter is moved off the page, below its bottom edge (``compose``), so tesseract reads each
-column's lines alone in the same single pass; ``page_dy`` moves the words it finds
-there back to where they are printed. A line that crosses the band ends a region, so no word
-is ever cut, and a page without gutters is read exactly as before.
+band at least ``GUTTER_PT`` wide through ``MIN_GUTTER_LINES`` text lines or more, with at least
+``MIN_SIDE_PT`` of ink on each side of it in ``MIN_SIDE_LINES`` of them, whose two sides' lines
+do not line up (``ALIGNED_SHARE``: rows printed side by side are left to tesseract, which reads
+them rightly). In each such region every column right of a gutter is moved off the page, below
+its bottom edge (``compose``), so tesseract reads each column's lines alone in the same single
+pass; ``page_dy`` moves the words it finds there back to where they are printed. A line that
+crosses the band ends a region, so no word is ever cut, and a page without such gutters is
+read exactly as before.
 
 The search runs on a coarse grid of ``CELL_PT`` cells, where a cell is inked when at least
 ``CELL_INK`` of its pixels are ink and a neighbour cell in its row is inked too (a lone inked
