@@ -1,8 +1,8 @@
 """Repair for OCR text: what tesseract makes of a list bullet.
 
 A printed bullet (``•``) reaches tesseract's text as another glyph at the start of the line:
-``¢``, ``«``, ``»``, ``+``, ``©``, ``■``, ``.`` ... followed by a space, or two of them for one
-bullet (``*«``). OCR'd pages of a scan (no text layer) get the same repair as OCR text files.
+``¢``, ``«``, ``»``, ``+``, ``©``, ``■``, ``.`` ... followed by a space (or glued to its word,
+for a glyph no word opens with: ``«roles``), or two of them for one bullet (``*«``). OCR'd pages of a scan (no text layer) get the same repair as OCR text files.
 Reading knows a bullet as the start of a list item (a criterion printed without a number, or a
 sub-point of one), so a list whose bullets OCR misread loses its items. The evidence that a glyph stands for a bullet is its
 repetition: it opens at least ``MIN_BULLET_LINES`` lines of the document (a one-off ``© ProQual
@@ -35,7 +35,12 @@ STRAY = ".,:;'"
 """Specks OCR reads beside a bullet ("*. carry out"): part of the bullet, not of the text."""
 BULLET_GLYPHS = 2
 """Glyphs OCR may read one bullet as ("*«", "¢«")."""
-_OPENING = re.compile(r"^\s*([%s]{1,%d})([%s]?)\s+(?=[A-Za-z(])" % (re.escape(OCR_BULLETS), BULLET_GLYPHS, re.escape(STRAY)))
+GLUED_BULLETS = "•¢«■▪●◦"
+"""Glyphs no English word opens with: a bullet even where OCR glued it to its word
+(``«roles and responsibilities``), where the others need a space after them (``*word`` is
+emphasis, ``.5`` a number, ``©2025`` a date)."""
+_OPENING = re.compile(r"^\s*([%s]{1,%d})([%s]?)(?:\s+|(?<=[%s]))(?=[A-Za-z(])"
+                      % (re.escape(OCR_BULLETS), BULLET_GLYPHS, re.escape(STRAY), re.escape(GLUED_BULLETS)))
 
 
 def _glyph_lines(lines: list[Line]) -> dict[str, list[Line]]:
@@ -43,7 +48,7 @@ def _glyph_lines(lines: list[Line]) -> dict[str, list[Line]]:
     found: dict[str, list[Line]] = defaultdict(list)
     for line in lines:
         m = _OPENING.match(line.raw) if len(line.cells) == 1 and not line.noise else None
-        if m and (m.group(1) not in READ_AS_BULLETS or m.group(2)):
+        if m and (m.group(1) not in READ_AS_BULLETS or m.group(2) or not line.raw[m.end() - 1].isspace()):
             found[m.group(1)[0]].append(line)
     return found
 

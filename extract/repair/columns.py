@@ -34,6 +34,8 @@ FIT_SHARE = 0.8  # a word fitted on a line when the line with it is at most this
 BOTH_SLACK = 8  # characters a cell's line may run past the cell's first line (a ragged right edge)
 WRAP_SLACK = 1.0  # characters a cell's line may print wider than its column seems to allow (the widths are estimates)
 JOIN_SCALE = 20  # a pair's share of its first word's pairs, scaled before the log
+RULE = re.compile(r" _?\|_? ")
+"""A table's column rule as OCR reads it between two words (``|``, ``_|``, ``|_``)."""
 
 
 def _as_read(word: str) -> list[str]:
@@ -268,9 +270,9 @@ def split_columns(line: str, outcome_so_far: str, criterion_so_far: str, outcome
     so far ends unfinished ("respond to") takes some of them. ``room``: neither column goes on
     with a word its last line had room for; ``ahead``: what follows the line in its row;
     ``evidence``: only cuts whose two parts each go on from their column with a usual pair."""
-    lo_cell, rule, ac_cell = line.partition(" | ")
-    if rule and " | " not in ac_cell:  # OCR read the table's column rule: the boundary itself
-        return lo_cell.strip(), ac_cell.strip()
+    rules = RULE.split(line)
+    if len(rules) == 2:  # OCR read the table's column rule: the boundary itself
+        return rules[0].strip(), rules[1].strip()
     own = pairs([line])
     firsts = _document_firsts(document or Counter()) - _firsts(own)
     document = (document or Counter()) - own

@@ -13,7 +13,9 @@ digits right but the marks around them wrong, and the item is lost or glued onto
   able``), its full stop as a comma or colon (``1, Understand``, ``1: Understand``) or with a
   speck after it (``5.. Know``), or a speck before it (``"1 Understand``). A letter, a damaged
   label or a speck is read so only with evidence: the criterion that opens the same line's next
-  cell belongs to that outcome (``S.`` beside ``5.1`` is outcome 5).
+  cell belongs to that outcome (``S.`` beside ``5.1`` is outcome 5), or, for an outcome printed
+  on a line of its own, the first criterion opening a line below it (``LOS Understand``, then
+  ``The learner can:``, then ``5.1 Check``).
 * **unit references**: a digit read as its look-alike letter (``D/6S0/1281``, ``K/5O1/2345``).
   The reference is repaired only when the check letter printed with it confirms the digits the
   look-alikes stand for; otherwise it stays as read (and is no reference to the parser).
@@ -40,6 +42,9 @@ REF_LOOKALIKES = {**{k: str(v) for k, v in DIGIT_LOOKALIKES.items()}, "O": "0", 
 """Letters tesseract reads a unit reference's digit as, and the digit each stands for."""
 MAX_OUTCOME = 20
 """The highest outcome number a repaired opening may give (a unit has fewer outcomes)."""
+CRITERION_BELOW = 3
+"""Lines (not blank) below an outcome's line of its own where its first criterion may open: a
+``The learner can:`` line may stand between them."""
 
 _CRITERION = re.compile(
     r"^(?P<junk>(?:[%s]\s?)*)\s*(?P<label>A[%s][^\d\s]?)?(?P<lo>\d{1,2})(?P<dot>[.,:])(?P<ac>\d{1,2})"
@@ -107,30 +112,45 @@ def _outcome_lookalike(cell: str, first: Optional[int]) -> Optional[str]:
     return f"{'LO' if m['label'] else ''}{digit}{'.' if not m['label'] else ''} {cell[m.end():]}"
 
 
-OUTCOME_REPAIRS = (_outcome_comma, _outcome_junk, _outcome_label, _outcome_lookalike)
-"""The outcome openings' repairs, tried in order; all but the first need the evidence of the
-outcome's first criterion beside the cell."""
+EVIDENCED_REPAIRS = (_outcome_junk, _outcome_label, _outcome_lookalike)
+"""The outcome openings' repairs that need the evidence of the outcome's first criterion beside
+the cell (or below it): safe in any text."""
+OUTCOME_REPAIRS = (_outcome_comma, *EVIDENCED_REPAIRS)
+"""The outcome openings' repairs, tried in order."""
 
 
-def _outcome(cell: str, beside: Optional[str]) -> Optional[str]:
+def _outcome(cell: str, beside: Optional[str], guesses: bool = True) -> Optional[str]:
     """A cell opening with an outcome number OCR misread -> the repaired cell, or None. A speck,
-    a damaged label or a look-alike letter counts only when ``beside`` (the next cell) opens
-    with that outcome's first criterion."""
+    a damaged label or a look-alike letter counts only when ``beside`` (the next cell, or the
+    criterion below) opens with that outcome's first criterion; without ``guesses``, only those."""
     n = _NEXT_CRITERION.match(beside or "")
     first = int(n.group(1)) if n else None
-    return next((fixed for repair in OUTCOME_REPAIRS if (fixed := repair(cell, first)) is not None), None)
+    repairs = OUTCOME_REPAIRS if guesses else EVIDENCED_REPAIRS
+    return next((fixed for repair in repairs if (fixed := repair(cell, first)) is not None), None)
 
 
-def _repair_cells(cells: list[str], openings: bool = True) -> list[tuple[int, str, str]]:
+def _criterion_below(lines: list[Line], i: int) -> Optional[str]:
+    """The first cell of the first line below ``lines[i]`` (at most ``CRITERION_BELOW`` lines
+    that are not blank) that opens with a criterion number, in its repaired form; None when
+    none does."""
+    below = [line for line in lines[i + 1:i + 1 + 2 * CRITERION_BELOW] if not line.blank and not line.noise]
+    for line in below[:CRITERION_BELOW]:
+        cell = _criterion(line.cells[0]) or line.cells[0]
+        if _CRITERION.match(cell):
+            return cell
+    return None
+
+
+def _repair_cells(cells: list[str], openings: bool = True, below: Optional[str] = None) -> list[tuple[int, str, str]]:
     """(cell index, repaired cell, what was misread) for each cell of one line that needs it:
-    the number opening it, then its unit references; without ``openings``, the references only."""
+    the number opening it, then its unit references; without ``openings``, only the outcome
+    openings their first criterion confirms (``EVIDENCED_REPAIRS``) and the references.
+    ``below``: for a line of one cell, the criterion opening a line below it (``_criterion_below``)."""
     out = []
     for k, cell in enumerate(cells):
-        opened = None
-        if openings:
-            opened = _criterion(cell)
-            if opened is None and (k + 1 < len(cells) or len(cells) == 1):
-                opened = _outcome(cell, cells[k + 1] if k + 1 < len(cells) else None)
+        opened = _criterion(cell) if openings else None
+        if opened is None and (k + 1 < len(cells) or len(cells) == 1):
+            opened = _outcome(cell, cells[k + 1] if k + 1 < len(cells) else below, guesses=openings)
         referenced = _references(opened or cell)
         fixed = referenced or opened
         if fixed is not None and fixed != cell:
@@ -147,14 +167,16 @@ def _said(old: str, fixed: str) -> str:
 
 def repair_numbers(lines: list[Line], openings: bool = True) -> list[tuple[Line, str]]:
     """Put right the misread marks of the numbers opening the cells of OCR'd ``lines`` and
-    their unit references' look-alike digits (in place; without ``openings``, the references
-    only: text that may not be OCR's has no misread openings to guess at, but a reference its
-    check letter confirms is safe anywhere); returns (line, message) per repaired line."""
+    their unit references' look-alike digits (in place; without ``openings``, only what evidence
+    confirms: text that may not be OCR's has no misread openings to guess at, but a reference its
+    check letter confirms, or an outcome's look-alike digit its first criterion confirms, is safe
+    anywhere); returns (line, message) per repaired line."""
     repairs = []
-    for line in lines:
+    for i, line in enumerate(lines):
         if line.noise:
             continue
-        found = _repair_cells(line.cells, openings)
+        below = _criterion_below(lines, i) if len(line.cells) == 1 else None
+        found = _repair_cells(line.cells, openings, below)
         if not found:
             continue
         said = []

@@ -7,10 +7,11 @@ table's header names such a column and the criteria are numbered, a paragraph th
 a bullet (``•``, or what OCR makes of one: ``¢``, ``«``, ``*``, ``+`` …) is that column's, not a
 criterion's: its lines are set apart (``Line.noise``) with one ``text_repaired`` warning per
 table; so is a bullet with a few words after it at the end of a line (the column's first words
-beside a criterion's line), and so are the column's lines the reading order wove between the
-criteria's: one opening with a bullet, or one the column prints word for word in those
-paragraphs elsewhere in the document (the column repeats itself), where it goes on from the
-column's line before it, or the criterion before it is finished (it does not end on a word
+beside a criterion's line), and the words ending a later criteria line that the column prints
+elsewhere right after that item, left open (``legal,`` ... ``store``); so are the column's
+lines the reading order wove between the criteria's: one opening with a bullet, or one the
+column prints word for word in those paragraphs elsewhere in the document (the column repeats
+itself), where it goes on from the column's line before it, or the criterion before it is finished (it does not end on a word
 such as "the") and does not read on into it (its last word and the line's first are no pair
 the document prints outside the column: "in the care" / "setting" is the criterion's). Where
 the criteria themselves are bullets (unnumbered), nothing is touched.
@@ -38,6 +39,7 @@ _CRITERION = re.compile(r"^(?:AC\s?)?\d{1,2}\.\d{1,2}\.?\s")
 _ROW = re.compile(r"^\d{1,2}\.?\s+(\S.*?)\s+\d{1,2}\.\d{1,2}\.?\s+(\S.*)$")  # "1 Understand ... 1.1 identify ..."
 _ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER, P.UNIT_HEADING, P.STOP)
 _REST_OF_WORD = re.compile(r"^\S*\s*")
+_RULE_LEFT = re.compile(r"\s+_?\|_?$")  # the column rule OCR read between a line's criterion words and the column's
 HEADER_WINDOW = 6  # lines from the criteria column's heading to the third column's
 MAX_HEADING_WORDS = 4  # a column heading on its own line is short
 MIN_PHRASE_WORDS = 3  # a woven line found inside the column's text elsewhere is the column's from this long
@@ -109,15 +111,16 @@ def _bullet_paragraphs(lines: list[Line]) -> list[list[Line]]:
     return [p for p in out if not any(_CRITERION.match(l.text) for l in p)]
 
 
-def _cut_inline(table: list[Line]) -> list[Line]:
-    """Cut a bullet and the few words after it off the end of a line (one-cell lines only)."""
-    cut = []
+def _cut_inline(table: list[Line]) -> dict[int, str]:
+    """Cut a bullet and the few words after it off the end of a line (one-cell lines only);
+    returns line id -> the words cut (the column's text there)."""
+    cut = {}
     for line in table:
         m = _INLINE.search(line.text) if len(line.cells) == 1 and not line.noise else None
         if m and not _BULLET.match(line.raw.strip()):
             line.cells = [line.text[: m.start()].rstrip()]
             line.__dict__.pop("text", None)  # cached_property
-            cut.append(line)
+            cut[id(line)] = m.group(1)
     return cut
 
 
@@ -217,17 +220,52 @@ def _cut_known_tails(table: list[Line], known: Column) -> list[Line]:
     """Cut off the end of a line the longest run of words that the column prints elsewhere as
     a line of its own (``MIN_TAIL_WORDS`` or more) or inside its text (``MIN_PHRASE_WORDS`` or
     more), unless what is left ends unfinished ("in the" + "care setting"): the reading order
-    put the column's line beside a criterion's."""
+    put the column's line beside a criterion's; a column rule OCR read before the run
+    (``others in | purposes,``) goes with it, and what is left may end unfinished there (the
+    rule shows where the criterion's words end)."""
     cut = []
     for line in table:
         words = line.text.split() if len(line.cells) == 1 and not line.noise else []
         n = next((n for n in range(len(words) - 1, MIN_TAIL_WORDS - 1, -1)
-                  if _column_tail(" ".join(words[-n:]), n, known) and _finished(" ".join(words[:-n]))), None)
+                  if _column_tail(" ".join(words[-n:]), n, known) and _ends_criterion(" ".join(words[:-n]))), None)
         if n:
-            line.cells = [" ".join(words[:-n])]
+            line.cells = [_RULE_LEFT.sub("", " ".join(words[:-n]))]
             line.__dict__.pop("text", None)  # cached_property
             cut.append(line)
     return cut
+
+
+def _ends_criterion(text: str) -> bool:
+    """The criterion's words may end here: at a column rule, or where a text may end."""
+    return bool(_RULE_LEFT.search(text)) or _finished(text)
+
+
+def _cut_open_tails(table: list[Line], known: Column, inline: dict[int, str]) -> list[Line]:
+    """Cut off the end of a criteria line the words (fewer than ``MIN_TAIL_WORDS`` too) that
+    the column prints elsewhere right after its line left open above ("Procedures:
+    organisational, legal," ... "store"): the column's text went on beside the criteria, on
+    the first line after it that ends with those words."""
+    cut, open_text = [], None
+    for line in table:
+        if line.blank:
+            continue
+        column = line.text if line.noise else inline.get(id(line))
+        if column is not None:
+            open_text = column if _open(column) else None
+            continue
+        words = line.text.split() if open_text and len(line.cells) == 1 else []
+        n = next((n for n in range(1, len(words)) if (open_text, " ".join(words[-n:])) in known.follows
+                  and _ends_criterion(" ".join(words[:-n]))), None)
+        if n:
+            line.cells, open_text = [_RULE_LEFT.sub("", " ".join(words[:-n]))], None
+            line.__dict__.pop("text", None)  # cached_property
+            cut.append(line)
+    return cut
+
+
+def _open(text: str) -> bool:
+    """A column's text that must go on: it ends on a comma or a word no text ends with."""
+    return text.endswith(",") or not _finished(text)
 
 
 def _column_tail(text: str, n: int, known: Column) -> bool:
@@ -251,10 +289,17 @@ def repair_other_column(lines: list[Line]) -> list[tuple[Line, str]]:
     read = pairs([l.text for l in lines if not l.noise]) if tables else Counter()
     repairs = []
     for start, end in tables:
-        table = lines[start:end]
-        found = (moved[start] + _interleaved(table, known, moved[start], read) + _cut_inline(table)
-                 + _cut_known_tails(table, known))
+        found = _repair_table(lines[start:end], known, moved[start], read)
         if found:
             repairs.append((lines[start], f"{len(found)} line(s) with bulleted third-column content (indicative "
                                           "content, amplification) set apart from the criteria"))
     return repairs
+
+
+def _repair_table(table: list[Line], known: Column, moved: list[Line], read: Counter) -> list[Line]:
+    """One table's column lines and tails set apart (after its paragraphs, ``moved``): the
+    lines changed."""
+    found = moved + _interleaved(table, known, moved, read)
+    inline = _cut_inline(table)
+    found += [l for l in table if id(l) in inline] + _cut_known_tails(table, known)
+    return found + [l for l in _cut_open_tails(table, known, inline) if l not in found]
