@@ -18,7 +18,10 @@ strings:
   after the word repairs, which may make the word beside it): between two English words, the second lower-case, the first of at least
   ``SPECK_MIN_LETTERS`` letters (abbreviations such as ``e.g.`` have dots of their own);
 * specks read as hyphens or apostrophes joining two words, braces for round brackets
-  (``marks.repair_marks``).
+  (``marks.repair_marks``);
+* a capital OCR read for the lower-case letter of the same shape (``CASE_ALIKE``) opening a
+  word of a closed class that no name is (``CASE_SLIPS``) inside a sentence:
+  ``salon (Such as clubbing`` -> ``(such as``; ``Word``, ``Outlook`` and ``Scotland`` stay.
 
 Then: lines joined, line-break hyphens resolved, first letter upper-case, no trailing ``.``/``;``/``,``.
 Every repair is reported back so the caller can record it as a warning.
@@ -35,6 +38,17 @@ from ..repair.dictionary import is_english
 from ..repair.vocabulary import bigrams, load
 from .marks import SPECK_MARKS, repair_marks
 
+CASE_ALIKE = "COSUVWXZ"
+"""Letters whose capital is the lower-case shape drawn larger: OCR reads one for the other."""
+CASE_SLIPS = frozenset({"such", "so", "some", "own", "other", "others", "or", "of", "on", "onto", "one", "only",
+                        "once", "out", "over", "our", "with", "within", "without", "when", "where", "which",
+                        "while", "who", "whose", "what", "whether", "was", "were", "would", "could", "can",
+                        "up", "upon", "under", "until", "unless", "very", "via", "versus"})
+"""Closed-class words (no name is one) that open with a ``CASE_ALIKE`` letter."""
+_SENTENCE_END = ".!?:;"
+TITLE_CASE_SHARE = 0.5
+"""Share of a text's words (after the first) opening with a capital above which it is set in
+title case, and ``CASE_SLIPS`` capitals are left as printed."""
 _FUNCTION_WORDS = {"a", "be", "to", "of", "the", "and", "in", "on", "for", "an", "able"}
 GLUED_MIN_LENGTH = 6
 """Letters a token needs before it is taken for glued words (``Beableto``); shorter tokens after
@@ -171,14 +185,34 @@ def _repair_lookalike(token: str) -> tuple[str, str | None]:
     return token.replace(core, fixed, 1), f"{core} -> {fixed}"
 
 
+def _title_case(tokens: list[str]) -> bool:
+    """Most words after the first open with a capital (``Working With Others``): a title's
+    capitals are printed, not OCR's slips."""
+    words = [t for t in tokens[1:] if t[:1].isalpha()]
+    return sum(t[0].isupper() for t in words) > TITLE_CASE_SHARE * len(words)
+
+
+def _case_slip(token: str) -> tuple[str, str | None]:
+    """A word inside a sentence whose ``CASE_ALIKE`` first letter OCR read as a capital
+    (``CASE_SLIPS``) -> (token lower-cased, ``'old -> new'``), else (token, None)."""
+    core = token.strip(_PUNCTUATION)
+    if core[:1] in CASE_ALIKE and core[1:].islower() and core.lower() in CASE_SLIPS:
+        return token.replace(core, core.lower(), 1), f"{core} -> {core.lower()}"
+    return token, None
+
+
 def repair_words(text: str) -> tuple[str, list[str]]:
     """OCR word repair over one text; returns (text, list of 'old -> new' repairs)."""
     words, _ = load()
     repairs: list[str] = []
     out: list[str] = []
-    for k, tok in enumerate(text.split()):
+    tokens = text.split()
+    sentence = not _title_case(tokens)
+    for k, tok in enumerate(tokens):
         repair = None
-        if _may_need_repair(k, tok):
+        if k and sentence and not out[-1].endswith(tuple(_SENTENCE_END)):
+            tok, repair = _case_slip(tok)
+        if repair is None and _may_need_repair(k, tok):
             tok, repair = _repair_token(k, tok, words)
         if repair is None:
             tok, repair = _repair_lookalike(tok)
