@@ -9,7 +9,8 @@ from collections import Counter
 import pytest
 
 from extract.normalise.text import clean_text
-from extract.repair.columns import Ahead, outcome_goes_on, split_columns
+from extract.repair.columns import Ahead, split_columns
+from extract.repair.joins import outcome_goes_on
 from extract.repair.vocabulary import pairs
 from test_ocr_text import FRONT, R1, outline, read, ref
 

@@ -10,7 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from ..repair.columns import BOTH_SLACK, Ahead, Room, holds_both, joins_known, split_columns
+from ..repair.columns import BOTH_SLACK, Ahead, Room, holds_both, split_columns
+from ..repair.joins import joins_known
 from ..repair.widths import width as printed
 
 
@@ -123,7 +124,7 @@ class FlattenedRows:
     def resumes_after_blank(self, item, items: list, i: int) -> bool:
         """The line right after a blank line that ended a flattened row (OCR sets a row's last
         line apart) holds both columns' next words where a cut gives each column a usual word
-        pair at its join and falls in none (``columns.joins_known``): split so, with a warning.
+        pair at its join and falls in a pair less usual than either (``joins.joins_known``): split so, with a warning.
         Without such evidence the line is left to what reads one cell's line."""
         lo, ac = self.last_lo, self.last_ac
         if self.flat.blank != i - 1 or self.state != "ac":
@@ -154,7 +155,7 @@ class FlattenedRows:
         """Plain pdftotext printed an outcome's first line and its first criterion's each alone,
         then a line wider than the criteria column holds (``holds_two_cells``): both cells' next
         lines on one line, split as a flattened row's are where the word pairs at both joins
-        are usual ones (``columns.joins_known``), with a warning; else the line is left to the
+        are usual ones (``joins.joins_known``), with a warning; else the line is left to the
         criterion, with a warning that it holds the outcome's words too. Only while the two
         cells went on in step (as many lines each): a line after one cell's line alone is
         that cell's. The criterion's first line may be printed above the outcome's (``above``)."""
@@ -174,8 +175,7 @@ class FlattenedRows:
             return False
         self.take_parts(lo_part, ac_part, ac)
         self.outcome_took = item.line  # the outcome's text goes on: its next line may follow alone
-        if ac is not self.last_ac:  # a criterion printed above its outcome: the row's next lines, either column's
-            self.last_ac, self.state, self.flat.open = ac, "ac", True
+        self.last_ac, self.state, self.flat.open = ac, "ac", True  # the row's next lines: either column's
         self.log.warn("text_repaired", f"outcome {lo.number}: the line {item.text[:60]!r} holds both columns' words: "
                                        f"read as {lo_part!r} | {ac_part!r}", item.line)
         return True

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from ..repair import numbering
-from ..repair.columns import left_open, outcome_goes_on, outcome_left_beside
+from ..repair.joins import left_open, outcome_goes_on, outcome_in_turn, outcome_left_beside
 from . import lists
 
 _WORD = re.compile(r"[A-Za-z]{2}")  # a word, not a speck OCR read as a mark or a digit
@@ -24,10 +24,11 @@ class OutcomeText:
     def outcome_paragraph(self, item, items, i) -> bool:
         """A lower-case line among an outcome's criteria that continues the outcome's text, with
         a warning: a paragraph of its own, a line after one the outcome took so, or one while the
-        outcome's text is left open (``columns.left_open``), where the document's word pairs say
-        so (``columns.outcome_goes_on``); or the line after an outcome left open and its first
-        criterion's one line (``columns.outcome_left_beside``: plain pdftotext prints a row's
-        cells block by block, and a second line of that criterion would share the outcome's)."""
+        outcome's text is left open (``joins.left_open``), where the document's word pairs say
+        so (``joins.outcome_goes_on``); or the line after an outcome left open and its first
+        criterion's one line (``joins.outcome_left_beside``: plain pdftotext prints a row's
+        cells block by block, and a second line of that criterion would share the outcome's), or
+        the outcome's turn where the row's lines alternate (``joins.outcome_in_turn``)."""
         if not (self.among_own_criteria() and item.text[:1].islower()):
             return False
         paragraph = lists.previous_line(items, i) is None
@@ -58,7 +59,11 @@ class OutcomeText:
         if going_on and outcome_goes_on(lo_text, ac_text, item.text, phrases):
             return True
         first = ac.number[1] == 1 and len(ac.parts) == 1
-        return first and outcome_left_beside(lo_text, ac_text, item.text, phrases)
+        if first and outcome_left_beside(lo_text, ac_text, item.text, phrases):
+            return True
+        # the first criterion went on after its first line: the outcome's turn may have come again
+        in_turn = ac.number[1] == 1 and len(ac.parts) > 1
+        return in_turn and outcome_in_turn(lo_text, ac_text, item.text, phrases)
 
     def outcome_left_of_criterion(self, item) -> bool:
         """Words printed left of the outcome's next criterion number on one line ("hazardous
