@@ -124,8 +124,9 @@ class FlattenedRows:
     def resumes_after_blank(self, item, items: list, i: int) -> bool:
         """The line right after a blank line that ended a flattened row (OCR sets a row's last
         line apart) holds both columns' next words where a cut gives each column a usual word
-        pair at its join and falls in a pair less usual than either (``joins.joins_known``): split so, with a warning.
-        Without such evidence the line is left to what reads one cell's line."""
+        pair at its join and falls in a pair less usual than either (``joins.joins_known``):
+        split so, with a warning. Without such evidence the line is left to what reads one
+        cell's line."""
         lo, ac = self.last_lo, self.last_ac
         if self.flat.blank != i - 1 or self.state != "ac":
             return False
@@ -158,7 +159,8 @@ class FlattenedRows:
         are usual ones (``joins.joins_known``), with a warning; else the line is left to the
         criterion, with a warning that it holds the outcome's words too. Only while the two
         cells went on in step (as many lines each): a line after one cell's line alone is
-        that cell's. The criterion's first line may be printed above the outcome's (``above``)."""
+        that cell's. The criterion's first line may be printed above the outcome's (``above``).
+        After a cut the row is open: its next lines go to either column (``split_merged``)."""
         lo, ac = self.last_lo, self.beside(item)
         if ac is None:
             return False

@@ -2,7 +2,8 @@
 
 A printed bullet (``•``) reaches tesseract's text as another glyph at the start of the line:
 ``¢``, ``«``, ``»``, ``+``, ``©``, ``■``, ``.`` ... followed by a space (or glued to its word,
-for a glyph no word opens with: ``«roles``), or two of them for one bullet (``*«``). OCR'd pages of a scan (no text layer) get the same repair as OCR text files.
+for a glyph no word opens with: ``«roles``), or two of them for one bullet (``*«``). OCR'd
+pages of a scan (no text layer) get the same repair as OCR text files.
 Reading knows a bullet as the start of a list item (a criterion printed without a number, or a
 sub-point of one), so a list whose bullets OCR misread loses its items. The evidence that a glyph stands for a bullet is its
 repetition: it opens at least ``MIN_BULLET_LINES`` lines of the document (a one-off ``© ProQual

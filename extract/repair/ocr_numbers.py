@@ -26,6 +26,7 @@ Each repaired cell leaves one ``text_repaired`` warning naming what was read and
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Optional
 
 from ..layout.lines import Line
@@ -133,8 +134,8 @@ def _criterion_below(lines: list[Line], i: int) -> Optional[str]:
     """The first cell of the first line below ``lines[i]`` (at most ``CRITERION_BELOW`` lines
     that are not blank) that opens with a criterion number, in its repaired form; None when
     none does."""
-    below = [line for line in lines[i + 1:i + 1 + 2 * CRITERION_BELOW] if not line.blank and not line.noise]
-    for line in below[:CRITERION_BELOW]:
+    below = (line for line in lines[i + 1:] if not line.blank and not line.noise)
+    for line in islice(below, CRITERION_BELOW):
         cell = _criterion(line.cells[0]) or line.cells[0]
         if _CRITERION.match(cell):
             return cell

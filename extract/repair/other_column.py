@@ -11,10 +11,11 @@ beside a criterion's line), and the words ending a later criteria line that the 
 elsewhere right after that item, left open (``legal,`` ... ``store``); so are the column's
 lines the reading order wove between the criteria's: one opening with a bullet, or one the
 column prints word for word in those paragraphs elsewhere in the document (the column repeats
-itself), where it goes on from the column's line before it, or the criterion before it is finished (it does not end on a word
-such as "the") and does not read on into it (its last word and the line's first are no pair
-the document prints outside the column: "in the care" / "setting" is the criterion's). Where
-the criteria themselves are bullets (unnumbered), nothing is touched.
+itself), where it goes on from the column's line before it, or the criterion before it is
+finished (it does not end on a word such as "the") and does not read on into it (its last
+word and the line's first are no pair the document prints outside the column: "in the care" /
+"setting" is the criterion's). Where the criteria themselves are bullets (unnumbered), nothing
+is touched.
 """
 
 from __future__ import annotations
