@@ -468,3 +468,49 @@ def test_layout_text_outcome_word_squeezed_onto_the_criterion_number_s_place_sta
     under_number = " records safe".ljust(30) + "made before storing"  # "made" ends where the text starts
     assert [t for t in _layout_rows([header, first, under_number, " " * 30 + "the records"]) if t][1:] == [
         "2 Understand ways to keep records safe\t2.1 describe the checks made made before storing the records"]
+
+
+def test_layout_text_header_s_next_line_squeezed_over_the_border_keeps_the_table():
+    """The header row's next line, its two cells a word space apart across the border ("...
+    unit The learner can:"), names a column in each part: it is the header's, not running text
+    that ends the table, so the rows under it keep their columns."""
+    header = "Learning outcomes".ljust(32) + "Assessment criteria"
+    squeezed = "On completion of this unit The learner can:"
+    assert squeezed.index("The") < 32 < len(squeezed)  # the line crosses the border
+    text = [header, squeezed, "1 Know the fire safety".ljust(32) + "1.1 Name the exits",
+            "rules".ljust(32) + "and the routes"]
+    rows = [t for t in _layout_rows(text) if t]
+    assert rows[-1] == "1 Know the fire safety rules\t1.1 Name the exits and the routes"
+
+
+def test_layout_text_criterion_only_row_keeps_the_third_column_where_the_row_before_had_it():
+    """A row opened by a criterion alone (its outcome is the row above's) has no third-column
+    cell on its first line; where its next line runs a word space into the third column's text,
+    the third column's start in the row before cuts it."""
+    header = " Learning outcomes".ljust(36) + "Assessment criteria".ljust(50) + "Indicative content"
+    first = "lists the safer ways of working, checking "  # 42 characters: the third column's text at 78
+    text = [header,
+            " 2 Understand how to store".ljust(36) + "2.1 list the types of tools used in".ljust(42) + "• Tools: kinds:",
+            " tools for a range of".ljust(36) + "the workshop".ljust(42) + "sizes, weights, uses",
+            " tasks".ljust(78) + "• Storage: racks,",
+            " " * 36 + "2.2 record which tools are kept in",
+            " " * 36 + first + "cases, boxes",
+            " " * 36 + "that the work area is kept clear"]
+    assert text[5].index("cases") == text[3].index("•")
+    rows = [t for t in _layout_rows(text) if t]
+    assert rows[-1] == ("\t2.2 record which tools are kept in lists the safer ways of working, checking that the work area "
+                        "is kept clear\tcases, boxes")
+
+
+def test_layout_text_outcome_word_a_space_before_a_shifted_criterion_line_stays_with_the_outcome():
+    """A criterion's next line printed a character left of its text, a space after the outcome's
+    wrapped line whose last word stands where the criterion's number does: a line is cut where
+    another column's text starts, never where a criterion's number starts."""
+    first = " LO1 Understand the materials 1.1 Summarise the safety checks on ladders and"
+    squeezed = " of the tools and kit in the store scaffolds, with reference to site rules (for"
+    assert squeezed.index("store") == first.index("1.1") - 1 and squeezed.index("scaffolds") == first.index("Summarise") + 1
+    text = [" Learning outcomes".ljust(40) + "Assessment criteria", " The learner will:".ljust(40) + "The learner can:",
+            first, squeezed, " " * 35 + "example, height and load)"]
+    rows = [t for t in _layout_rows(text) if t]
+    assert rows[-1] == ("LO1 Understand the materials of the tools and kit in the store\t1.1 Summarise the safety checks on "
+                        "ladders and scaffolds, with reference to site rules (for example, height and load)")

@@ -78,6 +78,7 @@ class Columns:
     # lines are also cut where a word starts there (pdftotext squeezes a row's cells a space
     # apart, but keeps each cell's lines aligned); ``lines``: the open row's lines' words
     lefts: dict = field(default_factory=dict)
+    carried: dict = field(default_factory=dict)  # column -> start carried from the row before (``tables._carried``)
     items: set = field(default_factory=set)  # (column, x) of the open row's bullets or criterion numbers and of the text after them
     lines: list = field(default_factory=list)
     hanging: set = field(default_factory=set)  # (column, x) where a list item's text starts and its wrapped lines do too

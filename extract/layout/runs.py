@@ -37,6 +37,22 @@ def split_at_borders(cell: list[Word], borders: list[float], s: LayoutSettings) 
     return runs
 
 
+def split_before_start(run: list[Word], k: int, columns: Columns, s: LayoutSettings) -> list[tuple[int, list[Word]]]:
+    """A run of column ``k`` on a later line of the open row (``strays``), cut before a word that a
+    word space parts from the one before it and that starts where a cell of a column right of
+    ``k`` starts in the row, give or take ``item_wrap_slack`` (pdftotext printed the next column a
+    character left on this line, a space from the text before it); the rest goes to that column.
+    Not where a criterion's number starts: its lines wrap to its text, never to its number."""
+    numbers = {w[0] for ws in columns.lines for w in ws if CRITERION_NUMBER.match(w[4])}
+    for n in range(1, len(run)):
+        prev, word = run[n - 1], run[n]
+        right = [c for c, x in columns.starts()
+                 if c > k and x not in numbers and prev[2] <= x <= word[0] + s.item_wrap_slack]
+        if right:
+            return [(k, run[:n])] + split_before_start(run[n:], min(right), columns, s)
+    return [(k, run)]
+
+
 def run_column(run: list[Word], columns: Columns, s: LayoutSettings) -> int:
     """A run that starts where a cell of the open row starts (``strays``) continues that cell,
     else one that starts where a cell of an earlier row of the table started (pdftotext shifts
@@ -69,8 +85,12 @@ def wraps_before_item(before: tuple[int, list[Word]], k: int, run: list[Word], c
 
 def shifted_left(run: list[Word], k: int, columns: Columns, s: LayoutSettings) -> int:
     """Column ``k``, or the next one when the run starts far right of where the open row's cell
-    in ``k`` starts (``stray_next_share``): the next column, printed left of the header's border."""
+    in ``k`` starts (``stray_next_share``): the next column, printed left of the header's border.
+    Where the open row has no cell in ``k`` yet (the first line of a page), the table's earlier
+    cells in ``k`` show where it starts: the nearest start left of the run."""
     start = columns.lefts.get(k)
+    if start is None:
+        start = max((x for x in columns.seen.get(k, ()) if x <= run[0][0]), default=None)
     if start is None or k >= len(columns.borders) or columns.borders[k] <= start:
         return k
     return k + 1 if run[0][0] - start > s.stray_next_share * (columns.borders[k] - start) else k

@@ -21,7 +21,8 @@ from ..normalise.text import join_lines
 from ..parse import patterns as P
 from .model import Columns, Row, VisualLine, Word, words_text
 from .rules import borders_at, cuts
-from .runs import BULLETS, CRITERION_NUMBER, crosses, home_column, run_column, shifted_left, split_at_borders, wraps_before_item
+from .runs import (BULLETS, CRITERION_NUMBER, crosses, home_column, run_column, shifted_left, split_at_borders,
+                   split_before_start, wraps_before_item)
 from .settings import DEFAULT, LayoutSettings
 from .words import gap_cells
 
@@ -86,7 +87,8 @@ def _in_ruled_table(page: _Page, vl: VisualLine, horizontal, vertical, columns: 
 def _plain_or_unruled(rows: list[Row], vl: VisualLine, columns: Columns, s: LayoutSettings) -> None:
     """A line outside ruled tables: part of an open unruled table, or running text (which may
     be the header row that opens an unruled table)."""
-    if columns.borders and (ends_table(vl.text) or _leaves_table(vl.words, columns, s)):
+    if columns.borders and (ends_table(vl.text) or _leaves_table(vl.words, columns, s)) \
+            and not _squeezed_header(rows, vl.words):
         columns.borders, columns.open = [], None
     if columns.borders:
         _unruled_line(rows, columns, vl, s)
@@ -100,6 +102,15 @@ def _leaves_table(line: list[Word], columns: Columns, s: LayoutSettings) -> bool
     if not crosses(line, columns.borders, s):
         return False
     return not s.strays or _prose(split_at_borders(gap_cells(line, s)[0], _cut_points(columns, s), s)[0], columns, s)
+
+
+def _squeezed_header(rows: list[Row], line: list[Word]) -> bool:
+    """The header row's next line, its cells squeezed a word space apart over a border ("On
+    completion of this unit The learner can:"): it crosses the borders but is no running text
+    when it splits into runs that each name a column."""
+    if not rows or not rows[-1].header:
+        return False
+    return any(P.column_roles([words_text(line[:n]), words_text(line[n:])]) for n in range(1, len(line)))
 
 
 def _cut_points(columns: Columns, s: LayoutSettings) -> list[float]:
@@ -183,6 +194,7 @@ def _unruled_line(rows: list[Row], columns: Columns, vl: VisualLine, s: LayoutSe
     opens = any(NUMBERED.match(t + " ") for t in texts.values())
     height = vl.bottom - vl.top
     if last is None or opens or vl.top - last.bottom > s.row_gap * height or P.LO_MARKER.search(" ".join(texts.values())):
+        columns.carried = _carried(columns, texts) if last is not None else {}
         last = columns.open = Row(vl.number, vl.top, vl.bottom, [[] for _ in range(len(borders) + 1)], True, height,
                                   borders=(columns.left, *borders))
         columns.lines = []
@@ -208,6 +220,8 @@ def _refill(row: Row, columns: Columns, s: LayoutSettings) -> None:
             if len(ws) > 1 and (ws[0][4] in BULLETS or CRITERION_NUMBER.match(ws[0][4])):
                 columns.items |= {(k, ws[0][0]), (k, ws[1][0])}  # a list item: its text's wrapped lines start there
                 texts.add((k, ws[1][0]))
+    for k, x in columns.carried.items():
+        columns.lefts.setdefault(k, x)
     columns.hanging = _hanging(columns.lines, texts, s)
     row.cells = [[] for _ in row.cells]
     for words in columns.lines:
@@ -215,6 +229,17 @@ def _refill(row: Row, columns: Columns, s: LayoutSettings) -> None:
             row.cells[k].append(words_text(ws))
     for k, x in columns.lefts.items():
         columns.seen.setdefault(k, set()).add(x)
+
+
+def _carried(columns: Columns, opening: dict[int, str]) -> dict[int, float]:
+    """A row opened by a criterion with no outcome beside it goes on in the outcome's row of the
+    page: the cells right of the criterion that its line leaves empty start where they started in
+    the row before (pdftotext keeps a column's lines aligned within the outcome's row, a word
+    space from the text on their left)."""
+    if not opening or 0 in opening:
+        return {}
+    first = min(opening)
+    return {k: x for k, x in columns.lefts.items() if k > first and k not in opening}
 
 
 def _hanging(lines: list[list[Word]], texts: set, s: LayoutSettings) -> set:
@@ -240,8 +265,8 @@ def _per_column(line: list[Word], columns: Columns, s: LayoutSettings, continued
             k = _column_of(run, columns, s, continued, previous)
             if s.strays and continued and placed and wraps_before_item(placed[-1], k, run, columns, s):
                 placed[-1] = (k - 1, placed[-1][1])
-            placed.append((k, run))
-            previous = k
+            placed += split_before_start(run, k, columns, s) if s.strays and continued else [(k, run)]
+            previous = placed[-1][0]
     per_column: dict[int, list[Word]] = {}
     for k, run in placed:
         per_column.setdefault(k, []).extend(run)
