@@ -5,7 +5,8 @@ in column order, a cell of a column the table's header named "other" (guidance, 
 content) skipped; each cell becomes one or more items: an outcome
 row (``1 Understand ...``, with any criterion the converter glued onto it), a criterion row
 (``1.1 Explain ...``, ``11``, run-on ``...process1.2 Explain``), a bare number, text, a marker
-(``The learner can:``) or overlaid text (``garbled``). ``outcomes.py`` assembles them.
+(``The learner can:``) or overlaid text (``garbled``). ``outcomes.py`` assembles them; where
+criteria that another column's heading stopped resume is ``resumes.py``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..repair import numbering
 
 from . import patterns as P
 from .facts import row_facts
+from .resumes import criteria_resume, outcome_resumes, page_of, page_resumes
 from ..layout.lines import Line
 
 
@@ -139,10 +141,10 @@ def tokenize(lines: list[Line]) -> list[Item]:
             continue
         if _unit_facts(r, lines, n):
             continue
-        if _page_resumes(r, lines, n):
+        if r.stopped and page_resumes(r.stopped_on, r.items, lines, n):
             r.items.append(Item("resume", line))
             r.stopped = False
-        elif r.stopped and _outcome_resumes(r.items, lines, n):
+        elif r.stopped and outcome_resumes(r.items, lines, n):
             r.stopped = False
         cells = _join_number_cells([_label_free(c) for c in line.cells])
         if not _header_row(r, line, cells):
@@ -224,44 +226,12 @@ def _cell_items(r: _Carry, line: Line, cell: str, col: Optional[int]) -> None:
     if _other_column_heading(cell, r.items):
         return  # "Indicative content" printed with the column markers: a third column's name
     if P.STOP.match(cell) or P.GRADING_CRITERION.match(cell):
-        r.stopped, r.stopped_on = True, _page(line)
+        r.stopped, r.stopped_on = True, page_of(line)
         return
-    if r.stopped and _resumes(cell, r.items):
+    if r.stopped and criteria_resume(cell, r.items):
         r.stopped = False  # the criteria column goes on after another column's text
     if not r.stopped:
         r.items.extend(_split_row(cell, line, col))
-
-
-def _page(line: Line):
-    return line.page if line.page is not None else line.sheet
-
-
-def _page_resumes(r: _Carry, lines: list[Line], n: int) -> bool:
-    """While the criteria are stopped by another column's heading, the first line of a later
-    page, lower-case, right before the criteria column resumes: the end of the criterion the
-    page break cut (``page_breaks``)."""
-    line, content = lines[n], lambda l: not (l.noise or l.blank)
-    if not (r.stopped and r.stopped_on is not None and _page(line) != r.stopped_on and line.text[:1].islower()):
-        return False
-    first = next((l for l in reversed(lines[:n]) if content(l) or _page(l) != _page(line)), None)
-    after = next((l for l in lines[n + 1:] if content(l)), None)
-    return (first is None or _page(first) != _page(line)) and after is not None and _resumes(after.text, r.items)
-
-
-def _outcome_resumes(items: list[Item], lines: list[Line], n: int) -> bool:
-    """While another column's heading stopped the criteria, an outcome row numbered as the
-    outcome after the last one read, not read yet, whose first criterion is the next criterion
-    row below it: the outcome column goes on (plain pdftotext printed the heading of a third
-    column between two outcomes), not a numbered point of that column."""
-    m = P.LO_ROW.match(lines[n].text)
-    if not (m and m.group(2)[:1].isupper()):
-        return False
-    read = [int(x.number) for x in items if x.kind == "lo" and x.number and x.number.isdigit()]
-    number = int(m.group(1))
-    if not read or number != max(read) + 1:
-        return False
-    below = next((m for l in lines[n + 1:] if not (l.noise or l.blank) for m in [P.AC_ROW.match(l.text)] if m), None)
-    return below is not None and numbering.parse_ac(below.group(1), number) == (number, 1)
 
 
 def _markers(r: _Carry, line: Line, cell: str) -> bool:
@@ -293,27 +263,3 @@ def _other_column_heading(cell: str, items: list[Item]) -> bool:
     last = next((x for x in reversed(items) if x.kind != "blank"), None)
     return bool(last and last.kind in ("lomark", "acmark")) and any(
         role == "other" and pattern.match(cell) for role, pattern in P.COLUMN_HEADINGS)
-
-
-def _resumes(cell: str, items: list[Item]) -> bool:
-    """After a heading that ends the criteria, a criterion row numbered as the direct successor
-    of the last criterion read of one of the outcomes (``2.2`` after ``2.1``, even when the
-    reading order printed ``1.2`` between them), or the first of the outcome after the last
-    (``4.1`` after ``3.2``), and not read yet, is the criteria column going on (a third column
-    printed in between, as plain pdftotext reads tables), not a note keyed by a criterion number.
-    Before any criterion is read, ``1.1`` under the outcomes is the column's start (the reading
-    order printed a heading such as "Grading grid" above it)."""
-    m = P.AC_ROW.match(cell)
-    read = [numbering.parse_ac(x.number, None) for x in items if x.kind == "ac" and x.number]
-    read = [n for n in read if n is not None]
-    if not (m and m.group(2)):
-        return False
-    if not read:  # no criterion read yet: the column starts at the first outcome's first
-        return numbering.parse_ac(m.group(1), 1) == (1, 1) and any(x.kind == "lo" for x in items)
-    last: dict[int, int] = {}
-    for lo, k in read:
-        last[lo] = max(last.get(lo, 0), k)
-    top = max(last)
-    number = numbering.parse_ac(m.group(1), top)
-    successors = {(lo, k + 1) for lo, k in last.items()} | {(top + 1, 1)}
-    return number in successors and number not in set(read)

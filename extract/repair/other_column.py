@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import NamedTuple
 
 from ..layout.lines import Line
 from ..parse import patterns as P
 from .bullets import OCR_BULLETS
+from .column_tails import Column, cut_known_tails, cut_open_tails, finished, printed_in
 from .vocabulary import junction, pairs
 
 _OTHER = dict(P.COLUMN_HEADINGS)["other"]
@@ -40,20 +40,9 @@ _CRITERION = re.compile(r"^(?:AC\s?)?\d{1,2}\.\d{1,2}\.?\s")
 _ROW = re.compile(r"^\d{1,2}\.?\s+(\S.*?)\s+\d{1,2}\.\d{1,2}\.?\s+(\S.*)$")  # "1 Understand ... 1.1 identify ..."
 _ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER, P.UNIT_HEADING, P.STOP)
 _REST_OF_WORD = re.compile(r"^\S*\s*")
-_RULE_LEFT = re.compile(r"\s+_?\|_?$")  # the column rule OCR read between a line's criterion words and the column's
 HEADER_WINDOW = 6  # lines from the criteria column's heading to the third column's
 MAX_HEADING_WORDS = 4  # a column heading on its own line is short
-MIN_PHRASE_WORDS = 3  # a woven line found inside the column's text elsewhere is the column's from this long
 MIN_READ_PAIRS = 2  # a pair the document prints outside the column this often reads on (once may be a woven line)
-MIN_TAIL_WORDS = 2  # a line's last words that are one of the column's lines elsewhere are its from this many
-
-
-class Column(NamedTuple):
-    """What the third column prints in its bullet paragraphs, document-wide."""
-
-    lines: set[str]  # its lines
-    text: str  # its text, joined, with a space at both ends
-    follows: set[tuple[str, str]]  # its pairs of lines printed one after the other
 
 
 def _names_other(lines: list[Line], i: int) -> bool:
@@ -152,7 +141,7 @@ def _set_apart(lines: list[Line], i: int, end: int) -> list[Line]:
 
 def _interleaved(table: list[Line], known: Column, moved: list[Line], read: Counter) -> list[Line]:
     """Third-column lines the reading order wove between the criteria's: a line opening with
-    a bullet, or one printed word for word in the column's bullet paragraphs elsewhere (``_printed_in``: the
+    a bullet, or one printed word for word in the column's bullet paragraphs elsewhere (``printed_in``: the
     column repeats itself: "purposes, requirements") where it is not the criterion's
     (``_the_column_s``). ``moved``: the column's paragraphs already set apart; ``known``: what the
     column prints elsewhere; ``read``: the
@@ -204,79 +193,11 @@ def _the_column_s(line: Line, known: Column, last: tuple[str, ...], goes_on: boo
     prints outside the column ``MIN_READ_PAIRS`` times ("... found in the care" / "setting" is
     the criterion's wrap)."""
     text = line.text
-    if not _printed_in(text, known) or _CRITERION.match(text):
+    if not printed_in(text, known) or _CRITERION.match(text):
         return False
     if goes_on:
         return True
-    return bool(last) and all(_finished(t) and junction(read, t, text) < MIN_READ_PAIRS for t in last)
-
-
-def _printed_in(text: str, known: Column) -> bool:
-    """The column prints ``text`` elsewhere: as a line of its own, or (``MIN_PHRASE_WORDS``
-    words or more) inside its text, a line that wrapped elsewhere at another word."""
-    return text in known.lines or (len(text.split()) >= MIN_PHRASE_WORDS and f" {text} " in known.text)
-
-
-def _cut_known_tails(table: list[Line], known: Column) -> list[Line]:
-    """Cut off the end of a line the longest run of words that the column prints elsewhere as
-    a line of its own (``MIN_TAIL_WORDS`` or more) or inside its text (``MIN_PHRASE_WORDS`` or
-    more), unless what is left ends unfinished ("in the" + "care setting"): the reading order
-    put the column's line beside a criterion's; a column rule OCR read before the run
-    (``others in | purposes,``) goes with it, and what is left may end unfinished there (the
-    rule shows where the criterion's words end)."""
-    cut = []
-    for line in table:
-        words = line.text.split() if len(line.cells) == 1 and not line.noise else []
-        n = next((n for n in range(len(words) - 1, MIN_TAIL_WORDS - 1, -1)
-                  if _column_tail(" ".join(words[-n:]), n, known) and _ends_criterion(" ".join(words[:-n]))), None)
-        if n:
-            line.cells = [_RULE_LEFT.sub("", " ".join(words[:-n]))]
-            line.__dict__.pop("text", None)  # cached_property
-            cut.append(line)
-    return cut
-
-
-def _ends_criterion(text: str) -> bool:
-    """The criterion's words may end here: at a column rule, or where a text may end."""
-    return bool(_RULE_LEFT.search(text)) or _finished(text)
-
-
-def _cut_open_tails(table: list[Line], known: Column, inline: dict[int, str]) -> list[Line]:
-    """Cut off the end of a criteria line the words (fewer than ``MIN_TAIL_WORDS`` too) that
-    the column prints elsewhere right after its line left open above ("Procedures:
-    organisational, legal," ... "store"): the column's text went on beside the criteria, on
-    the first line after it that ends with those words."""
-    cut, open_text = [], None
-    for line in table:
-        if line.blank:
-            continue
-        column = line.text if line.noise else inline.get(id(line))
-        if column is not None:
-            open_text = column if _open(column) else None
-            continue
-        words = line.text.split() if open_text and len(line.cells) == 1 else []
-        n = next((n for n in range(1, len(words)) if (open_text, " ".join(words[-n:])) in known.follows
-                  and _ends_criterion(" ".join(words[:-n]))), None)
-        if n:
-            line.cells, open_text = [_RULE_LEFT.sub("", " ".join(words[:-n]))], None
-            line.__dict__.pop("text", None)  # cached_property
-            cut.append(line)
-    return cut
-
-
-def _open(text: str) -> bool:
-    """A column's text that must go on: it ends on a comma or a word no text ends with."""
-    return text.endswith(",") or not _finished(text)
-
-
-def _column_tail(text: str, n: int, known: Column) -> bool:
-    """``text`` (``n`` words) is the column's: one of its lines, or inside its text."""
-    return text in known.lines or (n >= MIN_PHRASE_WORDS and f" {text} " in known.text)
-
-
-def _finished(text: str) -> bool:
-    words = text.split()
-    return bool(words) and words[-1].lower() not in P.UNFINISHED_WORDS
+    return bool(last) and all(finished(t) and junction(read, t, text) < MIN_READ_PAIRS for t in last)
 
 
 def repair_other_column(lines: list[Line]) -> list[tuple[Line, str]]:
@@ -302,5 +223,5 @@ def _repair_table(table: list[Line], known: Column, moved: list[Line], read: Cou
     lines changed."""
     found = moved + _interleaved(table, known, moved, read)
     inline = _cut_inline(table)
-    found += [l for l in table if id(l) in inline] + _cut_known_tails(table, known)
-    return found + [l for l in _cut_open_tails(table, known, inline) if l not in found]
+    found += [l for l in table if id(l) in inline] + cut_known_tails(table, known)
+    return found + [l for l in cut_open_tails(table, known, inline) if l not in found]
