@@ -230,6 +230,29 @@ def test_a_footer_ocr_reads_differently_on_each_page_is_still_furniture():
     assert [[l.text for l in p] for p in kept] == [[l.text for l in page.lines[:2]] for page in pages]
 
 
+def test_a_running_header_a_scanned_page_prints_a_few_points_off_is_still_furniture():
+    """A sheet lies a little differently on the scanner and deskewing leaves some skew: the
+    header's top moves by a few points from page to page; read with the OCR settings it is
+    furniture on every page, as in the text layer, where it stands exactly in place."""
+    from extract.layout.furniture import split_furniture
+    from extract.layout.model import Page, VisualLine
+    from extract.readers.pdf import OCR_LAYOUT
+
+    def line(number: int, text: str, top: float) -> VisualLine:
+        return VisualLine(number, [(50.0, top, 400.0, top + 10, text, 0, 0, 0)], top, top + 10)
+
+    header = "Level 2 Diploma in Retail Operations (6211-02)"
+    bodies = ["Describe how stock is counted", "Explain the records kept", "Identify the risks of storing goods",
+              "State the checks made on deliveries"]
+    tops = [16.8, 16.6, 11.0, 21.4]  # as measured on a specimen scan's pages
+    pages = [Page(k + 1, 842.0, [line(1, header, top), line(2, body, 100.0), line(3, "Unit aims", 130.0)])
+             for k, (top, body) in enumerate(zip(tops, bodies))]
+    assert [len(p) for p in split_furniture(pages)[0]] == [2, 2, 3, 3]  # text-layer settings: exactly in place
+    kept, gone = split_furniture(pages, OCR_LAYOUT)
+    assert [[l.text for l in p] for p in kept] == [[l.text for l in page.lines[1:]] for page in pages]
+    assert all([l.text for l in g] == [header] for g in gone)
+
+
 def test_lines_naming_different_unit_references_are_not_one_running_line():
     """Each unit's page opens with its own reference line; refs alike but for a few digits (the
     same check letter, OCR reading them nearly alike) are different lines, never furniture."""

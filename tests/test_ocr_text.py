@@ -302,3 +302,29 @@ def test_a_criterion_s_wrapped_line_printed_before_it_goes_after_it(tmp_path):
         ("1.3", "Describe good practice for hand washing in the kitchen"),
         ("1.4", "Explain the importance of hand washing in the kitchen"), ("1.5", "Describe how to store food")])]
     assert sum(w.code == "text_repaired" and "read as its wrapped line" in w.message for w in doc.warnings) == 2
+
+
+def test_a_list_item_whose_bullet_ocr_lost_is_the_next_criterion_not_a_wrap(tmp_path):
+    """A bulleted list's item read without its bullet, right after an item whose line ended
+    short, opens with a command verb: the next criterion, with a warning. A capital start after
+    a line that filled the column (``Health and Safety`` wrapped) stays the criterion's wrap,
+    and so does a command verb after a full line."""
+    body = (f"Unit 12 - Serve food at table ({R1})\nLevel: 2\n\n"
+            "Learning outcome 1 - Know how to greet guests\nThe learner can:\n"
+            "\u00a2 Describe the standards of dress and conduct expected of staff who serve guests under the\n"
+            "Health and Safety at Work Act\n"
+            "\u00a2 State the house rules on seating\n"
+            "Explain why guests are greeted by name\n"
+            "\u00a2 Outline how a table is laid before guests arrive, and how the cutlery and glasses are set by\n"
+            "Checking the booking sheet for the number of covers\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to greet guests", [
+            ("1.1", "Describe the standards of dress and conduct expected of staff who serve guests under the "
+                    "Health and Safety at Work Act"),
+            ("1.2", "State the house rules on seating"),
+            ("1.3", "Explain why guests are greeted by name"),
+            ("1.4", "Outline how a table is laid before guests arrive, and how the cutlery and glasses are set by "
+                    "Checking the booking sheet for the number of covers")])]
+    assert any(w.code == "number_inferred" and w.message.startswith("criterion 1.3: no bullet read") for w in doc.warnings)
+    assert not any(w.message.startswith(("criterion 1.2: no bullet", "criterion 1.4: no bullet")) for w in doc.warnings)

@@ -7,9 +7,11 @@ follows before the next outcome, those lines are that outcome's criteria, and an
 * at a paragraph (after a blank line), or
 * at a line that opens with a command verb (any case) after a line that ended short: the
   verb would have fitted on it, so the break was not a wrap. "Short" is measured against the
-  unit's widest plain line, less ``WRAP_SLACK`` of it (OCR text counts letters, not widths).
+  unit's widest plain line, less ``WRAP_SLACK`` of it, in printed widths (``repair.widths``:
+  a line of narrow letters holds more of them).
 
-Reading numbers the items in order, with a ``number_inferred`` warning per outcome. And a list of
+Reading numbers the items in order, with a ``number_inferred`` warning per outcome. The same
+evidence finds the item of a bulleted list whose bullet OCR lost (``lost_bullet``). And a list of
 outcomes whose numbers OCR printed as a column before their texts (``pair_number_column``).
 """
 
@@ -19,6 +21,7 @@ import re
 from dataclasses import replace
 from typing import Optional
 
+from ..repair.widths import width as printed
 from .boundaries import opens_with_command_verb
 
 WRAP_SLACK = 0.15
@@ -31,9 +34,9 @@ MIN_COLUMN_NUMBERS = 2
 _ENDS = ("lo", "lomark")  # item kinds that end an outcome's criteria
 
 
-def line_width(items: list) -> int:
-    """The widest plain line among a unit's items (0 when none)."""
-    return max((len(x.line.text) for x in items if x.kind == "text" and x.column is None), default=0)
+def line_width(items: list) -> float:
+    """The printed width (``repair.widths``) of the widest plain line among a unit's items (0 when none)."""
+    return max((printed(x.line.text) for x in items if x.kind == "text" and x.column is None), default=0)
 
 
 def numbered_ahead(items: list, i: int) -> bool:
@@ -53,15 +56,24 @@ def previous_line(items: list, i: int):
     return items[i - 1].line
 
 
-def starts_item(items: list, i: int, width: int) -> bool:
+def starts_item(items: list, i: int, width: float) -> bool:
     """Whether item ``i`` (a plain line inside the list) opens the list's next item."""
     before = previous_line(items, i)
     if before is None:
         return True
     text = items[i].text
     first = text.split()[0] if text.split() else ""
-    ended_short = len(before.text) + 1 + len(first) <= width * (1 - WRAP_SLACK)
+    ended_short = printed(f"{before.text} {first}") <= width * (1 - WRAP_SLACK)
     return ended_short and opens_with_command_verb(text[:1].upper() + text[1:])
+
+
+def lost_bullet(items: list, i: int, width: float) -> bool:
+    """Plain line ``i``, right after a line of a bulleted list's last item (no blank line
+    between), is the list's next item whose bullet OCR lost: it opens with a command verb and
+    the line before ended short (``starts_item``: the verb would have fitted there, so the break
+    was no wrap). After a blank line OCR text gives no such evidence: it puts blank lines
+    inside items too."""
+    return previous_line(items, i) is not None and starts_item(items, i, width)
 
 
 def list_outcome(reader, item, items: list, i: int) -> Optional[int]:

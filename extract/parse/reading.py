@@ -163,7 +163,7 @@ class Reader(FlattenedRows, PageBreaks, ContinuedText, OutcomeText):
             return
         if self.outcome_left_of_criterion(item):
             return
-        if self.bullet_criterion(item) or self.unmarked_criterion(item, items, i):
+        if self.bullet_criterion(item, items, i) or self.unmarked_criterion(item, items, i):
             return
         if self.flat.open and self.last_lo and self.last_ac and self.state == "ac":
             self.split_merged(item, items, i)
@@ -184,21 +184,29 @@ class Reader(FlattenedRows, PageBreaks, ContinuedText, OutcomeText):
         else:
             self.continue_text(item)
 
-    def bullet_criterion(self, item) -> bool:
+    def bullet_criterion(self, item, items, i) -> bool:
         """Criteria printed as a bulleted list under an outcome (no numbers): each bullet is the
-        next criterion of that outcome, numbered in order with a warning. Not the sub-points of
-        a numbered criterion, nor the list a criterion opens with "... the following:"."""
+        next criterion of that outcome, numbered in order with a warning; so is a line of the
+        list whose bullet OCR lost (``lists.lost_bullet``), with a warning of its own. Not the
+        sub-points of a numbered criterion, nor the list a criterion opens with "... the following:"."""
         lo, last = self.last_lo.number if self.last_lo else None, self.last_ac
-        if not (self.ac_mode and lo and item.line.raw.lstrip()[:1] in _BULLETS) or self.block:
+        if not (self.ac_mode and lo) or self.block:
             return False
         own = last if last and last.number and last.number[0] == lo else None  # the outcome's last criterion
         if own and (own.token or ":" in " ".join(own.parts)):
             return False
         k = own.number[1] if own else 0
-        if k >= lists.MAX_LIST_ITEMS:
+        bullet = _bulleted(item.line)
+        lost = not bullet and own is not None and self.state == "ac" and _bulleted(own.line) \
+            and lists.lost_bullet(items, i, self.width)
+        if not (bullet or lost) or k >= lists.MAX_LIST_ITEMS:
             return False
         if not k:
             self.log.warn("number_inferred", f"outcome {lo}: criteria printed as bullets, numbered {lo}.1 ... in order", item.line)
+        if lost:
+            self.log.warn("number_inferred", f"criterion {lo}.{k + 1}: no bullet read before it; a line opening with a "
+                                             "command verb after a criterion line that ended short, read as the list's "
+                                             "next criterion", item.line)
         self.new_ac(AC(None, [item.text], item.line, (lo, k + 1)))
         return True
 
@@ -252,6 +260,10 @@ class Reader(FlattenedRows, PageBreaks, ContinuedText, OutcomeText):
                           f"outcome {number}: text lost; only the fragment {item.text!r} is printed", item.line)
         if not (tail and re.search(rf"\s{number}$", item.text)):  # "... customers 2": printed last
             self.log.warn("number_inferred", f"outcome {number}: number not printed; taken from its criteria", item.line)
+
+
+def _bulleted(line: Line) -> bool:
+    return line.raw.lstrip()[:1] in _BULLETS
 
 
 def _merged_tail(item, items, i) -> bool:

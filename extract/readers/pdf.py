@@ -197,8 +197,10 @@ def ocr_page_words(data: bytes, path: Path, page_no: int) -> Optional[tuple]:
 
 
 # OCR reads a repeated footer a little differently on each page, and its word boxes' heights vary with the
-# letters; a column's text may start left of its heading (``strays``), as pdftotext -layout prints it
-OCR_LAYOUT = DEFAULT.with_(furniture_similarity=0.85, reflow_height=None, strays=True)
+# letters; a scanned sheet lies a little differently on each page and the skew left after deskewing moves a
+# long line's top by a few points (measured up to 6 on specimen scans: ``same_place``); a column's text may
+# start left of its heading (``strays``), as pdftotext -layout prints it
+OCR_LAYOUT = DEFAULT.with_(furniture_similarity=0.85, same_place=9.0, reflow_height=None, strays=True)
 
 
 @dataclass
