@@ -51,3 +51,33 @@ def test_a_misread_number_its_neighbours_contradict_takes_the_one_number_between
     from extract.repair.numbering import between
 
     assert between(token, number, prev, nxt) == expected
+
+
+@pytest.mark.parametrize("text, number, cut", [
+    ("3-Understand how to plan", 3, 2), ("3 \u2014 Know the law", 3, 4), ("12~Be able to cook", 12, 3),
+    ("3-point lifting methods", 3, 0),  # a lower-case word after the mark: text, not a number glued on
+    ("4-Understand the law", 3, 0),  # not the number the criteria print
+    ("3 Understand the law", 3, 0),  # printed with its space: nothing glued
+])
+def test_an_outcome_number_glued_to_its_text_by_a_mark(text, number, cut):
+    from extract.repair.numbering import glued_outcome_number
+
+    assert glued_outcome_number(text, number) == cut
+
+
+def test_an_outcome_cell_opening_with_its_number_glued_on_loses_it_with_a_warning(tmp_path):
+    """A table row whose outcome cell OCR read as "2-Know ..." (the space a hyphen): the row's
+    criteria print outcome 2, so the outcome is 2 and its text starts at "Know"."""
+    from extract.normalise.identifiers import unit_check_letter
+    from extract.pipeline import extract_document
+
+    digits = "6157311"
+    ref = f"{unit_check_letter(digits)}/{digits[:3]}/{digits[3:]}"
+    path = tmp_path / "spec.txt"
+    path.write_text(f"Level 2 Diploma in Hospitality\n\nUnit 12 Serve food ({ref})\nLevel: 2\n\n"
+                    "Learning outcome\tAssessment criteria\n1 Understand table service\t1.1 Describe table service\n"
+                    "2-Know the rules of seating\t2.1 State the rules of seating\n", encoding="utf-8")
+    doc = extract_document(path)
+    assert [(lo.number, lo.text) for lo in doc.units[0].learning_outcomes] == [
+        ("1", "Understand table service"), ("2", "Know the rules of seating")]
+    assert any(w.code == "numbering_repaired" and w.message.startswith("outcome 2: number read as '2-'") for w in doc.warnings)

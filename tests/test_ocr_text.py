@@ -328,3 +328,39 @@ def test_a_list_item_whose_bullet_ocr_lost_is_the_next_criterion_not_a_wrap(tmp_
                     "Checking the booking sheet for the number of covers")])]
     assert any(w.code == "number_inferred" and w.message.startswith("criterion 1.3: no bullet read") for w in doc.warnings)
     assert not any(w.message.startswith(("criterion 1.2: no bullet", "criterion 1.4: no bullet")) for w in doc.warnings)
+
+
+def test_a_labelled_criterion_after_an_outcome_s_last_words_and_a_glued_bullet_at_a_line_end(tmp_path):
+    """OCR text of an LO | AC | content table with labelled numbers: the outcome's last word
+    and the next criterion on one line ("dining AC1.2 Explain ...") split there, and the
+    content column's first word glued to OCR's bullet at the end of a criteria line ("«menus")
+    is cut off."""
+    body = (f"Unit {R1} Seat diners\nLevel: 2\n\nLearning outcomes Assessment criteria Indicative content\n\n"
+            "LO1 Know how to seat diners in the\n\nAC1.1 Describe how diners are greeted at\nthe door\n\n"
+            "* greetings\n\ndining AC1.2 Explain how tables are allocated to guests «menus\n\n"
+            "AC1.3 State the house rules on seating\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Know how to seat diners in the dining",
+         [("1.1", "Describe how diners are greeted at the door"), ("1.2", "Explain how tables are allocated to guests"),
+          ("1.3", "State the house rules on seating")])]
+
+
+def test_an_outcome_s_last_line_set_apart_goes_on_from_a_pair_the_document_prints_once_in_a_line(tmp_path):
+    """A flattened row's outcome, printed up to "give", and its first criterion, finished at
+    "delegation"; OCR set the outcome's last line apart after a blank line. The document prints
+    "give constructive" once, inside a line of another unit, and never "delegation constructive":
+    the line is the outcome's (warned), not the criterion's."""
+    R2 = ref("6157302")
+    body = (f"Unit {R1} Lead a team\nLevel: 5\n\nThe learner will: The learner can:\n"
+            "1 Understand how to give 1.1 Outline the benefits of effective delegation\n\n"
+            "constructive feedback\n\n1.2 Identify the types of performance reviews\nused in the workplace\n\n"
+            f"Unit {R2} Review performance\nLevel: 5\n\nThe learner will: The learner can:\n"
+            "1 Know how to review work 1.1 Explain how to give constructive feedback, with examples\n")
+    doc = read(tmp_path, FRONT + body)
+    assert outline(doc.units[0]) == [
+        ("1", "Understand how to give constructive feedback",
+         [("1.1", "Outline the benefits of effective delegation"),
+          ("1.2", "Identify the types of performance reviews used in the workplace")])]
+    assert any(w.code == "text_repaired" and "'constructive feedback' printed among its criteria" in w.message
+               for w in doc.warnings)

@@ -55,8 +55,9 @@ class OutcomeText:
         lo, ac = self.last_lo, self.last_ac
         lo_text, ac_text, previous = " ".join(lo.parts), " ".join(ac.parts), lists.previous_line(items, i)
         phrases = self.document.phrases if self.document else Counter()
+        printed = self.document.splits if self.document else Counter()  # within a line too: "how to give constructive"
         going_on = previous is None or previous is self.outcome_took or left_open(lo_text)
-        if going_on and outcome_goes_on(lo_text, ac_text, item.text, phrases):
+        if going_on and outcome_goes_on(lo_text, ac_text, item.text, printed):
             return True
         first = ac.number[1] == 1 and len(ac.parts) == 1
         if first and outcome_left_beside(lo_text, ac_text, item.text, phrases):

@@ -55,7 +55,7 @@ AC_ROW = re.compile(r"^(\d{1,2}[.:]\d{1,2}|\d\d)(?:\.|[,:](?=\s+[A-Za-z]))?(?:\s
 _SPECK_GLUED = r"(?:[%s]+(?=\d\.))?" % re.escape(LONE_MARKS)  # "in _1.1 outline": a speck glued on the number
 AC_INSIDE = re.compile(r"(?:(?<=\s)|(?<=[a-z)]))" + _SPECK_GLUED
                        + r"(?:AC\s?(?=\d\.))?(\d\.\d{1,2}(?=\.?\s+[A-Za-z|]|\.?\s*$)|\d\d(?=\s+[A-Z|]|\s*$))\.?")
-AC_INSIDE_DOTTED = re.compile(r"(?<=\s)(\d\.\d{1,2})(?:(?=\s+[A-Za-z|])|\.(?=[a-z]))")  # "... use 2.3.carry out": glued
+AC_INSIDE_DOTTED = re.compile(r"(?<=\s)(?:AC\s?)?(\d\.\d{1,2})(?:(?=\s+[A-Za-z|])|\.(?=[a-z]))")  # "... use 2.3.carry out": glued; "... in AC1.2 Explain": labelled
 # A run-on region: a long cell holding several criteria numbers (overlaid / repeated text).
 GARBLE_MIN_CHARS = 250
 GARBLE_MIN_NUMBERS = 3

@@ -252,8 +252,15 @@ class Reader(FlattenedRows, PageBreaks, ContinuedText, OutcomeText):
 
     def lost_number_outcome(self, number: int, item) -> None:
         """An outcome whose number only its criteria print; a lower-case start is only the tail
-        of a lost outcome text: kept in the warning."""
+        of a lost outcome text: kept in the warning. A text opening with that number glued to it
+        by a mark ("3-Understand") printed the number: it is cut off."""
         tail = item.text[:1].islower()
+        glued = numbering.glued_outcome_number(item.text, number)
+        if glued:  # "3-Understand ...": the number printed, OCR read its space as a mark
+            self.new_lo(number, item.text[glued:], item.line)
+            self.log.warn("numbering_repaired", f"outcome {number}: number read as {item.text[:glued].strip()!r} "
+                                                "glued onto its text; the number its criteria print", item.line)
+            return
         self.new_lo(number, "" if tail else item.text, item.line)
         if tail:
             self.log.warn("outcome_text_missing",

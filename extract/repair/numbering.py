@@ -30,6 +30,17 @@ def parse_ac(token: str, current_lo: Optional[int]) -> Optional[tuple[int, int]]
     return None
 
 
+_GLUED_MARKS = "-\u2013\u2014_~.:)"  # what OCR reads the space after an outcome number as ("3-Understand")
+
+
+def glued_outcome_number(text: str, number: int) -> int:
+    """Where an outcome's text starts after ``number`` printed before it with a mark OCR read
+    for the space (``3-Understand``, ``3~Know``): the length of that prefix, or 0 when the text
+    does not open so. Only for a number the outcome's criteria confirm (the caller's ``number``)."""
+    m = re.match(rf"{number}\s*[{re.escape(_GLUED_MARKS)}]\s*(?=[A-Z])", text)
+    return m.end() if m else 0
+
+
 def between(token: Optional[str], number: Optional[tuple[int, int]], prev: Optional[tuple[int, int]],
             nxt: Optional[tuple[int, int]]) -> Optional[tuple[int, int]]:
     """A criterion number read from a damaged token (``24`` for ``2.1``: the dot lost, a digit

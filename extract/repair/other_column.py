@@ -25,7 +25,7 @@ from collections import Counter
 
 from ..layout.lines import Line
 from ..parse import patterns as P
-from .bullets import OCR_BULLETS
+from .bullets import GLUED_BULLETS, OCR_BULLETS
 from .column_tails import Column, cut_known_tails, cut_open_tails, finished, printed_in
 from .vocabulary import junction, pairs
 
@@ -35,7 +35,8 @@ _AC_IN_LINE = re.compile(r"\bassessment\s+criteri|\blearner\s+can\b", re.I)  # t
 # "•", and OCR's readings of it; a bullet opens the paragraph and a space follows
 _BULLET = re.compile(r"^[%s]\s+\S" % re.escape(OCR_BULLETS))
 # "3.1 Follow the organisation's « types": the third column's first words beside a criterion line
-_INLINE = re.compile(r"\s(?:\|\s)?[%s]\s+(\S+(?:\s\S+){0,3})$" % re.escape(OCR_BULLETS))
+# ... or glued to its first word, for a glyph no word opens with ("... limitations of «types")
+_INLINE = re.compile(r"\s(?:\|\s)?(?:[%s]\s+|[%s])(\S+(?:\s\S+){0,3})$" % (re.escape(OCR_BULLETS), re.escape(GLUED_BULLETS)))
 _CRITERION = re.compile(r"^(?:AC\s?)?\d{1,2}\.\d{1,2}\.?\s")
 _ROW = re.compile(r"^\d{1,2}\.?\s+(\S.*?)\s+\d{1,2}\.\d{1,2}\.?\s+(\S.*)$")  # "1 Understand ... 1.1 identify ..."
 _ENDS = (P.UNIT_HEADER_REF, P.UNIT_HEADER_NUMBER, P.UNIT_HEADING, P.STOP)
