@@ -8,7 +8,7 @@ import pytest
 
 from types import SimpleNamespace
 
-from extract.layout.model import Page, Paragraph, Table, VisualLine
+from extract.layout.model import Page, Paragraph, VisualLine
 from extract.layout.pages import lay_out
 from extract.layout.settings import DEFAULT, LayoutSettings
 from extract.pipeline import STAGES, extract_document

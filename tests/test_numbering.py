@@ -81,3 +81,42 @@ def test_an_outcome_cell_opening_with_its_number_glued_on_loses_it_with_a_warnin
     assert [(lo.number, lo.text) for lo in doc.units[0].learning_outcomes] == [
         ("1", "Understand table service"), ("2", "Know the rules of seating")]
     assert any(w.code == "numbering_repaired" and w.message.startswith("outcome 2: number read as '2-'") for w in doc.warnings)
+
+
+@pytest.mark.parametrize("number, prev, expected", [
+    ((3, 2), (2, 5), (3, 1)),  # 2.5, 3.2, 3.2: no 3.1, so the first 3.2 is it
+    ((1, 2), None, (1, 1)),  # a unit opening 1.2, 1.2
+    ((3, 3), (3, 1), (3, 2)),  # 3.1, 3.3, 3.3
+    ((3, 2), (3, 1), None),  # 3.1, 3.2, 3.2: the first follows on; the second is the misread one
+    ((3, 1), (2, 5), None),  # nothing before 3.1 to be missing
+    ((3, 4), (3, 1), None),  # 3.1, 3.4, 3.4: two numbers missing, not determined
+])
+def test_the_first_of_a_number_printed_twice_is_the_one_missing_before_it(number, prev, expected):
+    from extract.repair.numbering import first_of_twice
+
+    assert first_of_twice(number, prev) == expected
+
+
+def _unit_rows(tmp_path, rows: str):
+    from extract.normalise.identifiers import unit_check_letter
+    from extract.pipeline import extract_document
+
+    digits = "6157311"
+    ref = f"{unit_check_letter(digits)}/{digits[:3]}/{digits[3:]}"
+    path = tmp_path / "spec.txt"
+    path.write_text(f"Level 2 Diploma in Hospitality\n\nUnit 12 Serve food ({ref})\nLevel: 2\n\n" + rows, encoding="utf-8")
+    doc = extract_document(path)
+    return doc, [(lo.number, [(ac.number, ac.text) for ac in lo.assessment_criteria]) for lo in doc.units[0].learning_outcomes]
+
+
+def test_a_number_printed_twice_where_the_one_before_is_missing_renumbers_the_first(tmp_path):
+    """OCR read 3.1 as 3.2 (2.2, 3.2, 3.2, 3.3): the first 3.2 is 3.1, not the second 3.3."""
+    doc, outcomes = _unit_rows(tmp_path, "Learning outcome\tAssessment criteria\n"
+                               "1 Understand table service\t1.1 Describe table service\n\t1.2 Explain the order of service\n"
+                               "2 Know the rules of seating\t2.1 State the rules of seating\n\t2.2 Describe a seating plan\n"
+                               "3 Be able to serve food\t3.2 Lay a table for service\n\t3.2 Serve food from the left\n"
+                               "\t3.3 Clear a table after service\n")
+    assert outcomes[2] == ("3", [("3.1", "Lay a table for service"), ("3.2", "Serve food from the left"),
+                                 ("3.3", "Clear a table after service")])
+    assert any(w.code == "numbering_repaired" and "3.2 printed twice; the first" in w.message for w in doc.warnings)
+

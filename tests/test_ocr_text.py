@@ -364,3 +364,19 @@ def test_an_outcome_s_last_line_set_apart_goes_on_from_a_pair_the_document_print
           ("1.2", "Identify the types of performance reviews used in the workplace")])]
     assert any(w.code == "text_repaired" and "'constructive feedback' printed among its criteria" in w.message
                for w in doc.warnings)
+
+
+def test_a_criterion_whose_cell_ends_with_the_repeated_column_markers_is_read(tmp_path):
+    """A scanned page's repeated 'The learner will: | The learner can:' header that OCR put on the
+    line of the criterion above it: the criterion is read, the markers left as the header."""
+    doc = read(tmp_path, FRONT + f"Unit 12 Serve food ({R1})\nLevel: 2\n\n"
+               "Learning outcomes\tAssessment criteria\nThe learner will:\tThe learner can:\n"
+               "1 Understand table service\t1.1 Describe table service\n"
+               "2 Know the rules of seating\t2.1 State the rules of seating\n"
+               "The learner will:\t2.2 Describe a seating plan The learner can:\n"
+               "3 Be able to serve food\t3.1 Lay a table for service\n")
+    assert [(n, acs) for n, _, acs in outline(doc.units[0])] == [
+        ("1", [("1.1", "Describe table service")]),
+        ("2", [("2.1", "State the rules of seating"), ("2.2", "Describe a seating plan")]),
+        ("3", [("3.1", "Lay a table for service")])]
+    assert not any(w.code == "criteria_not_extracted" for w in doc.warnings)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import VisualLine, Word, words_text
+from .model import VisualLine, Word
 from .settings import DEFAULT, LayoutSettings
 
 

@@ -146,7 +146,7 @@ def tokenize(lines: list[Line]) -> list[Item]:
             r.stopped = False
         elif r.stopped and outcome_resumes(r.items, lines, n):
             r.stopped = False
-        cells = _join_number_cells([_label_free(c) for c in line.cells])
+        cells = _criteria_before_markers(r, line, _join_number_cells([_label_free(c) for c in line.cells]))
         if not _header_row(r, line, cells):
             _row_items(r, line, cells)
     return r.items
@@ -198,6 +198,36 @@ def _row_items(r: _Carry, line: Line, cells: list[str]) -> None:
             r.items.append(Item("garbled", line, text=cell, column=col))
         else:
             _cell_items(r, line, cell, col)
+
+
+def _criteria_before_markers(r: _Carry, line: Line, cells: list[str]) -> list[str]:
+    """Read first the criterion of a cell that ends with the column markers (``2.6 demonstrate
+    ... The learner can:``: OCR put a header row repeated below the criterion's row on its line),
+    before the row's markers or header; returns the cells with the markers left where it stood.
+    A column the layout or the last header named "other" is left to ``_row_items``."""
+    out, table = list(cells), len(cells) > 1
+    roles = dict(enumerate(line.roles)) if line.roles else r.roles
+    for column, cell in enumerate(cells):
+        split = _criterion_before_marker(cell) if cell and not (table and roles.get(column) == "other") else None
+        if split:
+            _cell_items(r, line, split[0], column if table else None)
+            out[column] = split[1]
+    return out
+
+
+_THE = re.compile(r"\bthe\s*$", re.I)  # "The" before "learner can:" belongs to the marker
+
+
+def _criterion_before_marker(cell: str) -> Optional[tuple[str, str]]:
+    """A criterion row's cell whose last words are a column marker -> (criterion, marker), or None."""
+    m = P.AC_ROW.match(cell)
+    if not (m and m.group(2)):
+        return None
+    marks = [x for x in (P.LO_MARKER.search(cell, m.start(2)), P.AC_MARKER.search(cell, m.start(2))) if x]
+    if not marks or max(x.end() for x in marks) < len(cell.rstrip(" :")):
+        return None
+    text = _THE.sub("", cell[: min(x.start() for x in marks)]).rstrip()
+    return (text, cell[len(text):].strip()) if P.AC_ROW.match(text) and P.AC_ROW.match(text).group(2) else None
 
 
 def _overlaid(cells: list[str], column: int, table: bool, before: list[int], first_ac: int) -> bool:

@@ -83,23 +83,47 @@ def _note_misread(ac: AC, log: Log) -> None:
 
 def _number_in_order(out: list[AC], log: Log) -> None:
     """Criteria printed without a number: the successor of the previous one. A number printed
-    twice for two different texts: the second is the next criterion, misnumbered."""
+    twice for two different texts: the first is the number missing before it
+    (``numbering.first_of_twice``), or else the second is the next criterion, misnumbered."""
     prev = None
     for k, ac in enumerate(out):
-        if ac.number and prev == ac.number and k and not _same_text(out[k - 1].parts, ac.parts):
-            ac.number = (prev[0], prev[1] + 1)
-            log.warn("number_inferred", f"criterion {numbering.fmt(prev)} printed twice; the second read as {numbering.fmt(ac.number)}", ac.line)
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        _first_of_twice(ac, nxt, prev, log)
+        _second_of_twice(ac, out[k - 1] if k else None, prev, log)
         if ac.number is None and ac.token is None and prev:
             ac.number = (prev[0], prev[1] + 1)
             log.warn("number_inferred", f"criterion {numbering.fmt(ac.number)}: number not printed; inferred from neighbours", ac.line)
-        between = numbering.between(ac.token, ac.number, prev, out[k + 1].number if k + 1 < len(out) else None)
-        if between:
-            log.warn("numbering_repaired", f"criterion number {ac.token!r} read as {numbering.fmt(ac.number)}, but its "
-                     f"neighbours say {numbering.fmt(between)}", ac.line)
-            ac.number = between
-        else:
-            _note_misread(ac, log)
+        _between_neighbours(ac, prev, nxt.number if nxt else None, log)
         prev = ac.number or prev
+
+
+def _twice(a: Optional[AC], b: Optional[AC]) -> bool:
+    """Two criteria in a row printing one number for different texts."""
+    return bool(a and b and a.number and a.number == b.number and not _same_text(a.parts, b.parts))
+
+
+def _first_of_twice(ac: AC, nxt: Optional[AC], prev: Optional[tuple[int, int]], log: Log) -> None:
+    first = numbering.first_of_twice(ac.number, prev) if _twice(ac, nxt) else None
+    if first:
+        log.warn("numbering_repaired", f"criterion {numbering.fmt(ac.number)} printed twice; the first, where "
+                                       f"{numbering.fmt(first)} is missing, read as {numbering.fmt(first)}", ac.line)
+        ac.number = first
+
+
+def _second_of_twice(ac: AC, before: Optional[AC], prev: Optional[tuple[int, int]], log: Log) -> None:
+    if ac.number and prev == ac.number and before and not _same_text(before.parts, ac.parts):
+        ac.number = (prev[0], prev[1] + 1)
+        log.warn("number_inferred", f"criterion {numbering.fmt(prev)} printed twice; the second read as {numbering.fmt(ac.number)}", ac.line)
+
+
+def _between_neighbours(ac: AC, prev: Optional[tuple[int, int]], nxt: Optional[tuple[int, int]], log: Log) -> None:
+    between = numbering.between(ac.token, ac.number, prev, nxt)
+    if between:
+        log.warn("numbering_repaired", f"criterion number {ac.token!r} read as {numbering.fmt(ac.number)}, but its "
+                 f"neighbours say {numbering.fmt(between)}", ac.line)
+        ac.number = between
+    else:
+        _note_misread(ac, log)
 
 
 def _same_text(a: list[str], b: list[str]) -> bool:

@@ -189,16 +189,12 @@ class Reader(FlattenedRows, PageBreaks, ContinuedText, OutcomeText):
         next criterion of that outcome, numbered in order with a warning; so is a line of the
         list whose bullet OCR lost (``lists.lost_bullet``), with a warning of its own. Not the
         sub-points of a numbered criterion, nor the list a criterion opens with "... the following:"."""
-        lo, last = self.last_lo.number if self.last_lo else None, self.last_ac
-        if not (self.ac_mode and lo) or self.block:
-            return False
-        own = last if last and last.number and last.number[0] == lo else None  # the outcome's last criterion
-        if own and (own.token or ":" in " ".join(own.parts)):
+        lo, own = self._bullet_list_outcome()
+        if lo is None:
             return False
         k = own.number[1] if own else 0
         bullet = _bulleted(item.line)
-        lost = not bullet and own is not None and self.state == "ac" and _bulleted(own.line) \
-            and lists.lost_bullet(items, i, self.width)
+        lost = not bullet and self._lost_bullet(own, items, i)
         if not (bullet or lost) or k >= lists.MAX_LIST_ITEMS:
             return False
         if not k:
@@ -209,6 +205,22 @@ class Reader(FlattenedRows, PageBreaks, ContinuedText, OutcomeText):
                                              "next criterion", item.line)
         self.new_ac(AC(None, [item.text], item.line, (lo, k + 1)))
         return True
+
+    def _bullet_list_outcome(self) -> tuple[Optional[int], Optional[AC]]:
+        """(outcome, its last criterion) where a bulleted criteria list may go on, else (None, None):
+        criteria expected, no numbers block open, and the outcome's last criterion (if any) is
+        neither numbered in print nor opening a list of its own ("... the following:")."""
+        lo, last = self.last_lo.number if self.last_lo else None, self.last_ac
+        if not (self.ac_mode and lo) or self.block:
+            return None, None
+        own = last if last and last.number and last.number[0] == lo else None
+        if own and (own.token or ":" in " ".join(own.parts)):
+            return None, None
+        return lo, own
+
+    def _lost_bullet(self, own: Optional[AC], items, i) -> bool:
+        """The line after a bulleted criterion is the list's next item though no bullet was read."""
+        return own is not None and self.state == "ac" and _bulleted(own.line) and lists.lost_bullet(items, i, self.width)
 
     def unmarked_criterion(self, item, items, i) -> bool:
         """A line of a criteria list printed (or read by OCR) without numbers or bullets

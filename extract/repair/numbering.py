@@ -53,6 +53,18 @@ def between(token: Optional[str], number: Optional[tuple[int, int]], prev: Optio
     return want if follows and number != want else None
 
 
+def first_of_twice(number: tuple[int, int], prev: Optional[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """A number printed for two criteria in a row (different texts) whose first stands where
+    the number before it is missing (``2.5``, ``3.2``, ``3.2``: no ``3.1``; a unit opening
+    ``1.2``, ``1.2``): the first is that number, misread. None where the first follows on from
+    ``prev``: then the second is the misread one, the next number (``pairing``)."""
+    if number[1] < 2:
+        return None
+    want = (number[0], number[1] - 1)
+    follows = prev == (want[0], want[1] - 1) if want[1] > 1 else (prev is None or prev[0] == want[0] - 1)
+    return want if follows else None
+
+
 def fmt(number: tuple[int, int]) -> str:
     """``(1, 2)`` -> ``"1.2"``."""
     return f"{number[0]}.{number[1]}"

@@ -49,7 +49,7 @@ def build(spec, lay, rng) -> Doc:
                                        "Qualification Structure", "Centre Requirements", "Units",
                                        "Certification"], rng))
     blocks += [Heading("Introduction", 1, page_break=True)] + [Para(p) for p in common.prose(spec, rng, 3)]
-    blocks.append(Heading(f"Qualification Profile", 1))
+    blocks.append(Heading("Qualification Profile", 1))
     blocks += common.profile_blocks(spec, lay, {"number": "Ofqual qualification number", "tqt": "Total Qualification Time",
                                                 "glh": "Guided Learning Hours", "credits": "Credit value"})
     blocks.append(Heading("Qualification Structure", 1, page_break=rng.random() < 0.5))
