@@ -227,7 +227,8 @@ def _criterion_before_marker(cell: str) -> Optional[tuple[str, str]]:
     if not marks or max(x.end() for x in marks) < len(cell.rstrip(" :")):
         return None
     text = _THE.sub("", cell[: min(x.start() for x in marks)]).rstrip()
-    return (text, cell[len(text):].strip()) if P.AC_ROW.match(text) and P.AC_ROW.match(text).group(2) else None
+    kept = P.AC_ROW.match(text)
+    return (text, cell[len(text):].strip()) if kept and kept.group(2) else None
 
 
 def _overlaid(cells: list[str], column: int, table: bool, before: list[int], first_ac: int) -> bool:

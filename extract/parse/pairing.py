@@ -97,13 +97,9 @@ def _number_in_order(out: list[AC], log: Log) -> None:
         prev = ac.number or prev
 
 
-def _twice(a: Optional[AC], b: Optional[AC]) -> bool:
-    """Two criteria in a row printing one number for different texts."""
-    return bool(a and b and a.number and a.number == b.number and not _same_text(a.parts, b.parts))
-
-
 def _first_of_twice(ac: AC, nxt: Optional[AC], prev: Optional[tuple[int, int]], log: Log) -> None:
-    first = numbering.first_of_twice(ac.number, prev) if _twice(ac, nxt) else None
+    twice = nxt and ac.number and nxt.number == ac.number and not _same_text(ac.parts, nxt.parts)
+    first = numbering.first_of_twice(ac.number, prev) if twice else None
     if first:
         log.warn("numbering_repaired", f"criterion {numbering.fmt(ac.number)} printed twice; the first, where "
                                        f"{numbering.fmt(first)} is missing, read as {numbering.fmt(first)}", ac.line)
