@@ -179,8 +179,15 @@ def _alone(lines: list[Line], k: int) -> bool:
     return all(j < 0 or j >= len(lines) or lines[j].blank or lines[j].noise for j in (k - 1, k + 1))
 
 
+SPLIT_TAIL_WORDS = 3
+"""Words from which the rest of a running line, read apart from its head, is its rest wherever
+on the page it stands: shorter rests ("ment", "Services") are too common to tell."""
+
+
 def _mark_clipped_and_wrapped(sheets: list[list[Line]], keys: set[str], s: LayoutSettings) -> None:
-    """A running line clipped or wrapped at a page's edge is furniture too."""
+    """A running line clipped or wrapped at a page's edge is furniture too; so is one whose head
+    stands at the page's edge and whose rest (``SPLIT_TAIL_WORDS`` words or more) OCR read
+    further down the page, as a line of its own (its columns read one after the other)."""
     for sheet in sheets:
         edges = sheet[: s.edge_lines] + sheet[-s.edge_lines :]
         for line in edges:
@@ -188,6 +195,16 @@ def _mark_clipped_and_wrapped(sheets: list[list[Line]], keys: set[str], s: Layou
         for a, b in zip(edges, edges[1:]):
             if wrapped_furniture(a.text, b.text, keys, s):
                 a.noise = b.noise = True
+        _mark_split(sheet, keys, s)
+
+
+def _mark_split(sheet: list[Line], keys: set[str], s: LayoutSettings) -> None:
+    """A running line's head at the page's top edge, its rest elsewhere on the page: both furniture."""
+    rests = [b for b in sheet if not b.noise and len(b.text.split()) >= SPLIT_TAIL_WORDS]
+    for a in sheet[: s.edge_lines]:
+        split = next((b for b in rests if b is not a and not a.noise and wrapped_furniture(a.text, b.text, keys, s)), None)
+        if split is not None:
+            a.noise = split.noise = True
 
 
 @dataclass

@@ -53,9 +53,11 @@ def _core(token: str) -> str:
 
 
 class _Evidence:
-    """What the document prints: its words (as printed and lower case) and unmarked word pairs."""
+    """What the document prints: its words (as printed and lower case) and unmarked word pairs;
+    and the word pairs of its unit titles (``titled``), printed large and apart from the texts."""
 
-    def __init__(self, texts: list[str]):
+    def __init__(self, texts: list[str], titles: tuple = ()):
+        self.titled = Counter(f"{_core(a)} {_core(b)}" for t in titles for a, b in zip(t.split(), t.split()[1:]))
         self.printed: Counter = Counter()
         self.words: Counter = Counter()
         self.pairs: Counter = Counter()
@@ -138,12 +140,14 @@ def _misread_word(t: str, before: str, after: str, ev: _Evidence) -> Optional[st
     """A real word OCR made of another by one look-alike letter (``in fine with``, ``power
     toots``): exactly one reading makes, with the words on both sides (the one before, where
     the text ends), pairs the document prints ``MIN_EVIDENCE`` times, and the word as read
-    makes them nowhere else."""
+    makes them nowhere else, a unit title least of all (``food safety`` in an outcome stays
+    where a title prints it, though ``store food safely`` comes back in three criteria)."""
     core = _EDGE.sub("", t)
     if not (core.isalpha() and core.islower() and before):
         return None
     b, a = _core(before), _core(after)
-    if ev.pairs[f"{b} {core}"] > MAX_COPIES or (a and ev.pairs[f"{core} {a}"] > MAX_COPIES):
+    if ev.pairs[f"{b} {core}"] > MAX_COPIES or (a and ev.pairs[f"{core} {a}"] > MAX_COPIES) \
+            or ev.titled[f"{b} {core}"] or (a and ev.titled[f"{core} {a}"]):
         return None
     found = {c for c in lookalike_readings(core, 1) if ev.sure(f"{b} {c}") and (not a or ev.sure(f"{c} {a}"))}
     return t.replace(core, found.pop(), 1) if len(found) == 1 else None
@@ -191,7 +195,7 @@ def repair_phrases(units: list, pages: Optional[set[int]]) -> list[Warning]:
     text changed."""
     items = [(unit, lo) for unit in units for lo in unit.learning_outcomes]
     items += [(unit, ac) for unit, lo in list(items) for ac in lo.assessment_criteria]
-    ev = _Evidence([item.text for _, item in items if item.text])
+    ev = _Evidence([item.text for _, item in items if item.text], tuple(u.title for u in units if u.title))
     warnings = []
     for unit, item in items:
         if pages is not None and item.location.page not in pages:

@@ -166,7 +166,7 @@ def _unit_facts(r: _Carry, lines: list[Line], n: int) -> bool:
 
 def _header_row(r: _Carry, line: Line, cells: list[str]) -> bool:
     """A table header naming the outcome / criteria columns -> markers, and the column roles."""
-    header = P.column_roles(cells) if len(cells) > 1 else None
+    header = P.column_roles(cells) if len(cells) > 1 else P.squeezed_roles(cells[0]) if cells else None
     if not header and r.items and r.items[-1].kind == "acmark" and P.heading_cells(cells):
         header = {k: role for k, role in r.roles.items() if k < len(cells) and cells[k]}  # the header's next line
     if not header:

@@ -2,6 +2,7 @@
 of criteria, shared by every awarding body. Add a pattern here, not a parser variant."""
 
 import re
+from difflib import SequenceMatcher
 from typing import Optional
 
 from ..normalise.identifiers import LETTER_GLYPHS
@@ -72,9 +73,42 @@ COLUMN_HEADINGS = (
 )
 
 
+# The column headings whole, for a header cell OCR damaged ("Learning outcames", "Assesss=5:
+# criteria", "Unit amolification"): a cell that reads this alike to one of them as a whole
+# (difflib ratio, ``HEADING_SIMILARITY``) and in as many words names its column. Alike as a
+# whole, not in part: "and assessment criteria" (a heading's words in a sentence) names none.
+HEADING_PHRASES = (
+    ("lo", ("learning outcomes", "learning outcome", "the learner will", "on completion of this unit")),
+    ("ac", ("assessment criteria", "the learner can")),
+    ("other", ("indicative content", "unit amplification", "assessment guidance", "teaching content",
+               "exemplification", "guidance", "evidence")),
+)
+HEADING_SIMILARITY = 0.75
+"""A damaged heading's ratio to the heading: one in four letters misread ("Assesss=5:" for
+"Assessment" is 0.79 as a whole); two different words of the same length are well below."""
+
+
 def cell_role(text: str) -> Optional[str]:
-    """The column role a header cell's text names (``COLUMN_HEADINGS``), or None."""
-    return next((r for r, pattern in COLUMN_HEADINGS if pattern.search(text.strip())), None)
+    """The column role a header cell's text names (``COLUMN_HEADINGS``; failing those, a
+    heading it reads nearly as, ``HEADING_PHRASES``), or None."""
+    text = text.strip()
+    return next((r for r, pattern in COLUMN_HEADINGS if pattern.search(text)), None) or _read_as_heading(text)
+
+
+def _read_as_heading(text: str, opening: bool = False) -> Optional[str]:
+    """The role of the heading ``text`` reads nearly as (``HEADING_PHRASES``), or None; with
+    ``opening``, of the heading its first words read as (a header's line that wraps on)."""
+    cell = text.lower().rstrip(":;., ")
+    for role, phrases in HEADING_PHRASES:
+        for phrase in phrases:
+            if opening:
+                cell = " ".join(text.lower().split()[: len(phrase.split())])
+            if len(cell.split()) != len(phrase.split()) or abs(len(cell) - len(phrase)) > len(phrase) * (1 - HEADING_SIMILARITY):
+                continue
+            matcher = SequenceMatcher(None, cell, phrase, autojunk=False)
+            if matcher.quick_ratio() >= HEADING_SIMILARITY and matcher.ratio() >= HEADING_SIMILARITY:
+                return role
+    return None
 
 
 def column_roles(cells: list[str]) -> Optional[dict[int, str]]:
@@ -92,6 +126,26 @@ def column_roles(cells: list[str]) -> Optional[dict[int, str]]:
     return roles if valid_roles(roles) else None
 
 
+SQUEEZED_WORDS = 4
+"""Most words of each heading in a header row read as one line (``Learning outcomes Assessment
+criteria``, text without its column gaps): a longer run is a sentence."""
+
+
+def squeezed_roles(text: str) -> Optional[dict[int, str]]:
+    """A header row read as one line, its cells a word space apart -> its roles, when the line
+    cuts into two short runs (``SQUEEZED_WORDS``) that each read as a whole heading
+    (``HEADING_PHRASES``: "Learning outcomes and" opens with one, but is none); None otherwise."""
+    words = text.split()
+    if len(words) > 2 * SQUEEZED_WORDS:
+        return None
+    for n in range(1, len(words)):
+        runs = [" ".join(words[:n]), " ".join(words[n:])]
+        roles = {k: _read_as_heading(run) for k, run in enumerate(runs) if max(n, len(words) - n) <= SQUEEZED_WORDS}
+        if len(roles) == 2 and all(roles.values()) and valid_roles(roles):
+            return roles
+    return None
+
+
 def valid_roles(roles: dict[int, str]) -> bool:
     """Roles that make an LO | AC table: the criteria column and at least one other."""
     return "ac" in roles.values() and len(roles) >= 2
@@ -105,9 +159,10 @@ def named_cells(cells: list[str]) -> dict[int, str]:
 
 
 def heading_cells(cells: list[str]) -> bool:
-    """Every non-empty cell names a column (a header's continuation line)."""
+    """Every non-empty cell names a column, or opens with a heading OCR may have damaged (a
+    header's continuation line: "On comoletion of this unit a | The learner can:")."""
     named = [c for c in cells if c.strip()]
-    return bool(named) and all(any(p.search(c.strip()) for _, p in COLUMN_HEADINGS) for c in named)
+    return bool(named) and all(cell_role(c) or _read_as_heading(c, opening=True) for c in named)
 
 
 class Needle:

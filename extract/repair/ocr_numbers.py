@@ -15,7 +15,9 @@ digits right but the marks around them wrong, and the item is lost or glued onto
   label or a speck is read so only with evidence: the criterion that opens the same line's next
   cell belongs to that outcome (``S.`` beside ``5.1`` is outcome 5), or, for an outcome printed
   on a line of its own, the first criterion opening a line below it (``LOS Understand``, then
-  ``The learner can:``, then ``5.1 Check``).
+  ``The learner can:``, then ``5.1 Check``), or the outcome opening just above it in the same form
+  is the one before (``LO4 Be able to prepare``, ``cooking``, ``LOS Be able``: outcomes printed
+  as a column of their own, the criteria after them).
 * **unit references**: a digit read as its look-alike letter (``D/6S0/1281``, ``K/5O1/2345``).
   The reference is repaired only when the check letter printed with it confirms the digits the
   look-alikes stand for; otherwise it stays as read (and is no reference to the parser).
@@ -43,6 +45,10 @@ REF_LOOKALIKES = {**{k: str(v) for k, v in DIGIT_LOOKALIKES.items()}, "O": "0", 
 """Letters tesseract reads a unit reference's digit as, and the digit each stands for."""
 MAX_OUTCOME = 20
 """The highest outcome number a repaired opening may give (a unit has fewer outcomes)."""
+OUTCOME_ABOVE = 3
+"""Lines (not blank) above an outcome's line where the outcome before it may open: outcomes
+printed one under the other, each over one or two lines (``LO4 Be able to prepare fish for``,
+``cooking``, ``LOS Be able ...``)."""
 CRITERION_BELOW = 3
 """Lines (not blank) below an outcome's line of its own where its first criterion may open: a
 ``The learner can:`` line may stand between them."""
@@ -56,6 +62,7 @@ _OUTCOME_LOOKALIKE = re.compile(r"^(?P<label>LO\s?)?(?P<glyph>[%s])(?P<mark>[.,)
                                 % re.escape("".join(DIGIT_LOOKALIKES)))
 _OUTCOME_LABEL = re.compile(r"^(?P<label>[LlIt|1][.,]?[O0o])(?P<slip>[%s]?)(?P<lo>\d{1,2})[.:]?\s+(?=[A-Z])"
                             % re.escape("".join(DIGIT_LOOKALIKES)))  # "t.01 Know", "lOS5 Be able": a damaged LO label
+_OUTCOME_ABOVE = re.compile(r"^(?P<label>LO\s?)?(?P<lo>\d{1,2})(?P<mark>[.)]?)\s+(?=[A-Z])")
 _NEXT_CRITERION = re.compile(r"^(?:AC\s?)?(\d{1,2})\.1\b")
 _DIGITISH = "[0-9%s]" % re.escape("".join(REF_LOOKALIKES))
 _REFERENCE = re.compile(r"(?<![\w/])([A-Z])(\s?/\s?)(%s{3})(\s?/\s?)(%s{4})(?![\w/])" % (_DIGITISH, _DIGITISH))
@@ -120,14 +127,32 @@ OUTCOME_REPAIRS = (_outcome_comma, *EVIDENCED_REPAIRS)
 """The outcome openings' repairs, tried in order."""
 
 
-def _outcome(cell: str, beside: Optional[str], guesses: bool = True) -> Optional[str]:
+def _outcome(cell: str, beside: Optional[str], guesses: bool = True, after: Optional[int] = None) -> Optional[str]:
     """A cell opening with an outcome number OCR misread -> the repaired cell, or None. A speck,
     a damaged label or a look-alike letter counts only when ``beside`` (the next cell, or the
-    criterion below) opens with that outcome's first criterion; without ``guesses``, only those."""
+    criterion below) opens with that outcome's first criterion, or when the outcome opening just
+    above it is the number before (``after``); without ``guesses``, only those."""
     n = _NEXT_CRITERION.match(beside or "")
-    first = int(n.group(1)) if n else None
+    evidence = [int(n.group(1))] if n else []
+    evidence += [after + 1] if after is not None else []
     repairs = OUTCOME_REPAIRS if guesses else EVIDENCED_REPAIRS
-    return next((fixed for repair in repairs if (fixed := repair(cell, first)) is not None), None)
+    tries = ((repair, first) for repair in repairs for first in evidence or [None])
+    return next((fixed for repair, first in tries if (fixed := repair(cell, first)) is not None), None)
+
+
+def _outcome_above(lines: list[Line], i: int) -> Optional[int]:
+    """The number of the outcome opening the nearest line above ``lines[i]`` (at most
+    ``OUTCOME_ABOVE`` lines that are not blank), printed in the same form as the outcome that
+    ``lines[i]`` may open (``LO4`` over ``LOS``, ``4.`` over ``S.``); None when none does."""
+    if not lines[i].cells:
+        return None
+    labelled = lines[i].cells[0].startswith("LO")
+    above = (line for line in reversed(lines[:i]) if not line.blank and not line.noise)
+    for line in islice(above, OUTCOME_ABOVE):
+        m = _OUTCOME_ABOVE.match(line.cells[0])
+        if m and bool(m["label"]) == labelled and (labelled or m["mark"]):
+            return int(m["lo"])
+    return None
 
 
 def _criterion_below(lines: list[Line], i: int) -> Optional[str]:
@@ -142,16 +167,18 @@ def _criterion_below(lines: list[Line], i: int) -> Optional[str]:
     return None
 
 
-def _repair_cells(cells: list[str], openings: bool = True, below: Optional[str] = None) -> list[tuple[int, str, str]]:
+def _repair_cells(cells: list[str], openings: bool = True, below: Optional[str] = None,
+                  after: Optional[int] = None) -> list[tuple[int, str, str]]:
     """(cell index, repaired cell, what was misread) for each cell of one line that needs it:
     the number opening it, then its unit references; without ``openings``, only the outcome
     openings their first criterion confirms (``EVIDENCED_REPAIRS``) and the references.
-    ``below``: for a line of one cell, the criterion opening a line below it (``_criterion_below``)."""
+    ``below``: for a line of one cell, the criterion opening a line below it (``_criterion_below``);
+    ``after``: the outcome opening a line just above (``_outcome_above``), for the first cell."""
     out = []
     for k, cell in enumerate(cells):
         opened = _criterion(cell) if openings else None
         if opened is None and (k + 1 < len(cells) or len(cells) == 1):
-            opened = _outcome(cell, cells[k + 1] if k + 1 < len(cells) else below, guesses=openings)
+            opened = _outcome(cell, cells[k + 1] if k + 1 < len(cells) else below, openings, after if k == 0 else None)
         referenced = _references(opened or cell)
         fixed = referenced or opened
         if fixed is not None and fixed != cell:
@@ -177,7 +204,7 @@ def repair_numbers(lines: list[Line], openings: bool = True) -> list[tuple[Line,
         if line.noise:
             continue
         below = _criterion_below(lines, i) if len(line.cells) == 1 else None
-        found = _repair_cells(line.cells, openings, below)
+        found = _repair_cells(line.cells, openings, below, _outcome_above(lines, i))
         if not found:
             continue
         said = []
