@@ -3,6 +3,7 @@ of criteria, shared by every awarding body. Add a pattern here, not a parser var
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Optional
 
 from ..normalise.identifiers import LETTER_GLYPHS
@@ -95,6 +96,7 @@ def cell_role(text: str) -> Optional[str]:
     return next((r for r, pattern in COLUMN_HEADINGS if pattern.search(text)), None) or _read_as_heading(text)
 
 
+@lru_cache(maxsize=4096)  # a document's rows repeat their labels and values from unit to unit
 def _read_as_heading(text: str, opening: bool = False) -> Optional[str]:
     """The role of the heading ``text`` reads nearly as (``HEADING_PHRASES``), or None; with
     ``opening``, of the heading its first words read as (a header's line that wraps on)."""
