@@ -9,30 +9,14 @@ print, and read through the whole pipeline where it can be.
 import pytest
 
 from extract.layout.lines import Line
-from extract.normalise.identifiers import qualification_check_digit, unit_check_letter
+from extract.normalise.identifiers import qualification_check_digit
 from extract.parse import patterns as P
-from extract.pipeline import extract_document
 from extract.repair.ocr_numbers import repair_numbers
-
-
-def ref(digits: str) -> str:
-    return f"{unit_check_letter(digits)}/{digits[:3]}/{digits[3:]}"
-
+from test_ocr_text import outline, read, ref
 
 QN = "603/1234/" + qualification_check_digit("6031234")
 R1 = ref("6157302")
 FRONT = f"Level 2 Certificate in Bakery Skills\nQualification number: {QN}\n\n"
-
-
-def read(tmp_path, text: str):
-    path = tmp_path / "scan.txt"
-    path.write_text(text, encoding="utf-8")
-    return extract_document(path)
-
-
-def outline(unit) -> list:
-    return [(lo.number, lo.text, [(ac.number, ac.text) for ac in lo.assessment_criteria])
-            for lo in unit.learning_outcomes]
 
 
 @pytest.mark.parametrize("cells, roles", [
