@@ -147,7 +147,7 @@ def _outcome_above(lines: list[Line], i: int) -> Optional[int]:
     if not lines[i].cells:
         return None
     labelled = lines[i].cells[0].startswith("LO")
-    above = (line for line in reversed(lines[:i]) if not line.blank and not line.noise)
+    above = (lines[j] for j in range(i - 1, -1, -1) if not lines[j].blank and not lines[j].noise)
     for line in islice(above, OUTCOME_ABOVE):
         m = _OUTCOME_ABOVE.match(line.cells[0])
         if m and bool(m["label"]) == labelled and (labelled or m["mark"]):
